@@ -1,0 +1,62 @@
+namespace Payouts.Api.Grpc.Protocol;
+
+/// <summary>
+/// Parses <c>grpc-timeout</c>: a positive integer of at most 8 digits and one unit out of
+/// H, M, S, m (ms), u (µs), n (ns). Anything else is not a timeout, and the call runs without a
+/// deadline, as grpc-dotnet does.
+/// </summary>
+public static class GrpcTimeout
+{
+    private const int MaxDigits = 8;
+
+    public static bool TryParse(ReadOnlySpan<char> value, out TimeSpan timeout)
+    {
+        timeout = default;
+        if (value.Length < 2 || value.Length > MaxDigits + 1)
+        {
+            return false;
+        }
+
+        long amount = 0;
+        foreach (var c in value[..^1])
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            amount = (amount * 10) + (c - '0');
+        }
+
+        if (amount <= 0)
+        {
+            return false;
+        }
+
+        // Sub-tick values round up to one tick: a deadline of 1ns has passed as soon as we look at it.
+        long ticks = value[^1] switch
+        {
+            'H' => amount * TimeSpan.TicksPerHour,
+            'M' => amount * TimeSpan.TicksPerMinute,
+            'S' => amount * TimeSpan.TicksPerSecond,
+            'm' => amount * TimeSpan.TicksPerMillisecond,
+            'u' => amount * TimeSpan.TicksPerMicrosecond,
+            'n' => Math.Max(1, amount / 100),
+            _ => -1,
+        };
+        if (ticks <= 0)
+        {
+            return false;
+        }
+
+        timeout = TimeSpan.FromTicks(ticks);
+        return true;
+    }
+
+    /// <summary>Formats a timeout the way a client would send it (milliseconds, rounded up).</summary>
+    public static string Format(TimeSpan timeout)
+    {
+        var ms = (long)Math.Ceiling(timeout.TotalMilliseconds);
+        return ms < 100_000_000 ? $"{ms}m" : $"{(long)Math.Ceiling(timeout.TotalSeconds)}S";
+    }
+}

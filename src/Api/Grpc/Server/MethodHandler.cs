@@ -1,0 +1,17 @@
+using Google.Protobuf.Reflection;
+
+namespace Payouts.Api.Grpc.Server;
+
+/// <summary>Runs one RPC: reads the request(s), calls the service's delegate, writes the response(s).</summary>
+internal abstract class MethodHandler(MethodDescriptor method)
+{
+    public MethodDescriptor Method { get; } = method;
+
+    public string Path { get; } = $"/{method.Service.FullName}/{method.Name}";
+
+    /// <summary>Client- and duplex-streaming calls may run long and send slowly; Kestrel's body limits do not fit them.</summary>
+    public bool IsClientStreaming => Method.IsClientStreaming;
+
+    /// <summary>Runs the call. Errors escape as exceptions; the dispatcher turns them into a status.</summary>
+    public abstract Task RunAsync(ServerCallContext call);
+}
