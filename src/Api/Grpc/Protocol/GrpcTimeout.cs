@@ -1,9 +1,9 @@
 namespace Payouts.Api.Grpc.Protocol;
 
 /// <summary>
-/// Parses <c>grpc-timeout</c>: a positive integer of at most 8 digits and one unit out of
-/// H, M, S, m (ms), u (µs), n (ns). Anything else is not a timeout, and the call runs without a
-/// deadline, as grpc-dotnet does.
+/// Parses <c>grpc-timeout</c>: an integer of at most 8 digits and one unit out of H, M, S,
+/// m (ms), u (µs), n (ns). Anything else is not a timeout, and the call runs without a deadline, as
+/// grpc-dotnet does. Zero is a deadline that has already passed: grpc-js sends <c>0m</c> for those.
 /// </summary>
 public static class GrpcTimeout
 {
@@ -28,11 +28,6 @@ public static class GrpcTimeout
             amount = (amount * 10) + (c - '0');
         }
 
-        if (amount <= 0)
-        {
-            return false;
-        }
-
         // Sub-tick values round up to one tick: a deadline of 1ns has passed as soon as we look at it.
         long ticks = value[^1] switch
         {
@@ -41,10 +36,10 @@ public static class GrpcTimeout
             'S' => amount * TimeSpan.TicksPerSecond,
             'm' => amount * TimeSpan.TicksPerMillisecond,
             'u' => amount * TimeSpan.TicksPerMicrosecond,
-            'n' => Math.Max(1, amount / 100),
+            'n' => amount == 0 ? 0 : Math.Max(1, amount / 100),
             _ => -1,
         };
-        if (ticks <= 0)
+        if (ticks < 0)
         {
             return false;
         }

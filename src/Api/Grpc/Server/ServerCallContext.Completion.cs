@@ -69,14 +69,16 @@ public sealed partial class ServerCallContext
         _completed = true;
         var response = _http.Response;
 
-        // Nothing sent yet: one HEADERS frame with END_STREAM carries the status (Trailers-Only).
-        var target = response.HasStarted ? TrailersFeature?.Trailers : response.Headers;
+        // Nothing sent or buffered yet: one HEADERS frame with END_STREAM carries the status
+        // (Trailers-Only). A buffered message has not started the response yet, but needs real trailers.
+        var trailersOnly = !response.HasStarted && !_messageWritten;
+        var target = trailersOnly ? response.Headers : TrailersFeature?.Trailers;
         if (target is null)
         {
             throw new InvalidOperationException("The response has started and trailers are not supported.");
         }
 
-        if (!response.HasStarted)
+        if (trailersOnly)
         {
             PrepareHeaders();
         }

@@ -7,6 +7,7 @@ namespace Payouts.Api.Grpc.Server;
 public sealed partial class ServerCallContext
 {
     private bool _headersPrepared;
+    private bool _messageWritten;
     private string? _responseEncoding;
 
     /// <summary>Sends the response headers now, with custom metadata. Later the status goes into trailers.</summary>
@@ -49,6 +50,7 @@ public sealed partial class ServerCallContext
             throw new RpcException(StatusCode.ResourceExhausted, "Sending message exceeds the maximum configured message size.");
         }
 
+        _messageWritten = true;
         var writer = _http.Response.BodyWriter;
         if (_responseEncoding is null)
         {
