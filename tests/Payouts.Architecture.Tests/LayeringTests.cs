@@ -1,0 +1,76 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace Payouts.Architecture.Tests;
+
+/// <summary>
+/// Dependencies point inward: Domain ← Application ← Infrastructure / Api. Checked on the project
+/// files (what the build may reference) and on the compiled assemblies (what it did reference).
+/// </summary>
+public class LayeringTests
+{
+    private static readonly string Root = FindRepositoryRoot();
+
+    public static TheoryData<string, string[]> AllowedProjectReferences => new()
+    {
+        { "Domain", [] },
+        { "Application", ["Domain"] },
+        { "Infrastructure", ["Application"] },
+        { "Api", ["Application", "Infrastructure"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(AllowedProjectReferences))]
+    public void Project_references_only_inner_layers(string layer, string[] allowed)
+    {
+        var project = XDocument.Load(Path.Combine(Root, "src", layer, $"Payouts.{layer}.csproj"));
+        var referenced = project.Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value).Replace("Payouts.", "", StringComparison.Ordinal))
+            .ToList();
+
+        referenced.Should().BeSubsetOf(allowed, $"{layer} may only reference {string.Join(", ", allowed)}");
+    }
+
+    [Theory]
+    [InlineData("Payouts.Domain", new[] { "Payouts.Application", "Payouts.Infrastructure", "Payouts.Api" })]
+    [InlineData("Payouts.Application", new[] { "Payouts.Infrastructure", "Payouts.Api" })]
+    [InlineData("Payouts.Infrastructure", new[] { "Payouts.Api" })]
+    public void Compiled_assembly_does_not_reference_outer_layers(string assemblyName, string[] forbidden)
+    {
+        var references = Assembly.Load(assemblyName).GetReferencedAssemblies().Select(a => a.Name);
+
+        references.Should().NotContain(forbidden);
+    }
+
+    [Theory]
+    [InlineData("Payouts.Domain")]
+    [InlineData("Payouts.Application")]
+    public void Inner_layers_know_nothing_of_transport_or_storage(string assemblyName)
+    {
+        var references = Assembly.Load(assemblyName).GetReferencedAssemblies().Select(a => a.Name!);
+
+        references.Should().NotContain(name =>
+            name.StartsWith("Google.Protobuf", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Domain_project_has_no_package_references()
+    {
+        var project = XDocument.Load(Path.Combine(Root, "src", "Domain", "Payouts.Domain.csproj"));
+
+        project.Descendants("PackageReference").Should().BeEmpty("the domain is plain C#");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Payouts.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Payouts.sln not found above the test binaries.");
+    }
+}
