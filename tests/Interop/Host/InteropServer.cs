@@ -7,7 +7,7 @@ using Payouts.Api.Grpc.Server;
 
 namespace Payouts.Interop.Host;
 
-/// <summary>Builds the interop server: TestService plus health and reflection, h2c on one port.</summary>
+/// <summary>Builds the interop server: TestService plus health and reflection, h2c on 127.0.0.1.</summary>
 public static class InteropServer
 {
     public const int DefaultPort = 50052;
@@ -23,10 +23,13 @@ public static class InteropServer
     /// <param name="port">0 picks a free port; read it back with <see cref="BoundPort"/>.</param>
     public static WebApplication Build(int port, string[]? args = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
+        // An empty builder reads no appsettings.json: the Payouts service's, which arrives through the
+        // project reference, would otherwise add its own endpoints.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args ?? [] });
+        builder.Configuration.AddCommandLine(args ?? []);
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            kestrel.Listen(System.Net.IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
         builder.Services.AddGrpcService<InteropTestService>();
 

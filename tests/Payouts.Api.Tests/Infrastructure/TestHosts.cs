@@ -13,9 +13,9 @@ public static class TestHosts
     /// <summary>A bare gRPC server with health, reflection and the services <paramref name="configure"/> adds.</summary>
     public static async Task<RunningHost> StartGrpcAsync(Action<IServiceCollection> configure, Action<GrpcServerOptions>? options = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        // Empty: no appsettings.json (the Payouts service's sits in the test output) and no log providers.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
         if (options is not null)
         {

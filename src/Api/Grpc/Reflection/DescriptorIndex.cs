@@ -11,6 +11,7 @@ public sealed class DescriptorIndex
     private readonly Dictionary<string, FileDescriptor> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileDescriptor> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Extendee, int Number), FileDescriptor> _extensions = [];
+    private readonly HashSet<string> _messages = new(StringComparer.Ordinal);
 
     public DescriptorIndex(IEnumerable<ServiceDescriptor> services)
     {
@@ -32,8 +33,7 @@ public sealed class DescriptorIndex
     public FileDescriptor? FindFileContainingExtension(string extendee, int number) =>
         _extensions.GetValueOrDefault((extendee, number));
 
-    public bool IsKnownMessage(string fullName) =>
-        _symbols.TryGetValue(fullName, out var file) && file.FindTypeByName<MessageDescriptor>(fullName) is not null;
+    public bool IsKnownMessage(string fullName) => _messages.Contains(fullName);
 
     public IReadOnlyList<int> ExtensionNumbersOf(string extendee) =>
         _extensions.Keys.Where(k => k.Extendee == extendee).Select(k => k.Number).Order().ToList();
@@ -96,6 +96,7 @@ public sealed class DescriptorIndex
     private void AddMessage(FileDescriptor file, MessageDescriptor message)
     {
         _symbols.TryAdd(message.FullName, file);
+        _messages.Add(message.FullName);
         foreach (var field in message.Fields.InDeclarationOrder())
         {
             _symbols.TryAdd(field.FullName, file);
