@@ -20,6 +20,9 @@ public static class PayoutsHost
 
         var app = builder.Build();
         app.UseGrpcServer();
+
+        // Explicitly after gRPC: otherwise WebApplication puts routing first and every call pays for it.
+        app.UseRouting();
         app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST and pages will be served here.");
         return app;
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine, and nothing that is already there:
+# Debian's grpcio and protoc for the python interop client, grpc-proto for the interop protos,
+# nghttp2-client (h2load) for the benchmark, and the npm tools (buf, grpc-js).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -f /usr/share/grpc-proto/grpc/testing/test.proto ] || missing+=(grpc-proto)
+/usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || missing+=(python3-grpcio python3-protobuf)
+command -v protoc >/dev/null || missing+=(protobuf-compiler)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x node_modules/.bin/buf ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages (buf, grpc-js)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

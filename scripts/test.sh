@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, builds (warnings are errors), lints the protos
+# with buf, and runs every test. Ends with a "tests: N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-test-deps.sh
+
+echo "== build"
+dotnet build Payouts.sln -nologo -clp:ErrorsOnly
+
+echo "== buf lint"
+npx --no-install buf lint
+echo "buf lint: clean"
+
+echo "== tests"
+log=$(mktemp)
+status=0
+dotnet test Payouts.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test assembly; add them up into the plain closing line.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
