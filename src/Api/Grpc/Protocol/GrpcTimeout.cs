@@ -9,6 +9,9 @@ public static class GrpcTimeout
 {
     private const int MaxDigits = 8;
 
+    /// <summary>Longer timeouts are clamped, as grpc-dotnet does: now + timeout must stay a valid DateTime.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(99_999_999);
+
     public static bool TryParse(ReadOnlySpan<char> value, out TimeSpan timeout)
     {
         timeout = default;
@@ -44,7 +47,7 @@ public static class GrpcTimeout
             return false;
         }
 
-        timeout = TimeSpan.FromTicks(ticks);
+        timeout = TimeSpan.FromTicks(Math.Min(ticks, MaxTimeout.Ticks));
         return true;
     }
 

@@ -45,7 +45,11 @@ public static class MessageCompression
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return output.ToArray();
+        // GZipStream and ZLibStream report a stream cut off before its trailer as a plain end of data.
+        var result = output.ToArray();
+        return CompressedTrailer.Matches(encoding == Gzip, compressed, result)
+            ? result
+            : throw new InvalidDataException("The compressed message is truncated or its checksum does not match.");
     }
 
     public static byte[] Compress(string encoding, ReadOnlySpan<byte> message)

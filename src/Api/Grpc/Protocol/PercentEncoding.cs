@@ -19,9 +19,13 @@ public static class PercentEncoding
 
         var bytes = Encoding.UTF8.GetBytes(text);
         var builder = new StringBuilder(bytes.Length * 3);
-        foreach (var b in bytes)
+        for (var i = 0; i < bytes.Length; i++)
         {
-            if (b is >= 0x20 and <= 0x7E && b != (byte)'%')
+            var b = bytes[i];
+
+            // RFC 9113 §8.2.1: a header value must not start or end with a space (nghttp2 drops it).
+            var outerSpace = b == (byte)' ' && (i == 0 || i == bytes.Length - 1);
+            if (b is >= 0x20 and <= 0x7E && b != (byte)'%' && !outerSpace)
             {
                 builder.Append((char)b);
             }
@@ -55,7 +59,10 @@ public static class PercentEncoding
                 }
                 else
                 {
-                    length += Encoding.UTF8.GetBytes(text.AsSpan(i, 1), buffer.AsSpan(length));
+                    // A surrogate pair is one character: encoding its halves apart would give two U+FFFD.
+                    var count = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                    length += Encoding.UTF8.GetBytes(text.AsSpan(i, count), buffer.AsSpan(length));
+                    i += count - 1;
                 }
             }
 
@@ -71,6 +78,11 @@ public static class PercentEncoding
 
     private static bool NeedsEncoding(string text)
     {
+        if (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '))
+        {
+            return true;
+        }
+
         foreach (var c in text)
         {
             if (c is < ' ' or > '~' or '%')

@@ -152,8 +152,11 @@ public sealed partial class ServerCallContext
             if (!_completed)
             {
                 WriteStatus(DeadlineExceededStatus, null, null);
-                await _http.Response.CompleteAsync();
             }
+
+            // The handler may have written the status itself when its token fired (a wait that resumes
+            // inline); either way it must leave before the reset, or the client sees only RST_STREAM.
+            await _http.Response.CompleteAsync();
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {
