@@ -28,6 +28,10 @@ public static class InteropServer
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args ?? [] });
         builder.Configuration.AddCommandLine(args ?? []);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        // With any logging enabled, ASP.NET Core starts an Activity and a log scope for every request;
+        // the interop host logs nothing per request, so it need not pay for them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);

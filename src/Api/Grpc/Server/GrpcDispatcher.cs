@@ -51,7 +51,7 @@ internal sealed class GrpcDispatcher(
         return RunAsync(http, handler);
     }
 
-    private async Task RunAsync(HttpContext http, MethodHandler handler)
+    private Task RunAsync(HttpContext http, MethodHandler handler)
     {
         var call = new ServerCallContext(http, handler.Path, _options);
         http.Response.ContentType = GrpcContentType.Default;
@@ -66,17 +66,21 @@ internal sealed class GrpcDispatcher(
             if (GrpcTimeout.TryParse(raw, out var timeout))
             {
                 call.StartDeadline(timeout, time);
+                return RunWithDeadlineAsync(call, handler);
             }
-            else
-            {
-                GrpcServerLog.InvalidTimeout(logger, handler.Path, raw);
-            }
+
+            GrpcServerLog.InvalidTimeout(logger, handler.Path, raw);
         }
 
+        return RunHandlerAsync(call, handler);
+    }
+
+    private async Task RunWithDeadlineAsync(ServerCallContext call, MethodHandler handler)
+    {
         try
         {
             var run = RunHandlerAsync(call, handler);
-            if (call.HasDeadline && await Task.WhenAny(run, call.DeadlineReached) != run)
+            if (await Task.WhenAny(run, call.DeadlineReached) != run)
             {
                 GrpcServerLog.DeadlineExceeded(logger, handler.Path);
                 await call.EndWithDeadlineExceededAsync();

@@ -10,7 +10,7 @@ internal abstract class MethodHandler(MethodDescriptor method)
     public string Path { get; } = $"/{method.Service.FullName}/{method.Name}";
 
     /// <summary>Client- and duplex-streaming calls may run long and send slowly; Kestrel's body limits do not fit them.</summary>
-    public bool IsClientStreaming => Method.IsClientStreaming;
+    public bool IsClientStreaming { get; } = method.IsClientStreaming;
 
     /// <summary>Runs the call. Errors escape as exceptions; the dispatcher turns them into a status.</summary>
     public abstract Task RunAsync(ServerCallContext call);

@@ -12,19 +12,20 @@ internal static class RequestMetadata
     {
         "grpc-encoding", "grpc-accept-encoding", "grpc-timeout", "content-encoding", "content-type",
         "content-length", "te", "host", "accept-encoding",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static Metadata From(IHeaderDictionary headers)
     {
         var metadata = new Metadata();
         foreach (var (name, values) in headers)
         {
-            if (name.StartsWith(':') || Hidden.Contains(name))
+            // HTTP/2 header names arrive lowercase, so this allocates only for HTTP/1.1 callers.
+            var key = name.ToLowerInvariant();
+            if (key.StartsWith(':') || Hidden.Contains(key))
             {
                 continue;
             }
 
-            var key = name.ToLowerInvariant();
             foreach (var value in values)
             {
                 AddValue(metadata, key, value ?? "");

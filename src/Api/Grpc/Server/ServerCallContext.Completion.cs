@@ -23,8 +23,6 @@ public sealed partial class ServerCallContext
     private CancellationTokenSource? _deadlineCts;
     private TaskCompletionSource? _deadlineReached;
 
-    internal bool HasDeadline => _deadlineReached is not null;
-
     internal Task DeadlineReached => _deadlineReached?.Task ?? Task.CompletedTask;
 
     /// <summary>Ends a unary or client-streaming call with its response message and OK.</summary>

@@ -14,6 +14,8 @@ public sealed partial class ServerCallContext
     private static readonly Status BadFlag = new(StatusCode.Internal, "Invalid Compressed-Flag: expected 0 or 1.");
     private static readonly Status UnparsableMessage = new(StatusCode.Internal, "Failed to deserialize the request message.");
 
+    private bool _requestEnded;
+
     /// <summary>
     /// Reads the one request message of a unary or server-streaming call. Zero or several messages
     /// break the call's cardinality, which statuscodes.md answers with UNIMPLEMENTED.
@@ -36,6 +38,11 @@ public sealed partial class ServerCallContext
     internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser)
         where T : class, IMessage<T>
     {
+        if (_requestEnded)
+        {
+            return null;
+        }
+
         var reader = _http.Request.BodyReader;
         while (true)
         {
@@ -43,6 +50,8 @@ public sealed partial class ServerCallContext
             var buffer = result.Buffer;
             if (TryTakeMessage(ref buffer, parser, out var message))
             {
+                // Usually the whole request arrives with END_STREAM; then the next read needs no ReadAsync.
+                _requestEnded = result.IsCompleted && buffer.IsEmpty;
                 reader.AdvanceTo(buffer.Start);
                 return message;
             }
