@@ -54,6 +54,8 @@ public sealed class ProbeService : IGrpcService
         {
             case "throw":
                 throw new InvalidOperationException(SecretText);
+            case "invalid":
+                throw RichStatus.InvalidArgument("Invalid amount", [("amount", "must be greater than zero"), ("currency", "must be an ISO 4217 code")]);
             case "metadata":
                 LastRequestHeaders = context.RequestHeaders;
                 break;

@@ -28,12 +28,13 @@ public static class TestHosts
         return await RunningHost.StartAsync(app);
     }
 
-    /// <summary>The real Payouts service, both endpoints on free ports.</summary>
-    public static Task<RunningHost> StartPayoutsAsync() => RunningHost.StartAsync(PayoutsHost.Build(
+    /// <summary>The real Payouts service, both endpoints on free ports; later arguments override earlier ones.</summary>
+    public static Task<RunningHost> StartPayoutsAsync(params string[] configuration) => RunningHost.StartAsync(PayoutsHost.Build(
     [
         "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
         "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",
+        .. configuration,
     ]));
 }
 
