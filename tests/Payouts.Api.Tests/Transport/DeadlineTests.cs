@@ -14,25 +14,12 @@ public class DeadlineTests(ProbeHostFixture host) : IClassFixture<ProbeHostFixtu
     [InlineData("1H", 3600L)]
     [InlineData("5000m", 5L)]
     [InlineData("99999999S", 99_999_999L)]
+    // Longer timeouts are clamped to 99,999,999 s: 99,999,999 hours would not even fit in a DateTime.
+    [InlineData("99999999M", 99_999_999L)]
+    [InlineData("99999999H", 99_999_999L)]
     public async Task Valid_timeout_sets_deadline_to_now_plus_timeout(string header, long seconds)
     {
         var timeout = TimeSpan.FromSeconds(seconds);
-        var before = DateTime.UtcNow;
-
-        var response = await host.Client.CallAsync(ProbeCalls.UnaryCall, ProbeCalls.Framed(ProbeCalls.Echo()), ("grpc-timeout", header)).WaitAsync(ProbeCalls.Patience);
-
-        var after = DateTime.UtcNow;
-        response.Status.Should().Be(0);
-        host.Probe.LastDeadline.Should().BeOnOrAfter(before + timeout - ClockSlack).And.BeOnOrBefore(after + timeout + ClockSlack);
-    }
-
-    [Theory]
-    [InlineData("99999999M")]
-    [InlineData("99999999H")]
-    public async Task Timeout_above_99999999_seconds_is_clamped_and_the_call_succeeds(string header)
-    {
-        // 99,999,999 hours is about 11,400 years: now + timeout does not even fit in a DateTime.
-        var timeout = TimeSpan.FromSeconds(99_999_999);
         var before = DateTime.UtcNow;
 
         var response = await host.Client.CallAsync(ProbeCalls.UnaryCall, ProbeCalls.Framed(ProbeCalls.Echo()), ("grpc-timeout", header)).WaitAsync(ProbeCalls.Patience);

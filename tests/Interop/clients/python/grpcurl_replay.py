@@ -34,11 +34,12 @@ import argparse
 import base64
 import json
 import os
-import queue
 import sys
 
 sys.dont_write_bytecode = True  # keep the repo free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from request_pipe import Pipe  # noqa: E402  (needs the path above)
 
 UNKNOWN_SYMBOL = "grpcurl.replay.no.such.Symbol"
 
@@ -47,26 +48,6 @@ class ReflectionFailure(Exception):
     pass
 
 
-class Pipe:
-    _CLOSE = object()
-
-    def __init__(self):
-        self._q = queue.Queue()
-
-    def add(self, item):
-        self._q.put(item)
-
-    def close(self):
-        self._q.put(self._CLOSE)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        item = self._q.get()
-        if item is self._CLOSE:
-            raise StopIteration
-        return item
 
 
 class ReflectionStream:

@@ -11,13 +11,14 @@ doc/interop-test-descriptions.md. Run with /usr/bin/python3 (Debian's grpcio/pro
 
 import argparse
 import os
-import queue
 import sys
 import threading
 import traceback
 
 sys.dont_write_bytecode = True  # keep the repo free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from request_pipe import Pipe  # noqa: E402  (needs the path above)
 
 CASE_TIMEOUT_S = 20.0
 CALL_TIMEOUT_S = 15.0
@@ -64,28 +65,6 @@ def check(cond, message):
         raise AssertionFailure(message)
 
 
-class Pipe:
-    """Request iterator fed by the test (send/close), like grpc's own interop client."""
-
-    _CLOSE = object()
-
-    def __init__(self):
-        self._q = queue.Queue()
-
-    def add(self, item):
-        self._q.put(item)
-
-    def close(self):
-        self._q.put(self._CLOSE)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        item = self._q.get()
-        if item is self._CLOSE:
-            raise StopIteration
-        return item
 
 
 class Interop:
