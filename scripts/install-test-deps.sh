@@ -21,5 +21,7 @@ fi
 
 if [ ! -x node_modules/.bin/buf ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing npm packages (buf, grpc-js)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: npm's lock omits buf's binaries for other platforms, and ci then refuses it.
+  # `install --no-save` follows the lock's exact versions and leaves it untouched.
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
