@@ -1,31 +1,15 @@
-using Payouts.Api.Grpc.Server;
-
 namespace Payouts.Api.Tests.Infrastructure;
 
-/// <summary>One probe server per test class, with a raw h2c client.</summary>
+/// <summary>One probe server shared by a test class; use <see cref="Transport.ProbeHost"/> when a test needs its own.</summary>
 public sealed class ProbeHostFixture : IAsyncLifetime
 {
-    private RunningHost? _host;
+    private Transport.ProbeHost? _host;
 
-    public ProbeService Probe { get; } = new();
+    public ProbeService Probe => _host!.Probe;
 
-    public RawGrpcClient Client { get; private set; } = null!;
+    public RawGrpcClient Client => _host!.Client;
 
-    public int Port => _host!.Port;
+    public async Task InitializeAsync() => _host = await Transport.ProbeHost.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        _host = await TestHosts.StartGrpcAsync(services =>
-        {
-            services.AddSingleton(Probe);
-            services.AddSingleton<IGrpcService>(Probe);
-        });
-        Client = new RawGrpcClient(_host.Port);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await _host!.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host!.DisposeAsync();
 }
