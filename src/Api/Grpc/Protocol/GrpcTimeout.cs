@@ -50,11 +50,4 @@ public static class GrpcTimeout
         timeout = TimeSpan.FromTicks(Math.Min(ticks, MaxTimeout.Ticks));
         return true;
     }
-
-    /// <summary>Formats a timeout the way a client would send it (milliseconds, rounded up).</summary>
-    public static string Format(TimeSpan timeout)
-    {
-        var ms = (long)Math.Ceiling(timeout.TotalMilliseconds);
-        return ms < 100_000_000 ? $"{ms}m" : $"{(long)Math.Ceiling(timeout.TotalSeconds)}S";
-    }
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 
@@ -16,17 +15,8 @@ public static class RichStatus
             badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
         }
 
-        return Create(StatusCode.InvalidArgument, message, Any.Pack(badRequest));
-    }
-
-    public static RpcException Create(StatusCode code, string message, params IMessage[] details)
-    {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        foreach (var detail in details)
-        {
-            status.Details.Add(detail as Any ?? Any.Pack(detail));
-        }
-
-        return new RpcException(new Status(code, message), details: status);
+        var details = new Google.Rpc.Status { Code = (int)StatusCode.InvalidArgument, Message = message };
+        details.Details.Add(Any.Pack(badRequest));
+        return new RpcException(new Status(StatusCode.InvalidArgument, message), details: details);
     }
 }

@@ -32,10 +32,6 @@ public sealed partial class ServerCallContext
     /// <summary>When the client's deadline passes (UTC); <see cref="DateTime.MaxValue"/> without one.</summary>
     public DateTime Deadline { get; private set; } = DateTime.MaxValue;
 
-    public string Peer => _http.Connection.RemoteIpAddress is { } ip
-        ? $"{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ipv6" : "ipv4")}:{ip}:{_http.Connection.RemotePort}"
-        : "unknown";
-
     /// <summary>The request's custom metadata (reserved and pseudo headers left out, <c>-bin</c> values decoded).</summary>
     public Metadata RequestHeaders => _requestHeaders ??= RequestMetadata.From(_http.Request.Headers);
 
@@ -53,8 +49,6 @@ public sealed partial class ServerCallContext
     /// coding the client accepts (if any), false never compresses. Set it before the first write.
     /// </summary>
     public bool? CompressResponse { get; set; }
-
-    public HttpContext GetHttpContext() => _http;
 
     private IHttpResponseTrailersFeature? TrailersFeature => _http.Features.Get<IHttpResponseTrailersFeature>();
 }
