@@ -1,0 +1,47 @@
+using Payouts.Application.Common.Messaging;
+using Payouts.Application.Common.Persistence;
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Common;
+using Payouts.Domain.Ledger;
+
+namespace Payouts.Application.Balances.Commands.CreditBalance;
+
+internal sealed class CreditBalanceCommandHandler(IUnitOfWork unitOfWork, TimeProvider clock)
+    : ICommandHandler<CreditBalanceCommand, BalanceCredited>
+{
+    public Task<Result<BalanceCredited>> Handle(CreditBalanceCommand command, CancellationToken cancellationToken)
+    {
+        var currency = Currency.From(command.Currency).Value;
+        var now = clock.GetUtcNow();
+        return unitOfWork.ExecuteAsync(session => Credit(session, command, currency, now), cancellationToken);
+    }
+
+    private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)
+    {
+        var account = session.FindAccount(command.UserId, currency);
+        if (account is null)
+        {
+            account = BalanceAccount.Open(Guid.NewGuid(), command.UserId, currency);
+            session.AddAccount(account);
+        }
+
+        if (session.FindEntry(account.Id, EntryKind.Credit, command.Reference) is { } earlier)
+        {
+            return earlier.Amount == command.Amount
+                ? new BalanceCredited(command.Reference, AlreadyApplied: true, account.Available, currency.Code)
+                : Error.Conflict("balance.reference_reused",
+                    $"Reference '{command.Reference}' already credited {earlier.Amount}, not {command.Amount}.");
+        }
+
+        var version = account.Version;
+        var credit = account.Credit(command.Amount, command.Reference, now);
+        if (!credit.IsSuccess)
+        {
+            return credit.Error;
+        }
+
+        session.UpdateAccount(account, version);
+        session.AddEntry(credit.Value);
+        return new BalanceCredited(command.Reference, AlreadyApplied: false, account.Available, currency.Code);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using MediatR;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Messaging;
+using Payouts.Application.Common.Persistence;
+using Payouts.Domain.Common;
+
+namespace Payouts.Application.Common.Behaviors;
+
+/// <summary>
+/// Same key and same request: the stored outcome, replayed. Same key, different request: an error
+/// naming the fields that differ. Same key while the first request still runs: retryable ABORTED.
+/// </summary>
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(
+    IIdempotencyStore store, InFlightKeys inFlight, IdempotencyContext context, IUnitOfWork unitOfWork)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not IIdempotentCommand { IdempotencyKey: { Length: > 0 } key } command)
+        {
+            return await next();
+        }
+
+        var fingerprint = RequestFingerprint.Of(command);
+        if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, fingerprint);
+        }
+
+        if (!inFlight.TryBegin(command.CallerId, key))
+        {
+            return ResultType<TResponse>.Failure(TransientErrors.KeyInFlight);
+        }
+
+        try
+        {
+            // Looked up again once claimed: the first request may have finished in between.
+            if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } finished)
+            {
+                return Replay(finished, fingerprint);
+            }
+
+            context.Begin(command.CallerId, key, fingerprint);
+            var response = await next();
+            await RecordIfUnitOfWorkDidNotAsync(response, cancellationToken);
+            return response;
+        }
+        finally
+        {
+            inFlight.End(command.CallerId, key);
+        }
+    }
+
+    /// <summary>Outcomes decided before any write (e.g. a failed precondition) still get their record.</summary>
+    private async Task RecordIfUnitOfWorkDidNotAsync(TResponse response, CancellationToken cancellationToken)
+    {
+        var error = ResultType<TResponse>.ErrorOf(response);
+        var value = error is null ? ResultType<TResponse>.ValueOf(response) : null;
+        if (context.RecordFor(value, error) is not { } record)
+        {
+            return;
+        }
+
+        context.MarkRecorded();
+        await unitOfWork.ExecuteAsync(session =>
+        {
+            session.SaveIdempotencyRecord(record);
+            return Result<bool>.Success(true);
+        }, cancellationToken);
+    }
+
+    private static TResponse Replay(IdempotencyRecord record, string fingerprint)
+    {
+        var differing = RequestFingerprint.Differences(record.RequestJson, fingerprint);
+        if (differing.Count > 0)
+        {
+            return ResultType<TResponse>.Failure(Error.Validation(
+                "idempotency.key_reused",
+                $"The idempotency key was already used with a different request ({string.Join(", ", differing)} differ).",
+                differing.Select(field => new FieldViolation(field, "differs from the request first sent with this idempotency key")).ToArray()));
+        }
+
+        return record.Error is { } error
+            ? ResultType<TResponse>.Failure(error)
+            : ResultType<TResponse>.Success(JsonSerializer.Deserialize(record.ResponseJson!, ResultType<TResponse>.ValueType));
+    }
+}

@@ -1,0 +1,14 @@
+using Payouts.Domain.Common;
+
+namespace Payouts.Application.Common.Persistence;
+
+/// <summary>
+/// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one
+/// database transaction (one fsync for many), each inside its own savepoint: a unit that fails is
+/// undone alone. If the scope holds a pending idempotency key, its record is written in the same unit.
+/// </summary>
+public interface IUnitOfWork
+{
+    /// <param name="work">Runs on the writer, against the latest committed state; it must not block.</param>
+    Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using Payouts.Domain.Common;
+
+namespace Payouts.Application.Common;
+
+/// <summary>
+/// Errors that say "try again", never "this request is wrong": they are not replayed for an
+/// idempotency key, so a retry with the same key really runs again.
+/// </summary>
+public static class TransientErrors
+{
+    public static readonly Error StorageWriteFailed =
+        Error.Conflict("storage.write_failed", "The change could not be written; nothing was changed. Retry.");
+
+    public static readonly Error KeyInFlight =
+        Error.Conflict("idempotency.in_flight", "A request with this idempotency key is still being processed. Retry later.");
+
+    private static readonly HashSet<string> Codes = [StorageWriteFailed.Code, KeyInFlight.Code, "cashout.deduct_failed"];
+
+    public static bool Contains(Error error) => Codes.Contains(error.Code);
+}

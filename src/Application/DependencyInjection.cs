@@ -1,0 +1,47 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Payouts.Application.Cashouts;
+using Payouts.Application.Common;
+using Payouts.Application.Common.Behaviors;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Messaging;
+
+namespace Payouts.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The use cases behind MediatR 5.1.0, whose DI package is not available here: its service
+    /// factory, every handler and validator of this assembly, and the pipeline. Behaviours run in the
+    /// order registered, the first outermost.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy)
+    {
+        services.AddSingleton(policy);
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<IUseCases, MediatorUseCases>();
+        services.AddSingleton<InFlightKeys>();
+        services.AddScoped<IdempotencyContext>();
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+
+        AddImplementations(services, typeof(IRequestHandler<,>));
+        AddImplementations(services, typeof(IValidator<>));
+        return services;
+    }
+
+    private static void AddImplementations(IServiceCollection services, Type openInterface)
+    {
+        var implementations = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false });
+        foreach (var type in implementations)
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+    }
+}

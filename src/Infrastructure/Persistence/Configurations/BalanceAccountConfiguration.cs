@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Payouts.Infrastructure.Persistence.Rows;
+
+namespace Payouts.Infrastructure.Persistence.Configurations;
+
+internal sealed class BalanceAccountConfiguration : IEntityTypeConfiguration<BalanceAccountRow>
+{
+    public void Configure(EntityTypeBuilder<BalanceAccountRow> account)
+    {
+        account.ToTable("BalanceAccounts");
+
+        // The last line of defence: whatever the code does, the database refuses an overdraft.
+        account.HasCheckConstraint("CK_BalanceAccounts_Available", "\"Available\" >= 0");
+        account.HasCheckConstraint("CK_BalanceAccounts_Reserved", "\"Reserved\" >= 0");
+        account.HasKey(a => a.Id);
+        account.HasIndex(a => new { a.OwnerId, a.Currency }).IsUnique();
+        account.Property(a => a.Currency).HasMaxLength(3);
+        account.Property(a => a.Version).IsConcurrencyToken();
+    }
+}

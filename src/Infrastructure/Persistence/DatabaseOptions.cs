@@ -1,0 +1,21 @@
+namespace Payouts.Infrastructure.Persistence;
+
+/// <summary>The "Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>The SQLite file; relative paths are under the content root. Its folder is created at start-up.</summary>
+    public string Path { get; set; } = "data/payouts.db";
+
+    /// <summary>
+    /// SQLite's synchronous pragma. FULL fsyncs every commit: a cashout acknowledged is a cashout on
+    /// disk. Group commit is what makes that affordable, so lowering it is never needed for speed.
+    /// </summary>
+    public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>Most units of work committed by one transaction (one fsync).</summary>
+    public int MaxUnitsPerCommit { get; set; } = 512;
+
+    public int BusyTimeoutMilliseconds { get; set; } = 5000;
+}

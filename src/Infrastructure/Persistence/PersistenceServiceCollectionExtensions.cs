@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Persistence;
+using Payouts.Infrastructure.Persistence.Reads;
+using Payouts.Infrastructure.Persistence.Writes;
+
+namespace Payouts.Infrastructure.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddSingleton<SqliteConnections>();
+        services.AddDbContext<PayoutsDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IBalanceReader, BalanceReader>();
+        services.AddSingleton<TimeOrderedIds>();
+        services.AddSingleton<IIdGenerator>(sp => sp.GetRequiredService<TimeOrderedIds>());
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
+using Payouts.Infrastructure.Persistence.Rows;
+
+namespace Payouts.Infrastructure.Persistence;
+
+/// <summary>Domain objects to table rows and back: the one place that knows both shapes.</summary>
+internal static class RowMapping
+{
+    public static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public static PayoutRow ToRow(Payout payout) => new()
+    {
+        Id = payout.Id.Value,
+        Kind = payout.Kind.ToString(),
+        OwnerId = payout.OwnerId,
+        AmountMinor = payout.Amount.Minor,
+        Currency = payout.Amount.Currency.Code,
+        Provider = payout.Provider,
+        Type = payout.Type,
+        Status = payout.Status.ToString(),
+        ProviderReference = payout.ProviderReference,
+        FailureReason = payout.FailureReason,
+        CreatedAtMs = ToMs(payout.CreatedAt),
+        UpdatedAtMs = ToMs(payout.UpdatedAt),
+        Version = payout.Version,
+    };
+
+    public static Payout FromRow(PayoutRow row) => Payout.Restore(
+        new PayoutId(row.Id),
+        Enum.Parse<PayoutKind>(row.Kind),
+        row.OwnerId,
+        Money.FromMinor(row.AmountMinor, Currency.From(row.Currency).Value),
+        row.Provider,
+        row.Type,
+        Enum.Parse<PayoutStatus>(row.Status),
+        row.ProviderReference,
+        row.FailureReason,
+        FromMs(row.CreatedAtMs),
+        FromMs(row.UpdatedAtMs),
+        row.Version);
+
+    public static IdempotencyRecordRow ToRow(IdempotencyRecord record) => new()
+    {
+        CallerId = record.CallerId,
+        Key = record.Key,
+        RequestJson = record.RequestJson,
+        ResponseJson = record.ResponseJson,
+        ErrorJson = record.Error is null ? null : JsonSerializer.Serialize(record.Error),
+        CreatedAtMs = ToMs(record.CreatedAt),
+    };
+
+    public static IdempotencyRecord FromRow(IdempotencyRecordRow row) => new(
+        row.CallerId,
+        row.Key,
+        row.RequestJson,
+        row.ResponseJson,
+        row.ErrorJson is null ? null : JsonSerializer.Deserialize<Error>(row.ErrorJson),
+        FromMs(row.CreatedAtMs));
+}

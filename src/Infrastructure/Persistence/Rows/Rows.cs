@@ -1,0 +1,71 @@
+namespace Payouts.Infrastructure.Persistence.Rows;
+
+// Table shapes, one class per table. Domain objects are mapped to and from them in one place
+// (RowMapping), so the domain carries no persistence concerns. Times are Unix milliseconds (UTC):
+// they sort, compare and index cheaply in SQLite.
+
+internal sealed class BalanceAccountRow
+{
+    public required string Id { get; set; }
+    public required string OwnerId { get; set; }
+    public required string Currency { get; set; }
+    public long Available { get; set; }
+    public long Reserved { get; set; }
+    public long Version { get; set; }
+}
+
+internal sealed class LedgerEntryRow
+{
+    public required string Id { get; set; }
+    public required string AccountId { get; set; }
+    public required string Kind { get; set; }
+    public long Amount { get; set; }
+    public required string Reference { get; set; }
+    public long CreatedAtMs { get; set; }
+}
+
+internal sealed class PayoutRow
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string OwnerId { get; set; }
+    public long AmountMinor { get; set; }
+    public required string Currency { get; set; }
+    public required string Provider { get; set; }
+    public required string Type { get; set; }
+    public required string Status { get; set; }
+    public string? ProviderReference { get; set; }
+    public string? FailureReason { get; set; }
+    public long CreatedAtMs { get; set; }
+    public long UpdatedAtMs { get; set; }
+    public long Version { get; set; }
+}
+
+internal sealed class CashoutMethodRow
+{
+    public required string OwnerId { get; set; }
+    public required string Provider { get; set; }
+    public required string Status { get; set; }
+    public string? Reference { get; set; }
+    public long CreatedAtMs { get; set; }
+    public long UpdatedAtMs { get; set; }
+}
+
+internal sealed class OutboxMessageRow
+{
+    public long Id { get; set; }
+    public required string Type { get; set; }
+    public required string Payload { get; set; }
+    public long CreatedAtMs { get; set; }
+    public long? ProcessedAtMs { get; set; }
+}
+
+internal sealed class IdempotencyRecordRow
+{
+    public required string CallerId { get; set; }
+    public required string Key { get; set; }
+    public required string RequestJson { get; set; }
+    public string? ResponseJson { get; set; }
+    public string? ErrorJson { get; set; }
+    public long CreatedAtMs { get; set; }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Payouts.Infrastructure.Persistence;
+
+/// <summary>Opens connections to the one database file, each with the pragmas durability needs.</summary>
+internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+{
+    private readonly DatabaseOptions _options = options.Value;
+
+    public string FilePath => Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
+
+    public string ConnectionString => new SqliteConnectionStringBuilder
+    {
+        DataSource = FilePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = Math.Max(1, _options.BusyTimeoutMilliseconds / 1000),
+    }.ToString();
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds};");
+        return connection;
+    }
+
+    /// <summary>WAL lets readers go on while the writer commits; it is a property of the file, set once.</summary>
+    public void EnableWriteAheadLog()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+    }
+
+    private string Synchronous() => _options.Synchronous.ToUpperInvariant() switch
+    {
+        "OFF" or "NORMAL" or "FULL" or "EXTRA" => _options.Synchronous.ToUpperInvariant(),
+        _ => throw new InvalidOperationException($"Database:Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{_options.Synchronous}'."),
+    };
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+/// <summary>
+/// The one writer of the database. Units of work queue up while a commit is on disk; the next
+/// transaction takes all of them (up to MaxUnitsPerCommit), each in its own savepoint, and commits
+/// once: one fsync for many requests, with every unit still atomic and isolated from the others.
+/// SQLite allows one writer at a time anyway, so funnelling writes here costs no parallelism.
+/// </summary>
+internal sealed partial class GroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnections _connections;
+    private readonly int _maxUnits;
+    private readonly ILogger<GroupCommitWriter> _logger;
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqliteConnections connections, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
+    {
+        _connections = connections;
+        _maxUnits = Math.Max(1, options.Value.MaxUnitsPerCommit);
+        _logger = logger;
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Queues a unit. Once queued it runs even if the caller stops waiting: it may already be on disk.</summary>
+    public void Enqueue(IWorkItem item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            item.Abandon();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await WriteUntilDisposedAsync();
+        }
+        catch (Exception ex)
+        {
+            // Without a writer nothing can be saved: fail every waiting and future unit, never hang them.
+            WriterStopped(_logger, ex);
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var item))
+            {
+                item.Abandon();
+            }
+        }
+    }
+
+    private async Task WriteUntilDisposedAsync()
+    {
+        using var connection = _connections.Open();
+        using var session = new SqliteWriteSession(connection);
+        var batch = new List<IWorkItem>(_maxUnits);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            CommitGroup(connection, session, batch);
+            batch.Clear();
+        }
+    }
+
+    private void CommitGroup(SqliteConnection connection, SqliteWriteSession session, List<IWorkItem> batch)
+    {
+        try
+        {
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                session.Begin(transaction);
+                foreach (var item in batch)
+                {
+                    RunUnit(session, item);
+                }
+
+                transaction.Commit();
+            }
+
+            batch.ForEach(item => item.Complete());
+        }
+        catch (SqliteException ex)
+        {
+            // The whole group was rolled back: no unit of it happened, and each caller is told so.
+            CommitFailed(_logger, batch.Count, ex);
+            batch.ForEach(item => item.Abandon());
+        }
+    }
+
+    private static void RunUnit(SqliteWriteSession session, IWorkItem item)
+    {
+        session.Execute("SAVEPOINT unit");
+        try
+        {
+            if (!item.Run(session))
+            {
+                session.Execute("ROLLBACK TO unit");
+            }
+
+            item.Record(session);
+        }
+        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+        {
+            // A unit that throws is undone alone; disk I/O (10) and full (13) errors fail the group.
+            session.Execute("ROLLBACK TO unit");
+            item.Fault(ex);
+        }
+
+        session.Execute("RELEASE unit");
+    }
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Critical, Message = "The database writer stopped; no change can be saved until restart")]
+    private static partial void WriterStopped(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "A group of {Units} units of work could not be committed; all were rolled back")]
+    private static partial void CommitFailed(ILogger logger, int units, Exception exception);
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+/// <summary>The writer's SQL, one command per statement, parameters bound by position ($1, $2...).</summary>
+internal sealed class PreparedStatements(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _raw = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    public SqliteCommand FindAccount { get; } = Create(connection, "SELECT Id, Available, Reserved, Version FROM BalanceAccounts WHERE OwnerId = $1 AND Currency = $2");
+    public SqliteCommand AddAccount { get; } = Create(connection, "INSERT INTO BalanceAccounts (Id, OwnerId, Currency, Available, Reserved, Version) VALUES ($1, $2, $3, $4, $5, $6)");
+    public SqliteCommand UpdateAccount { get; } = Create(connection, "UPDATE BalanceAccounts SET Available = $1, Reserved = $2, Version = $3 WHERE Id = $4 AND Version = $5");
+    public SqliteCommand FindEntry { get; } = Create(connection, "SELECT Id, Amount, CreatedAtMs FROM LedgerEntries WHERE AccountId = $1 AND Kind = $2 AND Reference = $3");
+    public SqliteCommand AddEntry { get; } = Create(connection, "INSERT INTO LedgerEntries (Id, AccountId, Kind, Amount, Reference, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
+    public SqliteCommand IsLinked { get; } = Create(connection, "SELECT 1 FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2 AND Status = 'Linked'");
+    public SqliteCommand SaveCashoutMethod { get; } = Create(connection,
+        "INSERT INTO CashoutMethods (OwnerId, Provider, Status, Reference, CreatedAtMs, UpdatedAtMs) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (OwnerId, Provider) DO UPDATE SET Status = excluded.Status, Reference = excluded.Reference, UpdatedAtMs = excluded.UpdatedAtMs");
+    public SqliteCommand AddPayout { get; } = Create(connection,
+        "INSERT INTO Payouts (Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+    public SqliteCommand AddOutbox { get; } = Create(connection, "INSERT INTO OutboxMessages (Type, Payload, CreatedAtMs) VALUES ($1, $2, $3)");
+    public SqliteCommand SaveIdempotency { get; } = Create(connection,
+        "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
+
+    public void UseTransaction(SqliteTransaction transaction)
+    {
+        _transaction = transaction;
+        foreach (var command in Commands())
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    /// <summary>A parameterless statement such as SAVEPOINT, compiled once and reused.</summary>
+    public SqliteCommand Raw(string sql)
+    {
+        if (!_raw.TryGetValue(sql, out var command))
+        {
+            command = Create(connection, sql);
+            _raw.Add(sql, command);
+        }
+
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in Commands().Concat(_raw.Values))
+        {
+            command.Dispose();
+        }
+    }
+
+    private IEnumerable<SqliteCommand> Commands() =>
+        [FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, IsLinked, SaveCashoutMethod, AddPayout, AddOutbox, SaveIdempotency];
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+}
+
+internal static class SqliteCommandExtensions
+{
+    /// <summary>Binds positional parameters $1..$n; null becomes SQL NULL.</summary>
+    public static SqliteCommand With(this SqliteCommand command, params object?[] values)
+    {
+        command.Parameters.Clear();
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

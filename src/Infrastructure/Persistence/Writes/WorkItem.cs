@@ -1,0 +1,70 @@
+using Payouts.Application.Common;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Persistence;
+using Payouts.Domain.Common;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+/// <summary>One unit of work waiting for the writer. Its outcome is published only after the commit.</summary>
+internal interface IWorkItem
+{
+    /// <summary>Runs the unit; false when it failed and its changes must be rolled back.</summary>
+    bool Run(IWriteSession session);
+
+    /// <summary>Writes the idempotency record for the outcome (after a failed unit was rolled back).</summary>
+    void Record(IWriteSession session);
+
+    void Fault(Exception exception);
+
+    /// <summary>The commit succeeded: publish the outcome.</summary>
+    void Complete();
+
+    /// <summary>The commit failed: nothing of this unit was written.</summary>
+    void Abandon();
+}
+
+internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Result<T>, IdempotencyRecord?> recordFor) : IWorkItem
+{
+    private readonly TaskCompletionSource<Result<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Result<T> _outcome;
+    private Exception? _fault;
+
+    public Task<Result<T>> Task => _completion.Task;
+
+    public bool IsRecorded { get; private set; }
+
+    public bool Run(IWriteSession session)
+    {
+        _outcome = work(session);
+        return _outcome.IsSuccess;
+    }
+
+    public void Record(IWriteSession session)
+    {
+        if (recordFor(_outcome) is { } record)
+        {
+            session.SaveIdempotencyRecord(record);
+            IsRecorded = true;
+        }
+    }
+
+    public void Fault(Exception exception) => _fault = exception;
+
+    public void Complete()
+    {
+        if (_fault is not null)
+        {
+            _completion.SetException(_fault);
+        }
+        else
+        {
+            _completion.SetResult(_outcome);
+        }
+    }
+
+    public void Abandon()
+    {
+        IsRecorded = false;
+        _completion.SetResult(Result<T>.Failure(TransientErrors.StorageWriteFailed));
+    }
+}

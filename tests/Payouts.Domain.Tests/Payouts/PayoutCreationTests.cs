@@ -1,0 +1,106 @@
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Payouts;
+using Payouts.Domain.Payouts.Events;
+
+namespace Payouts.Domain.Tests.Payouts;
+
+public class PayoutCreationTests
+{
+    [Fact]
+    public void CreateCashout_is_pending_with_a_created_event()
+    {
+        var payout = Payout.CreateCashout(PayoutsInState.Id, "user-1", Given.Usd10, "PayPal", "paypal", Given.Now);
+
+        payout.Should().BeEquivalentTo(new
+        {
+            Id = PayoutsInState.Id,
+            Kind = PayoutKind.Cashout,
+            OwnerId = "user-1",
+            Amount = Given.Usd10,
+            Provider = "paypal",
+            Type = "paypal",
+            Status = PayoutStatus.InitiationPending,
+            State = PayoutState.Pending,
+            Version = 0L,
+            ProviderReference = (string?)null,
+            FailureReason = (string?)null,
+            CreatedAt = Given.Now,
+            UpdatedAt = Given.Now,
+        });
+        payout.DomainEvents.Should().ContainSingle().Which.Should().Be(new PayoutCreated(
+            PayoutsInState.Id, "user-1", Given.Usd10, PayoutKind.Cashout, PayoutStatus.InitiationPending, "paypal", "paypal", Given.Now));
+    }
+
+    [Theory]
+    [InlineData(true, PayoutStatus.InitiationPending)]
+    [InlineData(false, PayoutStatus.AwaitingRecipientDetails)]
+    public void CreateMerchantPayout_waits_for_details_only_without_destination(bool hasDestination, PayoutStatus expected)
+    {
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, hasDestination, Given.Now);
+
+        (payout.Kind, payout.Status, payout.Type, payout.Provider).Should().Be((PayoutKind.MerchantPayout, expected, "payout", ""));
+        payout.DomainEvents.Should().ContainSingle().Which.Should().BeOfType<PayoutCreated>().Which.Status.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-100)]
+    public void Create_with_non_positive_amount_throws(long minor)
+    {
+        var amount = Money.FromMinor(minor, Given.Usd);
+
+        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", amount, "paypal", "paypal", Given.Now))
+            .Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => Payout.CreateMerchantPayout(PayoutsInState.Id, "m", amount, true, Given.Now))
+            .Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Create_without_owner_or_provider_throws()
+    {
+        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, " ", Given.Usd10, "paypal", "paypal", Given.Now))
+            .Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", Given.Usd10, "", "paypal", Given.Now))
+            .Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Restore_keeps_every_field_and_raises_no_event()
+    {
+        var payout = Payout.Restore(
+            PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, "tipalti", "tipalti", PayoutStatus.Returned,
+            "ref-9", "Account closed", Given.Now, Given.Later, 4);
+
+        payout.Should().BeEquivalentTo(new
+        {
+            Kind = PayoutKind.Cashout,
+            Provider = "tipalti",
+            Status = PayoutStatus.Returned,
+            ProviderReference = "ref-9",
+            FailureReason = "Account closed",
+            CreatedAt = Given.Now,
+            UpdatedAt = Given.Later,
+            Version = 4L,
+        });
+        payout.DomainEvents.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Restore_unknown_status_throws()
+    {
+        FluentActions.Invoking(() => Payout.Restore(
+                PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, "paypal", "paypal", (PayoutStatus)99,
+                null, null, Given.Now, Given.Now, 0))
+            .Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void ClearDomainEvents_empties_the_list()
+    {
+        var payout = PayoutsInState.NewCashout();
+
+        payout.ClearDomainEvents();
+
+        payout.DomainEvents.Should().BeEmpty();
+    }
+}
