@@ -1,6 +1,10 @@
+using Payouts.Api.Auth;
 using Payouts.Api.Grpc;
 using Payouts.Api.Grpc.Server;
 using Payouts.Api.Services;
+using Payouts.Application;
+using Payouts.Application.Cashouts;
+using Payouts.Infrastructure.Persistence;
 
 namespace Payouts.Api;
 
@@ -14,11 +18,20 @@ public static class PayoutsHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
+        builder.Services.AddPayoutsAuthentication(builder.Configuration);
+        builder.Services.AddApplication(builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy());
+        builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddGrpcService<CashoutGrpcService>();
         builder.Services.AddGrpcService<LinkGrpcService>();
         builder.Services.AddGrpcService<PayoutGrpcService>();
 
         var app = builder.Build();
+
+        // A deliberate step before serving: the database is at the latest migration or we do not start.
+        app.Services.MigrateDatabase();
+
+        // Before gRPC, so handlers see the caller in ServerCallContext.User; it never rejects a call itself.
+        app.UsePayoutsAuthentication();
         app.UseGrpcServer();
 
         // Explicitly after gRPC: otherwise WebApplication puts routing first and every call pays for it.

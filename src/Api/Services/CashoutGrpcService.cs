@@ -1,13 +1,71 @@
-using Google.Protobuf.Reflection;
+using Payouts.Api.Auth;
 using Payouts.Api.Grpc.Server;
+using Payouts.Application.Balances.Commands.CreditBalance;
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Cashouts.Commands.ProcessCashout;
+using Payouts.Application.Common.Messaging;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Services;
 
-/// <summary><c>payouts.v1.CashoutService</c> (proto/payouts/v1/cashout_service.proto).</summary>
+/// <summary>
+/// <c>payouts.v1.CashoutService</c> (proto/payouts/v1/cashout_service.proto): a user's balance and
+/// cashouts. Each RPC maps its request to one use case in src/Application and the result back.
+/// </summary>
 public sealed class CashoutGrpcService : IGrpcService
 {
+    /// <summary>Scope a service token needs to credit balances.</summary>
+    public const string BalancesWriteScope = "balances:write";
+
     public ServiceDescriptor Descriptor => CashoutServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("CashoutService");
 
-    public void Bind(ServiceBinder binder) => NotYetServed.BindAll(binder, Descriptor, "issue #3, money core");
+    public void Bind(ServiceBinder binder)
+    {
+        binder
+            .Unary<ProcessCashoutRequest, ProcessCashoutResponse>("ProcessCashout", ProcessCashout)
+            .Unary<GetBalanceRequest, GetBalanceResponse>("GetBalance", GetBalance)
+            .Unary<CreditBalanceRequest, CreditBalanceResponse>("CreditBalance", CreditBalance);
+        NotYetServed.Bind(binder, Descriptor, "issue #3, money core", "GetCashout", "ListCashouts");
+    }
+
+    private static async Task<ProcessCashoutResponse> ProcessCashout(ProcessCashoutRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        var command = new ProcessCashoutCommand(
+            caller.Id, request.Type, request.HasAmount ? request.Amount : null, request.Provider, request.Currency, context.IdempotencyKey());
+        var cashout = (await UseCases(context).SendAsync(command, context.CancellationToken)).OrThrow();
+        return new ProcessCashoutResponse
+        {
+            Message = "Cashout processed successfully",
+            CashoutId = cashout.CashoutId,
+            Amount = cashout.Amount,
+            Type = cashout.Type,
+            Status = cashout.Status,
+        };
+    }
+
+    private static async Task<GetBalanceResponse> GetBalance(GetBalanceRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        var balance = (await UseCases(context).AskAsync(new GetBalanceQuery(caller.Id, request.Currency), context.CancellationToken)).OrThrow();
+        return new GetBalanceResponse { Available = balance.Available, Reserved = balance.Reserved, Currency = balance.Currency };
+    }
+
+    private static async Task<CreditBalanceResponse> CreditBalance(CreditBalanceRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        caller.RequireScope(BalancesWriteScope);
+        var command = new CreditBalanceCommand(
+            caller.Id, request.UserId, request.Amount, request.Currency, request.Reference, context.IdempotencyKey());
+        var credited = (await UseCases(context).SendAsync(command, context.CancellationToken)).OrThrow();
+        return new CreditBalanceResponse
+        {
+            Reference = credited.Reference,
+            AlreadyApplied = credited.AlreadyApplied,
+            Available = credited.Available,
+            Currency = credited.Currency,
+        };
+    }
+
+    private static IUseCases UseCases(ServerCallContext context) => context.Services.GetRequiredService<IUseCases>();
 }

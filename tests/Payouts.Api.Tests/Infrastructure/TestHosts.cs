@@ -10,8 +10,12 @@ namespace Payouts.Api.Tests.Infrastructure;
 /// <summary>Real Kestrel servers on 127.0.0.1 with a free port, so HTTP/2 framing, trailers and resets are real.</summary>
 public static class TestHosts
 {
-    /// <summary>A bare gRPC server with health, reflection and the services <paramref name="configure"/> adds.</summary>
-    public static async Task<RunningHost> StartGrpcAsync(Action<IServiceCollection> configure, Action<GrpcServerOptions>? options = null)
+    /// <summary>
+    /// A bare gRPC server with health, reflection and the services <paramref name="configure"/> adds;
+    /// <paramref name="beforeGrpc"/> adds middleware that runs before gRPC (authentication).
+    /// </summary>
+    public static async Task<RunningHost> StartGrpcAsync(
+        Action<IServiceCollection> configure, Action<GrpcServerOptions>? options = null, Action<WebApplication>? beforeGrpc = null)
     {
         // Empty: no appsettings.json (the Payouts service's sits in the test output) and no log providers.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -24,16 +28,22 @@ public static class TestHosts
 
         configure(builder.Services);
         var app = builder.Build();
+        beforeGrpc?.Invoke(app);
         app.UseGrpcServer();
         return await RunningHost.StartAsync(app);
     }
 
-    /// <summary>The real Payouts service, both endpoints on free ports; later arguments override earlier ones.</summary>
+    /// <summary>
+    /// The real Payouts service, both endpoints on free ports, accepting <see cref="TestTokens"/>;
+    /// later arguments override earlier ones.
+    /// </summary>
     public static Task<RunningHost> StartPayoutsAsync(params string[] configuration) => RunningHost.StartAsync(PayoutsHost.Build(
     [
         "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
         "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",
+        .. TestTokens.ConfigurationArguments,
+        $"--Database:Path={TestDatabase.NewPath()}",
         .. configuration,
     ]));
 }

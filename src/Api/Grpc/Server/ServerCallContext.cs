@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Payouts.Api.Grpc.Protocol;
 
@@ -37,6 +38,12 @@ public sealed partial class ServerCallContext
 
     /// <summary>Custom trailers sent with the final status.</summary>
     public Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
+
+    /// <summary>
+    /// Who is calling, as the authentication middleware found it: anonymous without a valid token.
+    /// Payouts handlers use <c>RequireCaller()</c> (Payouts.Api.Auth) rather than reading it directly.
+    /// </summary>
+    public ClaimsPrincipal User => _http.User;
 
     /// <summary>Services of the request scope.</summary>
     public IServiceProvider Services => _http.RequestServices;

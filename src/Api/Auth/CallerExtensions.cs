@@ -1,0 +1,27 @@
+using Payouts.Api.Grpc.Protocol;
+using Payouts.Api.Grpc.Server;
+
+namespace Payouts.Api.Auth;
+
+/// <summary>
+/// What gRPC handlers call: authentication only fills <see cref="ServerCallContext.User"/> (health and
+/// reflection need no token), so each payouts handler decides that it needs a caller, and which scope.
+/// </summary>
+public static class CallerExtensions
+{
+    /// <summary>The legacy API's text (seed 000), kept so clients matching on it keep working.</summary>
+    public const string UnauthenticatedMessage = "User not authenticated";
+
+    /// <summary>The authenticated caller, or UNAUTHENTICATED (missing, invalid, expired or wrongly signed token).</summary>
+    public static Caller RequireCaller(this ServerCallContext context) =>
+        CallerClaims.FromPrincipal(context.User) ?? throw new RpcException(StatusCode.Unauthenticated, UnauthenticatedMessage);
+
+    /// <summary>PERMISSION_DENIED unless the caller's token carries <paramref name="scope"/>.</summary>
+    public static void RequireScope(this Caller caller, string scope)
+    {
+        if (!caller.HasScope(scope))
+        {
+            throw new RpcException(StatusCode.PermissionDenied, $"Missing scope '{scope}'.");
+        }
+    }
+}

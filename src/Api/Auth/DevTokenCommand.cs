@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Payouts.Api.Auth;
+
+/// <summary>
+/// <c>dev-token --sub &lt;user&gt; [--scope &lt;scope&gt;]... [--ttl &lt;minutes&gt;]</c>: prints a token signed with
+/// the development key and nothing else on stdout, so <c>$(dotnet run --project src/Api -- dev-token ...)</c>
+/// works in scripts. It reads only appsettings.json and appsettings.Development.json next to the program,
+/// whatever ASPNETCORE_ENVIRONMENT says, so it can never sign with a production key.
+/// </summary>
+public static class DevTokenCommand
+{
+    public const string Name = "dev-token";
+    public const int UsageError = 2;
+
+    private const string Usage = "usage: dev-token --sub <user> [--scope <scope>]... [--ttl <minutes>]";
+    private const int MaxTtlMinutes = 24 * 60;
+
+    public static IConfiguration DevelopmentConfiguration() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddJsonFile("appsettings.Development.json", optional: true)
+        .Build();
+
+    public static int Run(IReadOnlyList<string> args, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
+    {
+        if (!TryParse(args, out var sub, out var scopes, out var ttl, out var problem))
+        {
+            stderr.WriteLine($"dev-token: {problem}\n{Usage}");
+            return UsageError;
+        }
+
+        var options = new JwtAuthenticationOptions();
+        configuration.GetSection(JwtAuthenticationOptions.SectionName).Bind(options);
+        if (options.Keys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k.SecretBase64) && !string.IsNullOrWhiteSpace(k.KeyId)) is not { } key)
+        {
+            stderr.WriteLine("dev-token: no development signing key is configured (Auth:Keys with KeyId and SecretBase64 in appsettings.Development.json).");
+            return UsageError;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var payload = new Dictionary<string, object>
+        {
+            ["iss"] = options.Issuer,
+            ["aud"] = options.Audience,
+            ["sub"] = sub,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = (now + ttl).ToUnixTimeSeconds(),
+        };
+        if (scopes.Count > 0)
+        {
+            payload["scope"] = string.Join(' ', scopes);
+        }
+
+        var signingKey = new SymmetricSecurityKey(Convert.FromBase64String(key.SecretBase64!)) { KeyId = key.KeyId };
+        stdout.WriteLine(new JsonWebTokenHandler().CreateToken(
+            JsonSerializer.Serialize(payload), new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256)));
+        return 0;
+    }
+
+    private static bool TryParse(IReadOnlyList<string> args, out string sub, out List<string> scopes, out TimeSpan ttl, out string problem)
+    {
+        (sub, scopes, ttl, problem) = ("", [], TimeSpan.FromMinutes(60), "");
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            if (string.IsNullOrWhiteSpace(value) || value.Contains(' ', StringComparison.Ordinal))
+            {
+                problem = $"{args[i]} needs a value without spaces.";
+                return false;
+            }
+
+            switch (args[i])
+            {
+                case "--sub" when sub.Length == 0:
+                    sub = value;
+                    break;
+                case "--scope":
+                    scopes.Add(value);
+                    break;
+                case "--ttl" when int.TryParse(value, out var minutes) && minutes is > 0 and <= MaxTtlMinutes:
+                    ttl = TimeSpan.FromMinutes(minutes);
+                    break;
+                default:
+                    problem = $"unexpected '{args[i]} {value}' (--sub once; --ttl minutes from 1 to {MaxTtlMinutes}).";
+                    return false;
+            }
+        }
+
+        problem = sub.Length == 0 ? "--sub is required." : "";
+        return sub.Length > 0;
+    }
+}

@@ -1,0 +1,66 @@
+using Payouts.Api.Services;
+using Payouts.Application.Common.Persistence;
+using Payouts.Contracts.V1;
+using Payouts.Api.Tests.Infrastructure;
+using Payouts.Domain.Common;
+
+namespace Payouts.Api.Tests.Cashouts;
+
+/// <summary>The real service on loopback, with helpers to fund and link users the way other services will.</summary>
+public sealed class CashoutHost : IAsyncDisposable
+{
+    public const string ProcessCashout = "/payouts.v1.CashoutService/ProcessCashout";
+    public const string GetBalance = "/payouts.v1.CashoutService/GetBalance";
+    public const string CreditBalance = "/payouts.v1.CashoutService/CreditBalance";
+    private static readonly string EarningsService = TestTokens.For("svc-earnings", CashoutGrpcService.BalancesWriteScope);
+
+    private readonly RunningHost _host;
+    private readonly RawGrpcClient _client;
+
+    private CashoutHost(RunningHost host, string databasePath)
+    {
+        _host = host;
+        DatabasePath = databasePath;
+        _client = new RawGrpcClient(host.Port);
+        Grpc = new GrpcCall(_client);
+    }
+
+    public GrpcCall Grpc { get; }
+
+    public string DatabasePath { get; }
+
+    public static async Task<CashoutHost> StartAsync(params string[] configuration)
+    {
+        var path = TestDatabase.NewPath();
+        var host = await TestHosts.StartPayoutsAsync([$"--Database:Path={path}", .. configuration]);
+        return new CashoutHost(host, path);
+    }
+
+    public async Task FundAsync(string user, long amount, string reference = "earning-1")
+    {
+        var credit = await Grpc.UnaryAsync<CreditBalanceResponse>(CreditBalance,
+            new CreditBalanceRequest { UserId = user, Amount = amount, Currency = "USD", Reference = reference }, EarningsService);
+        credit.Status.Should().Be(0, credit.Message);
+    }
+
+    /// <summary>Links through the repository, as issue 3 asks until LinkService exists.</summary>
+    public async Task LinkAsync(string user, string provider)
+    {
+        await using var scope = _host.App.Services.CreateAsyncScope();
+        var linked = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
+        {
+            session.SaveCashoutMethod(new CashoutMethodLink(user, provider, CashoutMethodLink.Linked, "test", DateTimeOffset.UtcNow));
+            return Result<bool>.Success(true);
+        }, CancellationToken.None);
+        linked.IsSuccess.Should().BeTrue();
+    }
+
+    public Task<UnaryResult<ProcessCashoutResponse>> CashoutAsync(string? user, ProcessCashoutRequest request, string? key = null) =>
+        Grpc.UnaryAsync<ProcessCashoutResponse>(ProcessCashout, request, user is null ? null : TestTokens.For(user), key);
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+}
