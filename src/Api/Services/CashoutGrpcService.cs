@@ -2,7 +2,11 @@ using Payouts.Api.Auth;
 using Payouts.Api.Grpc.Server;
 using Payouts.Application.Balances.Commands.CreditBalance;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Google.Protobuf.WellKnownTypes;
+using Payouts.Application.Cashouts;
 using Payouts.Application.Cashouts.Commands.ProcessCashout;
+using Payouts.Application.Cashouts.Queries.GetCashout;
+using Payouts.Application.Cashouts.Queries.ListCashouts;
 using Payouts.Application.Common.Messaging;
 using Payouts.Contracts.V1;
 
@@ -24,8 +28,9 @@ public sealed class CashoutGrpcService : IGrpcService
         binder
             .Unary<ProcessCashoutRequest, ProcessCashoutResponse>("ProcessCashout", ProcessCashout)
             .Unary<GetBalanceRequest, GetBalanceResponse>("GetBalance", GetBalance)
-            .Unary<CreditBalanceRequest, CreditBalanceResponse>("CreditBalance", CreditBalance);
-        NotYetServed.Bind(binder, Descriptor, "issue #3, money core", "GetCashout", "ListCashouts");
+            .Unary<CreditBalanceRequest, CreditBalanceResponse>("CreditBalance", CreditBalance)
+            .Unary<GetCashoutRequest, GetCashoutResponse>("GetCashout", GetCashout)
+            .Unary<ListCashoutsRequest, ListCashoutsResponse>("ListCashouts", ListCashouts);
     }
 
     private static async Task<ProcessCashoutResponse> ProcessCashout(ProcessCashoutRequest request, ServerCallContext context)
@@ -66,6 +71,35 @@ public sealed class CashoutGrpcService : IGrpcService
             Currency = credited.Currency,
         };
     }
+
+    private static async Task<GetCashoutResponse> GetCashout(GetCashoutRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        var cashout = (await UseCases(context).AskAsync(new GetCashoutQuery(caller.Id, request.CashoutId), context.CancellationToken)).OrThrow();
+        return new GetCashoutResponse { Cashout = ToProto(cashout) };
+    }
+
+    private static async Task<ListCashoutsResponse> ListCashouts(ListCashoutsRequest request, ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        var query = new ListCashoutsQuery(caller.Id, request.PageSize, request.PageToken);
+        var page = (await UseCases(context).AskAsync(query, context.CancellationToken)).OrThrow();
+        var response = new ListCashoutsResponse { NextPageToken = page.NextPageToken };
+        response.Cashouts.AddRange(page.Cashouts.Select(ToProto));
+        return response;
+    }
+
+    private static Cashout ToProto(CashoutView cashout) => new()
+    {
+        Id = cashout.Id,
+        Amount = cashout.Amount,
+        Currency = cashout.Currency,
+        Type = cashout.Type,
+        Provider = cashout.Provider,
+        Status = cashout.Status,
+        CreateTime = Timestamp.FromDateTimeOffset(cashout.CreatedAt),
+        UpdateTime = Timestamp.FromDateTimeOffset(cashout.UpdatedAt),
+    };
 
     private static IUseCases UseCases(ServerCallContext context) => context.Services.GetRequiredService<IUseCases>();
 }

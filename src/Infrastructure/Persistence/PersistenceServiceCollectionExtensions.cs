@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Infrastructure.Persistence.Reads;
@@ -21,6 +22,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IBalanceReader, BalanceReader>();
+        services.AddScoped<ICashoutReader, CashoutReader>();
         services.AddSingleton<TimeOrderedIds>();
         services.AddSingleton<IIdGenerator>(sp => sp.GetRequiredService<TimeOrderedIds>());
         return services;

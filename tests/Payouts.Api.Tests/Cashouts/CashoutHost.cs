@@ -12,6 +12,8 @@ public sealed class CashoutHost : IAsyncDisposable
     public const string ProcessCashout = "/payouts.v1.CashoutService/ProcessCashout";
     public const string GetBalance = "/payouts.v1.CashoutService/GetBalance";
     public const string CreditBalance = "/payouts.v1.CashoutService/CreditBalance";
+    public const string GetCashout = "/payouts.v1.CashoutService/GetCashout";
+    public const string ListCashouts = "/payouts.v1.CashoutService/ListCashouts";
     private static readonly string EarningsService = TestTokens.For("svc-earnings", CashoutGrpcService.BalancesWriteScope);
 
     private readonly RunningHost _host;

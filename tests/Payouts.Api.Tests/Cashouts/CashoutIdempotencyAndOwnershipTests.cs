@@ -54,6 +54,22 @@ public sealed class CashoutIdempotencyAndOwnershipTests : IAsyncLifetime
         (await BalanceOf("alice")).Should().Be((10_000, 0));
     }
 
+    [Fact]
+    public async Task Cashouts_are_read_back_by_their_owner_only()
+    {
+        var created = await _host.CashoutAsync("alice", new ProcessCashoutRequest { Type = "paypal", Amount = 700 });
+
+        var own = await _host.Grpc.UnaryAsync<GetCashoutResponse>(CashoutHost.GetCashout,
+            new GetCashoutRequest { CashoutId = created.Response!.CashoutId }, TestTokens.For("alice"));
+        var others = await _host.Grpc.UnaryAsync<GetCashoutResponse>(CashoutHost.GetCashout,
+            new GetCashoutRequest { CashoutId = created.Response.CashoutId }, TestTokens.For("mallory"));
+        var list = await _host.Grpc.UnaryAsync<ListCashoutsResponse>(CashoutHost.ListCashouts, new ListCashoutsRequest(), TestTokens.For("alice"));
+
+        own.Response!.Cashout.Should().BeEquivalentTo(new { Amount = 700L, Status = "pending", Type = "paypal", Currency = "USD" });
+        others.Status.Should().Be(5);
+        list.Response!.Cashouts.Select(c => c.Id).Should().Equal(created.Response.CashoutId);
+    }
+
     private async Task<(long Available, long Reserved)> BalanceOf(string user)
     {
         var result = await _host.Grpc.UnaryAsync<GetBalanceResponse>(CashoutHost.GetBalance, new GetBalanceRequest(), TestTokens.For(user));
