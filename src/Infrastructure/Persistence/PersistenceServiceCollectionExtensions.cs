@@ -4,6 +4,7 @@ using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Infrastructure.Persistence.Reads;
+using Payouts.Infrastructure.Persistence.Retention;
 using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Persistence;
@@ -23,6 +24,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IBalanceReader, BalanceReader>();
         services.AddScoped<ICashoutReader, CashoutReader>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddSingleton<IdempotencyRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyRetention>());
         services.AddSingleton<TimeOrderedIds>();
         services.AddSingleton<IIdGenerator>(sp => sp.GetRequiredService<TimeOrderedIds>());
         return services;

@@ -40,6 +40,10 @@ public sealed class UseCaseHarness : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder, "payouts.db");
 
+    /// <summary>Runs one retention sweep now, as the hourly background service would.</summary>
+    public int SweepIdempotencyKeys() =>
+        _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Payouts.Infrastructure.Persistence.Retention.IdempotencyRetention>().Single().Sweep();
+
     /// <summary>A singleton of the composition, for tests that must set up state a request cannot.</summary>
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Payouts.Infrastructure.Persistence.Retention;
+
+/// <summary>The "Idempotency" configuration section.</summary>
+public sealed class IdempotencyOptions
+{
+    public const string SectionName = "Idempotency";
+
+    /// <summary>How long a key is remembered; a retry within this window is always answered from it.</summary>
+    public int RetentionDays { get; set; } = 30;
+
+    public int SweepIntervalMinutes { get; set; } = 60;
+}
+
+/// <summary>
+/// Forgets idempotency keys older than the retention window. It deletes a few hundred rows per
+/// transaction, so the group-commit writer never waits long for SQLite's write lock.
+/// </summary>
+internal sealed partial class IdempotencyRetention(
+    SqliteConnections connections, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyRetention> logger)
+    : BackgroundService
+{
+    private const int RowsPerTransaction = 500;
+
+    /// <summary>Deletes every record older than the window; returns how many went.</summary>
+    public int Sweep()
+    {
+        var cutoff = RowMapping.ToMs(clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays));
+        using var connection = connections.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "DELETE FROM IdempotencyRecords WHERE rowid IN " +
+            "(SELECT rowid FROM IdempotencyRecords WHERE CreatedAtMs < $cutoff LIMIT $batch)";
+        command.Parameters.AddWithValue("$cutoff", cutoff);
+        command.Parameters.AddWithValue("$batch", RowsPerTransaction);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = command.ExecuteNonQuery();
+            total += deleted;
+        }
+        while (deleted == RowsPerTransaction);
+
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SweepIntervalMinutes), clock);
+        do
+        {
+            try
+            {
+                var forgotten = Sweep();
+                Swept(logger, forgotten, options.Value.RetentionDays);
+            }
+            catch (SqliteException ex)
+            {
+                SweepFailed(logger, ex); // the next sweep tries again; keys only live longer meanwhile
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Forgot {Count} idempotency keys older than {Days} days")]
+    private static partial void Swept(ILogger logger, int count, int days);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Sweeping old idempotency keys failed")]
+    private static partial void SweepFailed(ILogger logger, Exception exception);
+}
