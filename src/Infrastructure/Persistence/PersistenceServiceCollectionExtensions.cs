@@ -16,7 +16,8 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton<SqliteConnections>();
-        services.AddDbContext<PayoutsDbContext>((sp, options) =>
+        // Pooled: the context and its options are built once, not for every request scope.
+        services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<GroupCommitWriter>();

@@ -6,6 +6,8 @@ namespace Payouts.Infrastructure.Persistence;
 /// <summary>Opens connections to the one database file, each with the pragmas durability needs.</summary>
 internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
 {
+    // 64 MiB of page cache for the writer: the default 2 MiB sends most page reads through the kernel.
+    private const int CacheKibibytes = 64 * 1024;
     private readonly DatabaseOptions _options = options.Value;
 
     public string FilePath => Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
@@ -22,7 +24,7 @@ internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHost
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds};");
+        Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA cache_size = -{CacheKibibytes};");
         return connection;
     }
 

@@ -22,12 +22,8 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
             return await next();
         }
 
-        var fingerprint = RequestFingerprint.Of(command);
-        if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier)
-        {
-            return Replay(earlier, fingerprint);
-        }
-
+        // Claimed before it is looked up: a record found now cannot be half-written by a request
+        // still running, and one lookup per request suffices.
         if (!inFlight.TryBegin(command.CallerId, key))
         {
             return ResultType<TResponse>.Failure(TransientErrors.KeyInFlight);
@@ -35,10 +31,10 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
 
         try
         {
-            // Looked up again once claimed: the first request may have finished in between.
-            if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } finished)
+            var fingerprint = RequestFingerprint.Of(command);
+            if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier)
             {
-                return Replay(finished, fingerprint);
+                return Replay(earlier, fingerprint);
             }
 
             context.Begin(command.CallerId, key, fingerprint);

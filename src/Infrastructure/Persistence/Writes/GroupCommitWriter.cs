@@ -63,6 +63,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         using var connection = _connections.Open();
         using var session = new SqliteWriteSession(connection);
+        using var checkpointer = new WalCheckpointer(_connections, connection);
         var batch = new List<IWorkItem>(_maxUnits);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -71,8 +72,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 batch.Add(item);
             }
 
+            checkpointer.BeforeGroup();
             CommitGroup(connection, session, batch);
             batch.Clear();
+            checkpointer.AfterCommit();
         }
     }
 
@@ -93,9 +96,10 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 
             batch.ForEach(item => item.Complete());
         }
-        catch (SqliteException ex)
+        catch (Exception ex)
         {
             // The whole group was rolled back: no unit of it happened, and each caller is told so.
+            // The writer itself carries on with the next group.
             CommitFailed(_logger, batch.Count, ex);
             batch.ForEach(item => item.Abandon());
         }

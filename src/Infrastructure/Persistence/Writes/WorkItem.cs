@@ -54,17 +54,17 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Resu
     {
         if (_fault is not null)
         {
-            _completion.SetException(_fault);
+            _completion.TrySetException(_fault);
         }
         else
         {
-            _completion.SetResult(_outcome);
+            _completion.TrySetResult(_outcome);
         }
     }
 
     public void Abandon()
     {
         IsRecorded = false;
-        _completion.SetResult(Result<T>.Failure(TransientErrors.StorageWriteFailed));
+        _completion.TrySetResult(Result<T>.Failure(TransientErrors.StorageWriteFailed));
     }
 }

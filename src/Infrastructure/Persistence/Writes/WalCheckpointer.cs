@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+/// <summary>
+/// Keeps WAL checkpoints off the writer's commit path. SQLite's automatic checkpoint runs inside the
+/// commit that crosses 1,000 WAL pages and costs 8–16 ms here, stalling every request in that group.
+/// Instead a thread of its own copies the WAL back with PASSIVE checkpoints (which never block the
+/// writer); only if the WAL still outgrows its bound does the writer restart it between two groups.
+/// </summary>
+internal sealed class WalCheckpointer : IDisposable
+{
+    private const int CommitsPerCheckpoint = 8;
+    private const int MaxWalPages = 20_000;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _due = new(0, 1);
+    private readonly Thread _thread;
+    private readonly SqliteConnections _connections;
+    private volatile bool _stopping;
+    private volatile bool _walTooLarge;
+    private int _commits;
+
+    public WalCheckpointer(SqliteConnections connections, SqliteConnection writer)
+    {
+        _connections = connections;
+        _writer = writer;
+        Execute(writer, "PRAGMA wal_autocheckpoint = 0");
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-wal-checkpointer" };
+        _thread.Start();
+    }
+
+    /// <summary>On the writer, between groups: restart the WAL if background checkpoints fell behind.</summary>
+    public void BeforeGroup()
+    {
+        if (_walTooLarge)
+        {
+            _walTooLarge = false;
+            Execute(_writer, "PRAGMA wal_checkpoint(RESTART)");
+        }
+    }
+
+    public void AfterCommit()
+    {
+        if (++_commits % CommitsPerCheckpoint == 0 && _due.CurrentCount == 0)
+        {
+            _due.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _due.Release();
+        _thread.Join();
+        _due.Dispose();
+    }
+
+    private void Run()
+    {
+        using var connection = _connections.Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        while (!_stopping)
+        {
+            _due.Wait(TimeSpan.FromSeconds(1));
+            try
+            {
+                using var result = checkpoint.ExecuteReader();
+                _walTooLarge = result.Read() && result.GetInt64(1) > MaxWalPages; // columns: busy, log pages, checkpointed
+            }
+            catch (SqliteException)
+            {
+                // A checkpoint that cannot run now runs at the next signal; nothing depends on it.
+            }
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
