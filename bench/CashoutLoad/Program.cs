@@ -1,0 +1,37 @@
+// Load generator and helpers for bench/cashouts.sh (see bench/README.md, "ProcessCashout, durable").
+//
+//   link     --db PATH --users N                 link a paypal cashout method for every bench user
+//                                                (server stopped, schema migrated)
+//   ceiling  --db PATH [--seconds 5] [--synchronous FULL]
+//                                                one durable commit per tiny transaction, in a loop
+//   run      --port P --server-pid PID --key-secret B64 --state PATH [...]
+//                                                fund the users, warm up, measure each in-flight config
+//   verify   --db PATH --state PATH              the file against every OK reply: no lost or doubled cents
+//
+// Every mode prints what it did on stdout and exits 0 only if every check held.
+
+using Payouts.Bench.CashoutLoad;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage.Text);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var options = Options.Parse(args[1..]);
+    return args[0] switch
+    {
+        "link" => LinkUsers.Run(options),
+        "ceiling" => CommitCeiling.Run(options),
+        "run" => await LoadRun.RunAsync(options),
+        "verify" => Verification.Run(options),
+        _ => throw new OptionsException($"unknown mode '{args[0]}'"),
+    };
+}
+catch (OptionsException ex)
+{
+    await Console.Error.WriteLineAsync($"cashout-load: {ex.Message}\n\n{Usage.Text}");
+    return 2;
+}
