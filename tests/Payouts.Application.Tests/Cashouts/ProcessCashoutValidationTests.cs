@@ -11,8 +11,7 @@ public sealed class ProcessCashoutValidationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.SendAsync(Credit("alice", 10_000_000));
-        await _app.LinkAsync("alice", "paypal");
+        await _app.FundAndLinkAsync("alice", 10_000_000);
     }
 
     [Theory]

@@ -12,8 +12,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.SendAsync(Credit("alice", 10_000));
-        await _app.LinkAsync("alice", "paypal");
+        await _app.FundAndLinkAsync("alice", 10_000);
     }
 
     [Fact]

@@ -10,8 +10,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.SendAsync(Credit("alice", 10_000));
-        await _app.LinkAsync("alice", "paypal");
+        await _app.FundAndLinkAsync("alice", 10_000);
     }
 
     [Fact]

@@ -60,6 +60,13 @@ public sealed class UseCaseHarness : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IUseCases>().AskAsync(query, CancellationToken.None);
     }
 
+    /// <summary>The usual starting point: a user with <paramref name="amount"/> USD minor units and a linked PayPal method.</summary>
+    public async Task FundAndLinkAsync(string user, long amount)
+    {
+        (await SendAsync(Commands.Credit(user, amount))).IsSuccess.Should().BeTrue();
+        await LinkAsync(user, "paypal");
+    }
+
     /// <summary>Links a cashout method the way LinkService will once it exists (issue 4).</summary>
     public async Task LinkAsync(string ownerId, string provider, string status = CashoutMethodLink.Linked)
     {
