@@ -10,9 +10,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         message.ToTable("OutboxMessages");
         message.HasKey(m => m.Id);
+        // Id is the rowid and only grows: the dispatcher finds pending messages with a range scan from
+        // the last id it processed, so no extra index has to be updated by every cashout.
         message.Property(m => m.Id).ValueGeneratedOnAdd();
-
-        // The dispatcher only ever looks for what it has not processed yet.
-        message.HasIndex(m => m.Id).HasFilter("\"ProcessedAtMs\" IS NULL").HasDatabaseName("IX_OutboxMessages_Pending");
     }
 }

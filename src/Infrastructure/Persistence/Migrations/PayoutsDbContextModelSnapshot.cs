@@ -165,10 +165,6 @@ namespace Payouts.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("IX_OutboxMessages_Pending")
-                        .HasFilter("\"ProcessedAtMs\" IS NULL");
-
                     b.ToTable("OutboxMessages", (string)null);
                 });
 

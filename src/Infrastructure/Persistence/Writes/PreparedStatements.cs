@@ -67,13 +67,17 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
 
 internal static class SqliteCommandExtensions
 {
-    /// <summary>Binds positional parameters $1..$n; null becomes SQL NULL.</summary>
+    /// <summary>Binds positional parameters $1..$n, created on first use and then only given new values; null becomes SQL NULL.</summary>
     public static SqliteCommand With(this SqliteCommand command, params object?[] values)
     {
-        command.Parameters.Clear();
+        for (var i = command.Parameters.Count; i < values.Length; i++)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = $"${i + 1}" });
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
 
         return command;
