@@ -13,7 +13,7 @@ internal static class ErrorStatus
         ErrorKind.Precondition => new RpcException(StatusCode.FailedPrecondition, error.Message),
         ErrorKind.Unauthenticated => new RpcException(StatusCode.Unauthenticated, error.Message),
         ErrorKind.Forbidden => new RpcException(StatusCode.PermissionDenied, error.Message),
-        ErrorKind.Conflict when error.Code == "balance.reference_reused" => new RpcException(StatusCode.AlreadyExists, error.Message),
+        ErrorKind.AlreadyExists => new RpcException(StatusCode.AlreadyExists, error.Message),
         ErrorKind.Conflict => new RpcException(StatusCode.Aborted, error.Message),
         _ => new RpcException(StatusCode.Internal, "Unexpected error."),
     };

@@ -14,7 +14,10 @@ public static class TransientErrors
     public static readonly Error KeyInFlight =
         Error.Conflict("idempotency.in_flight", "A request with this idempotency key is still being processed. Retry later.");
 
-    private static readonly HashSet<string> Codes = [StorageWriteFailed.Code, KeyInFlight.Code, "cashout.deduct_failed"];
+    /// <summary>Seed 000's message for a cashout whose reservation could not be written.</summary>
+    public static readonly Error BalanceNotDeducted = Error.Conflict("cashout.deduct_failed", "Failed to deduct balance");
+
+    private static readonly HashSet<string> Codes = [StorageWriteFailed.Code, KeyInFlight.Code, BalanceNotDeducted.Code];
 
     public static bool Contains(Error error) => Codes.Contains(error.Code);
 }

@@ -22,6 +22,9 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
     /// <summary>The request clashes with the current state or a concurrent change.</summary>
     public static Error Conflict(string code, string message) => new(code, message, ErrorKind.Conflict);
 
+    /// <summary>The request would create what already exists, with other values.</summary>
+    public static Error AlreadyExists(string code, string message) => new(code, message, ErrorKind.AlreadyExists);
+
     /// <summary>A business rule refuses the request in the current state.</summary>
     public static Error Precondition(string code, string message) => new(code, message, ErrorKind.Precondition);
 

@@ -2,7 +2,7 @@ namespace Payouts.Domain.Common;
 
 /// <summary>
 /// What kind of failure an <see cref="Error"/> is. The transport layer maps each kind to one status
-/// (for gRPC: InvalidArgument, NotFound, AlreadyExists/Aborted, FailedPrecondition, Unauthenticated,
+/// (for gRPC: InvalidArgument, NotFound, Aborted, AlreadyExists, FailedPrecondition, Unauthenticated,
 /// PermissionDenied), so the kind, not the code, decides the status.
 /// </summary>
 public enum ErrorKind
@@ -13,8 +13,11 @@ public enum ErrorKind
     /// <summary>The entity the request names does not exist.</summary>
     NotFound,
 
-    /// <summary>The request clashes with the current state or a concurrent change.</summary>
+    /// <summary>The request clashes with the current state or a concurrent change; it may succeed if retried.</summary>
     Conflict,
+
+    /// <summary>The request would create what already exists differently; retrying it unchanged will fail again.</summary>
+    AlreadyExists,
 
     /// <summary>A business rule refuses the request in the current state (illegal transition, insufficient balance).</summary>
     Precondition,

@@ -70,6 +70,18 @@ public sealed class CashoutIdempotencyAndOwnershipTests : IAsyncLifetime
         list.Response!.Cashouts.Select(c => c.Id).Should().Equal(created.Response.CashoutId);
     }
 
+    [Fact]
+    public async Task Reusing_a_credit_reference_for_another_amount_already_exists()
+    {
+        var earnings = TestTokens.For("svc-earnings", Payouts.Api.Services.CashoutGrpcService.BalancesWriteScope);
+
+        var other = await _host.Grpc.UnaryAsync<CreditBalanceResponse>(CashoutHost.CreditBalance,
+            new CreditBalanceRequest { UserId = "alice", Amount = 1, Currency = "USD", Reference = "earning-1" }, earnings);
+
+        other.Status.Should().Be(6, "ALREADY_EXISTS: the reference was credited 10,000 at set-up");
+        (await BalanceOf("alice")).Should().Be((10_000, 0));
+    }
+
     private async Task<(long Available, long Reserved)> BalanceOf(string user)
     {
         var result = await _host.Grpc.UnaryAsync<GetBalanceResponse>(CashoutHost.GetBalance, new GetBalanceRequest(), TestTokens.For(user));

@@ -38,6 +38,7 @@ public sealed class CreditBalanceTests : IAsyncLifetime
         var other = await _app.SendAsync(Credit("alice", 600, reference: "march"));
 
         other.Error.Code.Should().Be("balance.reference_reused");
+        other.Error.Kind.Should().Be(ErrorKind.AlreadyExists, "retrying it unchanged would fail again");
         (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Available.Should().Be(500);
     }
 

@@ -18,12 +18,12 @@ public class ErrorTests
     {
         Error[] errors =
         [
-            Error.NotFound("a", "A"), Error.Conflict("b", "B"), Error.Precondition("c", "C"),
+            Error.NotFound("a", "A"), Error.Conflict("b", "B"), Error.AlreadyExists("f", "F"), Error.Precondition("c", "C"),
             Error.Unauthenticated("d", "D"), Error.Forbidden("e", "E"),
         ];
 
         errors.Select(e => e.Kind).Should().Equal(
-            ErrorKind.NotFound, ErrorKind.Conflict, ErrorKind.Precondition, ErrorKind.Unauthenticated, ErrorKind.Forbidden);
+            ErrorKind.NotFound, ErrorKind.Conflict, ErrorKind.AlreadyExists, ErrorKind.Precondition, ErrorKind.Unauthenticated, ErrorKind.Forbidden);
         errors.Should().OnlyContain(e => e.Violations.Count == 0);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class CreditBalanceCommandHandler(IUnitOfWork unitOfWork, TimePr
         {
             return earlier.Amount == command.Amount
                 ? new BalanceCredited(command.Reference, AlreadyApplied: true, account.Available, currency.Code)
-                : Error.Conflict("balance.reference_reused",
+                : Error.AlreadyExists("balance.reference_reused",
                     $"Reference '{command.Reference}' already credited {earlier.Amount}, not {command.Amount}.");
         }
 

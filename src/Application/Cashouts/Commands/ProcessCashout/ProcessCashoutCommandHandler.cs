@@ -16,8 +16,6 @@ namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGenerator ids, CashoutPolicy policy, TimeProvider clock)
     : ICommandHandler<ProcessCashoutCommand, CashoutProcessed>
 {
-    private static readonly Error NotDeducted = Error.Conflict("cashout.deduct_failed", "Failed to deduct balance");
-
     public async Task<Result<CashoutProcessed>> Handle(ProcessCashoutCommand command, CancellationToken cancellationToken)
     {
         var currency = Currency.From(command.Currency.Length > 0 ? command.Currency : policy.DefaultCurrency).Value;
@@ -26,7 +24,7 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
         var now = clock.GetUtcNow();
 
         var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, id, amount, now), cancellationToken);
-        return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? NotDeducted : outcome;
+        return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
     }
 
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, Money amount, DateTimeOffset now)
