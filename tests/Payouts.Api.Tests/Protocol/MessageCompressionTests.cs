@@ -31,6 +31,17 @@ public class MessageCompressionTests
     }
 
     [Theory]
+    [InlineData("identity, deflate, gzip", "deflate", "deflate")]
+    [InlineData("identity,gzip", "deflate", null)]
+    [InlineData("identity,x-gzip", "gzip", null)]   // a name that merely contains ours is not ours
+    [InlineData("identity,snappy", "snappy", null)] // a configured coding we cannot write is never chosen
+    [InlineData(null, "gzip", null)]
+    public void Negotiate_with_a_preference_takes_it_only_when_the_peer_lists_it(string? accepted, string preferred, string? expected)
+    {
+        MessageCompression.Negotiate(accepted, preferred).Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("gzip")]
     [InlineData("deflate")]
     public void Compress_then_decompress_round_trips(string encoding)

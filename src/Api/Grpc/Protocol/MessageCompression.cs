@@ -63,30 +63,33 @@ public static class MessageCompression
         return output.ToArray();
     }
 
-    /// <summary>The first of our codings that the peer lists in its <c>grpc-accept-encoding</c>, gzip first.</summary>
-    public static string? Negotiate(string? peerAcceptEncoding)
+    /// <summary>
+    /// The coding to compress with, among ours that the peer lists in its <c>grpc-accept-encoding</c>:
+    /// <paramref name="preferred"/> if listed, otherwise (without a preference) gzip before deflate.
+    /// </summary>
+    public static string? Negotiate(string? peerAcceptEncoding, string? preferred = null)
     {
-        if (string.IsNullOrEmpty(peerAcceptEncoding))
+        var listed = Listed(peerAcceptEncoding);
+        if (preferred is not null)
         {
-            return null;
+            return listed.Contains(preferred) ? preferred : null;
         }
 
-        string? best = null;
-        foreach (var range in peerAcceptEncoding.AsSpan().Split(','))
-        {
-            var name = peerAcceptEncoding.AsSpan(range).Trim();
-            if (name.Equals(Gzip, StringComparison.OrdinalIgnoreCase))
-            {
-                return Gzip;
-            }
+        return listed.Contains(Gzip) ? Gzip : listed.Contains(Deflate) ? Deflate : null;
+    }
 
-            if (name.Equals(Deflate, StringComparison.OrdinalIgnoreCase))
+    private static HashSet<string> Listed(string? acceptEncoding)
+    {
+        var codings = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (acceptEncoding ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IsSupported(name.ToLowerInvariant()))
             {
-                best = Deflate;
+                codings.Add(name.ToLowerInvariant());
             }
         }
 
-        return best;
+        return codings;
     }
 
     private static Stream CreateDecoder(string encoding, Stream input) => encoding switch

@@ -107,15 +107,9 @@ public sealed partial class ServerCallContext
             return null;
         }
 
+        // The configured coding is used only if the client listed it; an explicit request takes any we share.
         var accepted = _http.Request.Headers[GrpcHeaders.AcceptEncoding].ToString();
-        if (CompressResponse is null)
-        {
-            // The configured coding is used only if the client listed it.
-            var preferred = _options.ResponseCompression!;
-            return accepted.Contains(preferred, StringComparison.OrdinalIgnoreCase) ? preferred : null;
-        }
-
-        return MessageCompression.Negotiate(accepted);
+        return MessageCompression.Negotiate(accepted, CompressResponse is null ? _options.ResponseCompression : null);
     }
 
     private static void AppendMetadata(IHeaderDictionary target, MetadataEntry entry)
