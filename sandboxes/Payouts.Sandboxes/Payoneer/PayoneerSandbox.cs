@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Routing;
+using Payouts.Sandboxes.Common;
+
+namespace Payouts.Sandboxes.Payoneer;
+
+/// <summary>Simulates Payoneer's HTTP API (shared/PROVIDERS.md). Not yet written: see issue #4.</summary>
+public sealed class PayoneerSandbox(SandboxContext context)
+{
+    public SandboxContext Context { get; } = context;
+
+    public void Map(RouteGroupBuilder routes) => routes.MapSandboxControl(Context);
+}

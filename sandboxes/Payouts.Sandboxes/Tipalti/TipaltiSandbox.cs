@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Routing;
+using Payouts.Sandboxes.Common;
+
+namespace Payouts.Sandboxes.Tipalti;
+
+/// <summary>Simulates Tipalti's HTTP API (shared/PROVIDERS.md). Not yet written: see issue #4.</summary>
+public sealed class TipaltiSandbox(SandboxContext context)
+{
+    public SandboxContext Context { get; } = context;
+
+    public void Map(RouteGroupBuilder routes) => routes.MapSandboxControl(Context);
+}

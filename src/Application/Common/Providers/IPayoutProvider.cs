@@ -1,0 +1,17 @@
+namespace Payouts.Application.Common.Providers;
+
+/// <summary>
+/// What the dispatcher needs from every provider: send a payout, and ask what became of it. Our payout
+/// id is the provider's idempotency key (PayPal sender_batch_id, Payoneer client_reference_id, Tipalti
+/// RefCode, Tupay external_id), so a repeated submission can never pay twice.
+/// </summary>
+public interface IPayoutProvider
+{
+    /// <summary>Lowercase provider name as stored on payouts and cashout methods, e.g. "paypal".</summary>
+    string Name { get; }
+
+    Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken);
+
+    /// <summary>Looks the payout up by our payout id; <see cref="ProviderPayoutState.NotFound"/> if the provider never got it.</summary>
+    Task<ProviderResult<ProviderPayoutStatus>> GetStatusAsync(PayoutInstruction payout, CancellationToken cancellationToken);
+}
