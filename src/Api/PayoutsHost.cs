@@ -3,8 +3,13 @@ using Payouts.Api.Grpc;
 using Payouts.Api.Grpc.Server;
 using Payouts.Api.Services;
 using Payouts.Application;
+using Payouts.Api.Http;
+using Payouts.Api.Sandboxes;
+using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
+using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
+using Payouts.Infrastructure.Providers;
 
 namespace Payouts.Api;
 
@@ -19,8 +24,13 @@ public static class PayoutsHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
         builder.Services.AddPayoutsAuthentication(builder.Configuration);
-        builder.Services.AddApplication(builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy());
+        builder.Services.AddApplication(
+            builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy(),
+            builder.Configuration.GetSection("Links").Get<LinkPolicy>() ?? new LinkPolicy());
         builder.Services.AddPersistence(builder.Configuration);
+        builder.Services.AddProviders(builder.Configuration);
+        builder.Services.AddDispatch(builder.Configuration);
+        SandboxHost.AddIfEnabled(builder.Services, builder.Configuration);
         builder.Services.AddGrpcService<CashoutGrpcService>();
         builder.Services.AddGrpcService<LinkGrpcService>();
         builder.Services.AddGrpcService<PayoutGrpcService>();
@@ -30,12 +40,17 @@ public static class PayoutsHost
         // A deliberate step before serving: the database is at the latest migration or we do not start.
         app.Services.MigrateDatabase();
 
+        // Fail now, not at the first link: without a state key no account can be linked safely.
+        _ = app.Services.GetRequiredService<LinkState>();
+
         // Before gRPC, so handlers see the caller in ServerCallContext.User; it never rejects a call itself.
         app.UsePayoutsAuthentication();
         app.UseGrpcServer();
 
         // Explicitly after gRPC: otherwise WebApplication puts routing first and every call pays for it.
         app.UseRouting();
+        app.MapLinkCallback();
+        app.MapProviderNotifications();
         app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST and pages will be served here.");
         return app;
     }

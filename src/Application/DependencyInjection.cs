@@ -1,10 +1,13 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common;
 using Payouts.Application.Common.Behaviors;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Dispatch;
+using Payouts.Application.Notifications;
 
 namespace Payouts.Application;
 
@@ -15,9 +18,13 @@ public static class DependencyInjection
     /// factory, every handler and validator of this assembly, and the pipeline. Behaviours run in the
     /// order registered, the first outermost.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy)
+    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy, LinkPolicy linkPolicy)
     {
         services.AddSingleton(policy);
+        services.AddSingleton(linkPolicy);
+        services.AddSingleton<LinkState>();
+        services.AddScoped<ProviderNotifications>();
+        services.AddSingleton<DispatchSignal>();
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<IUseCases, MediatorUseCases>();

@@ -16,8 +16,17 @@ public class LayeringTests
         { "Domain", [] },
         { "Application", ["Domain"] },
         { "Infrastructure", ["Application"] },
-        { "Api", ["Application", "Infrastructure"] },
+        { "Api", ["Application", "Infrastructure", "Sandboxes"] },
     };
+
+    /// <summary>The sandboxes stand where the real providers stand: they may know nothing of the service.</summary>
+    [Fact]
+    public void Sandboxes_reference_no_project_of_the_service()
+    {
+        var project = XDocument.Load(Path.Combine(Root, "sandboxes", "Payouts.Sandboxes", "Payouts.Sandboxes.csproj"));
+
+        project.Descendants("ProjectReference").Should().BeEmpty();
+    }
 
     [Theory]
     [MemberData(nameof(AllowedProjectReferences))]

@@ -15,6 +15,7 @@ internal static class ErrorStatus
         ErrorKind.Forbidden => new RpcException(StatusCode.PermissionDenied, error.Message),
         ErrorKind.AlreadyExists => new RpcException(StatusCode.AlreadyExists, error.Message),
         ErrorKind.Conflict => new RpcException(StatusCode.Aborted, error.Message),
+        ErrorKind.Unavailable => new RpcException(StatusCode.Unavailable, error.Message),
         _ => new RpcException(StatusCode.Internal, "Unexpected error."),
     };
 

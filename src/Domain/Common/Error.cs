@@ -33,4 +33,7 @@ public sealed record Error(string Code, string Message, ErrorKind Kind)
 
     /// <summary>The caller may not do this.</summary>
     public static Error Forbidden(string code, string message) => new(code, message, ErrorKind.Forbidden);
+
+    /// <summary>A dependency cannot answer now; retry later.</summary>
+    public static Error Unavailable(string code, string message) => new(code, message, ErrorKind.Unavailable);
 }

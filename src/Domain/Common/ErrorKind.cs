@@ -3,7 +3,7 @@ namespace Payouts.Domain.Common;
 /// <summary>
 /// What kind of failure an <see cref="Error"/> is. The transport layer maps each kind to one status
 /// (for gRPC: InvalidArgument, NotFound, Aborted, AlreadyExists, FailedPrecondition, Unauthenticated,
-/// PermissionDenied), so the kind, not the code, decides the status.
+/// PermissionDenied, Unavailable), so the kind, not the code, decides the status.
 /// </summary>
 public enum ErrorKind
 {
@@ -27,4 +27,7 @@ public enum ErrorKind
 
     /// <summary>The caller is authenticated but may not do this.</summary>
     Forbidden,
+
+    /// <summary>A dependency (a provider) cannot answer now; the same request may succeed later.</summary>
+    Unavailable,
 }

@@ -16,6 +16,7 @@ internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> option
     public DbSet<CashoutMethodRow> CashoutMethods => Set<CashoutMethodRow>();
     public DbSet<OutboxMessageRow> OutboxMessages => Set<OutboxMessageRow>();
     public DbSet<IdempotencyRecordRow> IdempotencyRecords => Set<IdempotencyRecordRow>();
+    public DbSet<PayoutDispatchRow> PayoutDispatches => Set<PayoutDispatchRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PayoutsDbContext).Assembly);

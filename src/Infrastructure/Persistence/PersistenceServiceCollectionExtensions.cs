@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
@@ -25,6 +26,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IBalanceReader, BalanceReader>();
         services.AddScoped<ICashoutReader, CashoutReader>();
+        services.AddScoped<ICashoutMethodReader, CashoutMethodReader>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
         services.AddSingleton<IdempotencyRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyRetention>());

@@ -36,6 +36,8 @@ public sealed class ServiceProcess : IDisposable
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{FreePort()}",
             $"--Database:Path={databasePath}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Links:StateKey={TestTokens.LinkStateKey}",
+            "--Dispatch:Enabled=false",
             .. TestTokens.ConfigurationArguments])
         {
             start.ArgumentList.Add(argument);

@@ -44,6 +44,10 @@ public static class TestHosts
         "--Logging:LogLevel:Default=Warning",
         .. TestTokens.ConfigurationArguments,
         $"--Database:Path={TestDatabase.NewPath()}",
+        $"--Links:StateKey={TestTokens.LinkStateKey}",
+
+        // Tests that need the dispatcher (and its sandboxes) turn it on; elsewhere it would only retry unreachable providers.
+        "--Dispatch:Enabled=false",
         .. configuration,
     ]));
 }

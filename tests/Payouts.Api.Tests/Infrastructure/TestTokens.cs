@@ -22,6 +22,9 @@ public static class TestTokens
     public static SigningCredentials Credentials { get; } = Hs256(KeyId, SecretBase64);
 
     /// <summary>Command-line configuration giving the service the test key.</summary>
+    /// <summary>The HMAC key that signs link states in test hosts.</summary>
+    public static readonly string LinkStateKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static string[] ConfigurationArguments => [$"--Auth:Keys:0:KeyId={KeyId}", $"--Auth:Keys:0:SecretBase64={SecretBase64}"];
 
     /// <summary>An "Auth" section like the service's, with the test key, for hosts built by hand.</summary>

@@ -3,10 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Dispatch;
 using Payouts.Domain.Common;
+using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
 
 namespace Payouts.Application.Tests.Infrastructure;
@@ -17,24 +20,54 @@ namespace Payouts.Application.Tests.Infrastructure;
 /// </summary>
 public sealed class UseCaseHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly CashoutPolicy? _policy;
+    private readonly Action<IServiceCollection>? _configure;
+    private ServiceProvider _services;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-app-tests-{Guid.NewGuid():N}");
 
-    public UseCaseHarness(CashoutPolicy? policy = null)
+    /// <param name="configure">Extra services, e.g. a scripted payout provider for the dispatcher.</param>
+    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null)
     {
+        _policy = policy;
+        _configure = configure;
         Directory.CreateDirectory(_folder);
+        _services = Build();
+    }
+
+    /// <summary>Stops the composition and builds a new one on the same database file, as a process restart would.</summary>
+    public async Task RestartAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _services = Build();
+    }
+
+    private ServiceProvider Build()
+    {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = Path.Combine(_folder, "payouts.db") })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Path"] = Path.Combine(_folder, "payouts.db"),
+                ["Dispatch:Enabled"] = "false",
+            })
             .Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Test" });
-        services.AddApplication(policy ?? new CashoutPolicy());
+        services.AddApplication(_policy ?? new CashoutPolicy(), new LinkPolicy { StateKey = Convert.ToBase64String(new byte[32]) });
         services.AddPersistence(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        _services.MigrateDatabase();
+        services.AddDispatch(configuration);
+        services.AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2) });
+        services.AddSingleton<DispatchWorker>();
+        _configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        provider.MigrateDatabase();
+        return provider;
     }
+
+    /// <summary>One dispatcher pass at the fake clock's time: new payouts taken from the outbox, every due step run.</summary>
+    public Task<int> PumpDispatchAsync() => Service<DispatchWorker>().PumpOnceAsync(CancellationToken.None);
 
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 

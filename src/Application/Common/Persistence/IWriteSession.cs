@@ -1,4 +1,5 @@
 using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
@@ -29,6 +30,24 @@ public interface IWriteSession
 
     void AddPayout(Payout payout);
 
+    Payout? FindPayout(PayoutId id);
+
+    /// <summary>Writes the payout only if it still has <paramref name="expectedVersion"/>: one change at a time per payout.</summary>
+    void UpdatePayout(Payout payout, long expectedVersion);
+
+    CashoutMethodLink? FindCashoutMethod(string ownerId, string provider);
+
+    /// <summary>The methods whose provider account is <paramref name="reference"/> (a provider notification names the account, not the user).</summary>
+    IReadOnlyList<CashoutMethodLink> FindCashoutMethodsByReference(string provider, string reference);
+
+    PayoutDispatch? FindDispatch(long payoutId);
+
+    /// <summary>Creates or replaces the dispatcher's progress with a payout.</summary>
+    void SaveDispatch(PayoutDispatch dispatch);
+
+    /// <summary>Removes an outbox message once the dispatcher has taken it over.</summary>
+    void DeleteOutboxMessage(long id);
+
     void AddOutboxMessage(OutboxMessage message);
 
     void SaveIdempotencyRecord(IdempotencyRecord record);
@@ -39,6 +58,7 @@ public sealed record CashoutMethodLink(string OwnerId, string Provider, string S
 {
     public const string Linked = "Linked";
     public const string Pending = "Pending";
+    public const string Unlinked = "Unlinked";
 }
 
 /// <summary>An event for another process (the dispatcher), written in the transaction that caused it.</summary>

@@ -11,5 +11,8 @@ internal sealed class CashoutMethodConfiguration : IEntityTypeConfiguration<Cash
         method.ToTable("CashoutMethods");
         method.HasKey(m => new { m.OwnerId, m.Provider });
         method.Property(m => m.Status).HasMaxLength(16);
+
+        // Provider notifications name the provider's account, not our user.
+        method.HasIndex(m => new { m.Provider, m.Reference });
     }
 }

@@ -77,6 +77,8 @@ namespace Payouts.Infrastructure.Persistence.Migrations
 
                     b.HasKey("OwnerId", "Provider");
 
+                    b.HasIndex("Provider", "Reference");
+
                     b.ToTable("CashoutMethods", (string)null);
                 });
 
@@ -166,6 +168,36 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.PayoutDispatchRow", b =>
+                {
+                    b.Property<long>("PayoutId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PayoutId");
+
+                    b.HasIndex("NextAttemptAtMs")
+                        .HasFilter("NextAttemptAtMs IS NOT NULL");
+
+                    b.ToTable("PayoutDispatches", (string)null);
                 });
 
             modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.PayoutRow", b =>

@@ -69,3 +69,13 @@ internal sealed class IdempotencyRecordRow
     public string? ErrorJson { get; set; }
     public long CreatedAtMs { get; set; }
 }
+
+internal sealed class PayoutDispatchRow
+{
+    public long PayoutId { get; set; }
+    public required string Stage { get; set; }
+    public int Attempts { get; set; }
+    public long? NextAttemptAtMs { get; set; }
+    public string? LastError { get; set; }
+    public long UpdatedAtMs { get; set; }
+}

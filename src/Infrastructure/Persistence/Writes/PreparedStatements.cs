@@ -20,6 +20,18 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public SqliteCommand AddPayout { get; } = Create(connection,
         "INSERT INTO Payouts (Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+    public SqliteCommand FindPayout { get; } = Create(connection,
+        "SELECT Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version FROM Payouts WHERE Id = $1");
+    public SqliteCommand UpdatePayout { get; } = Create(connection,
+        "UPDATE Payouts SET Status = $1, ProviderReference = $2, FailureReason = $3, UpdatedAtMs = $4, Version = $5 WHERE Id = $6 AND Version = $7");
+    public SqliteCommand FindCashoutMethod { get; } = Create(connection, "SELECT Status, Reference, UpdatedAtMs FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
+    public SqliteCommand FindCashoutMethodsByReference { get; } = Create(connection, "SELECT OwnerId, Status, UpdatedAtMs FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
+    public SqliteCommand FindDispatch { get; } = Create(connection, "SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs FROM PayoutDispatches WHERE PayoutId = $1");
+    public SqliteCommand SaveDispatch { get; } = Create(connection,
+        "INSERT INTO PayoutDispatches (PayoutId, Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (PayoutId) DO UPDATE SET Stage = excluded.Stage, Attempts = excluded.Attempts, NextAttemptAtMs = excluded.NextAttemptAtMs, " +
+        "LastError = excluded.LastError, UpdatedAtMs = excluded.UpdatedAtMs");
+    public SqliteCommand DeleteOutbox { get; } = Create(connection, "DELETE FROM OutboxMessages WHERE Id = $1");
     public SqliteCommand AddOutbox { get; } = Create(connection, "INSERT INTO OutboxMessages (Type, Payload, CreatedAtMs) VALUES ($1, $2, $3)");
     public SqliteCommand SaveIdempotency { get; } = Create(connection,
         "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
@@ -55,7 +67,10 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     }
 
     private IEnumerable<SqliteCommand> Commands() =>
-        [FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, IsLinked, SaveCashoutMethod, AddPayout, AddOutbox, SaveIdempotency];
+        [
+            FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, IsLinked, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
+            FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
+        ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)
     {

@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
+using Payouts.Infrastructure.Persistence.Rows;
 
 namespace Payouts.Infrastructure.Persistence.Writes;
 
@@ -70,6 +72,85 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
             row.Id, row.Kind, row.OwnerId, row.AmountMinor, row.Currency, row.Provider, row.Type, row.Status,
             row.ProviderReference, row.FailureReason, row.CreatedAtMs, row.UpdatedAtMs, row.Version).ExecuteNonQuery();
     }
+
+    public Payout? FindPayout(PayoutId id)
+    {
+        using var reader = _sql.FindPayout.With(id.Value).ExecuteReader();
+        return reader.Read() ? RowMapping.FromRow(new PayoutRow
+        {
+            Id = reader.GetInt64(0),
+            Kind = reader.GetString(1),
+            OwnerId = reader.GetString(2),
+            AmountMinor = reader.GetInt64(3),
+            Currency = reader.GetString(4),
+            Provider = reader.GetString(5),
+            Type = reader.GetString(6),
+            Status = reader.GetString(7),
+            ProviderReference = reader.IsDBNull(8) ? null : reader.GetString(8),
+            FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
+            CreatedAtMs = reader.GetInt64(10),
+            UpdatedAtMs = reader.GetInt64(11),
+            Version = reader.GetInt64(12),
+        }) : null;
+    }
+
+    public void UpdatePayout(Payout payout, long expectedVersion)
+    {
+        var row = RowMapping.ToRow(payout);
+        var changed = _sql.UpdatePayout
+            .With(row.Status, row.ProviderReference, row.FailureReason, row.UpdatedAtMs, row.Version, row.Id, expectedVersion)
+            .ExecuteNonQuery();
+        if (changed != 1)
+        {
+            throw new InvalidOperationException($"Payout {row.Id} changed concurrently (expected version {expectedVersion}).");
+        }
+    }
+
+    public CashoutMethodLink? FindCashoutMethod(string ownerId, string provider)
+    {
+        using var reader = _sql.FindCashoutMethod.With(ownerId, provider).ExecuteReader();
+        return reader.Read()
+            ? new CashoutMethodLink(ownerId, provider, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)))
+            : null;
+    }
+
+    public IReadOnlyList<CashoutMethodLink> FindCashoutMethodsByReference(string provider, string reference)
+    {
+        using var reader = _sql.FindCashoutMethodsByReference.With(provider, reference).ExecuteReader();
+        var links = new List<CashoutMethodLink>();
+        while (reader.Read())
+        {
+            links.Add(new CashoutMethodLink(reader.GetString(0), provider, reader.GetString(1), reference, RowMapping.FromMs(reader.GetInt64(2))));
+        }
+
+        return links;
+    }
+
+    public PayoutDispatch? FindDispatch(long payoutId)
+    {
+        using var reader = _sql.FindDispatch.With(payoutId).ExecuteReader();
+        return reader.Read()
+            ? new PayoutDispatch(
+                payoutId,
+                Enum.Parse<DispatchStage>(reader.GetString(0)),
+                reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : RowMapping.FromMs(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                RowMapping.FromMs(reader.GetInt64(4)))
+            : null;
+    }
+
+    public void SaveDispatch(PayoutDispatch dispatch) => _sql.SaveDispatch
+        .With(
+            dispatch.PayoutId,
+            dispatch.Stage.ToString(),
+            dispatch.Attempts,
+            dispatch.NextAttemptAt is { } next ? RowMapping.ToMs(next) : null,
+            dispatch.LastError,
+            RowMapping.ToMs(dispatch.UpdatedAt))
+        .ExecuteNonQuery();
+
+    public void DeleteOutboxMessage(long id) => _sql.DeleteOutbox.With(id).ExecuteNonQuery();
 
     public void AddOutboxMessage(OutboxMessage message) =>
         _sql.AddOutbox.With(message.Type, message.Payload, RowMapping.ToMs(message.CreatedAt)).ExecuteNonQuery();

@@ -1,6 +1,7 @@
 using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
@@ -13,7 +14,7 @@ namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 /// 000 orders it: the balance moves first, and the cashout exists only if it did. An outbox message
 /// in the same unit hands the cashout to the dispatcher.
 /// </summary>
-internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGenerator ids, CashoutPolicy policy, TimeProvider clock)
+internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGenerator ids, CashoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
     : ICommandHandler<ProcessCashoutCommand, CashoutProcessed>
 {
     public async Task<Result<CashoutProcessed>> Handle(ProcessCashoutCommand command, CancellationToken cancellationToken)
@@ -24,6 +25,11 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
         var now = clock.GetUtcNow();
 
         var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, id, amount, now), cancellationToken);
+        if (outcome.IsSuccess)
+        {
+            dispatch.Wake();
+        }
+
         return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
     }
 

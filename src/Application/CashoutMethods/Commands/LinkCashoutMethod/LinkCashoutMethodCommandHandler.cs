@@ -1,0 +1,99 @@
+using Payouts.Application.Common.Messaging;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Common.Providers;
+using Payouts.Domain.Common;
+
+namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
+
+/// <summary>
+/// Starts a link. The method is recorded as pending until the provider confirms the account, so it
+/// cannot receive cashouts before; an already linked method stays usable while the user re-links.
+/// </summary>
+internal sealed class LinkCashoutMethodCommandHandler(
+    IEnumerable<IRedirectLinkProvider> redirectProviders,
+    IEnumerable<IPayeeRegistry> payeeRegistries,
+    IUnitOfWork unitOfWork,
+    LinkState states,
+    LinkPolicy policy,
+    TimeProvider clock) : ICommandHandler<LinkCashoutMethodCommand, CashoutLinkResult>
+{
+    public Task<Result<CashoutLinkResult>> Handle(LinkCashoutMethodCommand command, CancellationToken cancellationToken) =>
+        command.Provider == "tipalti" ? CreatePayeeAsync(command, cancellationToken) : StartRedirectAsync(command, cancellationToken);
+
+    private async Task<Result<CashoutLinkResult>> StartRedirectAsync(LinkCashoutMethodCommand command, CancellationToken cancellationToken)
+    {
+        var provider = redirectProviders.FirstOrDefault(p => p.Name == command.Provider);
+        if (provider is null)
+        {
+            return ProviderErrors.Unsupported(command.Provider);
+        }
+
+        var accountId = ProviderAccountIds.For(command.CallerId);
+        var link = await provider.StartLinkAsync(accountId, policy.CallbackUrlFor(command.Provider), states.Issue(command.CallerId, command.Provider), cancellationToken);
+        if (!link.IsSuccess)
+        {
+            return ProviderErrors.From(command.Provider, link.Failure!);
+        }
+
+        var saved = await SaveAsync(command.CallerId, command.Provider, CashoutMethodLink.Pending, reference: null, keepLinked: true, cancellationToken);
+        return saved.IsSuccess
+            ? new CashoutLinkResult("Cashout link created successfully", command.Provider, link.Value, null, null)
+            : saved.Error;
+    }
+
+    private async Task<Result<CashoutLinkResult>> CreatePayeeAsync(LinkCashoutMethodCommand command, CancellationToken cancellationToken)
+    {
+        var registry = payeeRegistries.FirstOrDefault(p => p.Name == command.Provider);
+        if (registry is null)
+        {
+            return ProviderErrors.Unsupported(command.Provider);
+        }
+
+        var payeeId = ProviderAccountIds.For(command.CallerId);
+        var exists = await registry.PayeeExistsAsync(payeeId, cancellationToken);
+        if (!exists.IsSuccess)
+        {
+            return ProviderErrors.From(command.Provider, exists.Failure!);
+        }
+
+        var input = command.Payee!;
+        var payee = new PayeeDetails(
+            payeeId,
+            input.PayeeType.Length == 0 ? "Individual" : input.PayeeType,
+            NullIfEmpty(input.FirstName),
+            NullIfEmpty(input.LastName),
+            NullIfEmpty(input.CompanyName),
+            input.Email,
+            input.Address!.ToPort(),
+            NullIfEmpty(input.Phone));
+        var upserted = await registry.UpsertPayeeAsync(payee, cancellationToken);
+        if (!upserted.IsSuccess)
+        {
+            return ProviderErrors.From(command.Provider, upserted.Failure!);
+        }
+
+        var saved = await SaveAsync(command.CallerId, command.Provider, CashoutMethodLink.Linked, payeeId, keepLinked: false, cancellationToken);
+        return saved.IsSuccess
+            ? new CashoutLinkResult("Tipalti payee account created successfully", command.Provider, null, payeeId, exists.Value)
+            : saved.Error;
+    }
+
+    private Task<Result<bool>> SaveAsync(string callerId, string provider, string status, string? reference, bool keepLinked, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return unitOfWork.ExecuteAsync(
+            session =>
+            {
+                var existing = session.FindCashoutMethod(callerId, provider);
+                if (!(keepLinked && existing?.Status == CashoutMethodLink.Linked))
+                {
+                    session.SaveCashoutMethod(new CashoutMethodLink(callerId, provider, status, reference ?? existing?.Reference, now));
+                }
+
+                return Result<bool>.Success(true);
+            },
+            cancellationToken);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

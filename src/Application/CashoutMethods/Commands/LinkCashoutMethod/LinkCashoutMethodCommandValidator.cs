@@ -1,0 +1,102 @@
+using System.Net.Mail;
+using Payouts.Application.Common;
+using Payouts.Domain.Common;
+
+namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
+
+/// <summary>Seed 000's link rules: a known provider, and for Tipalti the payee fields it requires.</summary>
+internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashoutMethodCommand>
+{
+    public static readonly string[] Providers = ["paypal", "payoneer", "tipalti"];
+
+    public Error? Validate(LinkCashoutMethodCommand command)
+    {
+        if (string.IsNullOrEmpty(command.Provider))
+        {
+            return Error.Validation("link.missing_provider", "Missing required parameter: provider", new FieldViolation("provider", "is required"));
+        }
+
+        if (!Providers.Contains(command.Provider, StringComparer.Ordinal))
+        {
+            return Error.Validation("link.invalid_provider", "Invalid provider", new FieldViolation("provider", $"must be one of: {string.Join(", ", Providers)}"));
+        }
+
+        return command.Provider == "tipalti" ? ValidatePayee(command.Payee) : null;
+    }
+
+    private static Error? ValidatePayee(TipaltiPayeeInput? payee)
+    {
+        payee ??= new TipaltiPayeeInput("", "", "", "", "", null, "");
+        var company = payee.PayeeType == "Company";
+        var missing = new List<FieldViolation>();
+        Require(missing, "email", payee.Email);
+        if (company)
+        {
+            Require(missing, "companyName", payee.CompanyName);
+        }
+        else
+        {
+            Require(missing, "firstName", payee.FirstName);
+            Require(missing, "lastName", payee.LastName);
+        }
+
+        if (payee.Address is null)
+        {
+            missing.Add(new FieldViolation("address", "is required"));
+        }
+        else
+        {
+            Require(missing, "address.line1", payee.Address.Line1);
+            Require(missing, "address.city", payee.Address.City);
+            Require(missing, "address.country", payee.Address.Country);
+        }
+
+        if (missing.Count > 0)
+        {
+            return Error.Validation("link.missing_payee_fields", $"Missing required parameters: {string.Join(", ", missing.Select(m => m.Field))}", [.. missing]);
+        }
+
+        var invalid = Invalid(payee).ToList();
+        return invalid.Count > 0
+            ? Error.Validation("link.invalid_payee_fields", $"Invalid parameters: {string.Join(", ", invalid.Select(m => m.Field))}", [.. invalid])
+            : null;
+    }
+
+    private static IEnumerable<FieldViolation> Invalid(TipaltiPayeeInput payee)
+    {
+        if (payee.PayeeType is not ("" or "Individual" or "Company"))
+        {
+            yield return new FieldViolation("payeeType", "must be \"Individual\" or \"Company\"");
+        }
+
+        if (payee.Email.Length > 254 || !MailAddress.TryCreate(payee.Email, out var parsed) || parsed.Address != payee.Email)
+        {
+            yield return new FieldViolation("email", "must be a valid email address of at most 254 characters");
+        }
+
+        var address = payee.Address!;
+        (string Field, string Value, int Max)[] limits =
+        [
+            ("firstName", payee.FirstName, 100), ("lastName", payee.LastName, 100), ("companyName", payee.CompanyName, 200),
+            ("phone", payee.Phone, 30), ("address.line1", address.Line1, 200), ("address.line2", address.Line2, 200),
+            ("address.city", address.City, 100), ("address.state", address.State, 50), ("address.postalCode", address.PostalCode, 20),
+        ];
+        foreach (var (field, value, max) in limits.Where(l => l.Value.Length > l.Max))
+        {
+            yield return new FieldViolation(field, $"must be at most {max} characters");
+        }
+
+        if (address.Country.Length != 2 || !address.Country.All(char.IsAsciiLetterUpper))
+        {
+            yield return new FieldViolation("address.country", "must be an ISO 3166-1 alpha-2 code, two capital letters");
+        }
+    }
+
+    private static void Require(List<FieldViolation> missing, string field, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            missing.Add(new FieldViolation(field, "is required"));
+        }
+    }
+}

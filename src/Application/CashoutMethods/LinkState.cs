@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Payouts.Application.CashoutMethods;
+
+/// <summary>
+/// The <c>state</c> we hand to a provider and get back on the callback: who is linking which provider,
+/// until when, signed so a callback cannot be forged or pointed at another user's account.
+/// </summary>
+public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
+{
+    private readonly byte[] _key = KeyOf(policy.StateKey);
+
+    public string Issue(string callerId, string provider)
+    {
+        var expires = clock.GetUtcNow().Add(policy.StateLifetime).ToUnixTimeSeconds();
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var payload = Base64Url(Encoding.UTF8.GetBytes(string.Join('\n', callerId, provider, expires.ToString(CultureInfo.InvariantCulture), nonce)));
+        return payload + "." + Base64Url(Sign(payload));
+    }
+
+    /// <summary>The caller id the state was issued to, or null if it is forged, for another provider or expired.</summary>
+    public string? Verify(string? state, string provider)
+    {
+        var dot = state?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (state is null || dot <= 0)
+        {
+            return null;
+        }
+
+        var payload = state[..dot];
+        if (!TryFromBase64Url(state[(dot + 1)..], out var signature) || !CryptographicOperations.FixedTimeEquals(signature, Sign(payload))
+            || !TryFromBase64Url(payload, out var bytes))
+        {
+            return null;
+        }
+
+        var parts = Encoding.UTF8.GetString(bytes).Split('\n');
+        return parts.Length == 4 && parts[1] == provider
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && clock.GetUtcNow().ToUnixTimeSeconds() <= expires
+            ? parts[0]
+            : null;
+    }
+
+    private byte[] Sign(string payload) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload));
+
+    private static byte[] KeyOf(string base64)
+    {
+        var key = string.IsNullOrEmpty(base64) ? [] : Convert.FromBase64String(base64);
+        return key.Length >= 32 ? key : throw new InvalidOperationException("Links:StateKey must be a base64 key of at least 32 bytes.");
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryFromBase64Url(string text, out byte[] bytes)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
+    }
+}

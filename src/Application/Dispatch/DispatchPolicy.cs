@@ -1,0 +1,39 @@
+namespace Payouts.Application.Dispatch;
+
+/// <summary>The dispatcher's timing, bound from the "Dispatch" configuration section.</summary>
+public sealed class DispatchPolicy
+{
+    /// <summary>First retry after a failed step; doubles per failure, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a payout the provider has is polled when no notification arrives.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a paid payout is checked for a return, and for how long after it was created.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromHours(6);
+
+    public TimeSpan WatchWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a step may take before the payout is picked up again (after a crash, its outcome is then
+    /// resolved by asking the provider). Longer than a provider call with its retries.
+    /// </summary>
+    public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the worker looks for due work when nothing wakes it.</summary>
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Payouts advanced at the same time (each payout only ever by one).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Exponential backoff with "equal jitter": between half and all of the exponential delay.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);
+        var full = Math.Min(MaxBackoff.Ticks, BaseBackoff.Ticks * (1L << exponent));
+        var half = full / 2;
+        return TimeSpan.FromTicks(half + Random.Shared.NextInt64(half + 1));
+    }
+}

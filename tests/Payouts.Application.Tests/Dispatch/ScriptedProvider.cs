@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Payouts.Application.Common.Providers;
+
+namespace Payouts.Application.Tests.Dispatch;
+
+/// <summary>
+/// A provider whose answers a test scripts, keeping the one thing a real provider keeps: which payouts it
+/// really received, by our payout id. The adapters themselves are tested against their sandboxes over HTTP.
+/// </summary>
+public sealed class ScriptedProvider : IPayoutProvider
+{
+    private readonly ConcurrentQueue<Func<PayoutInstruction, SubmitOutcome>> _submits = new();
+
+    public string Name => "paypal";
+
+    /// <summary>Payouts the provider holds, by our payout id, with their current state.</summary>
+    public ConcurrentDictionary<long, ProviderPayoutState> Received { get; } = new();
+
+    private int _submitCalls;
+    private int _statusCalls;
+
+    public int SubmitCalls => _submitCalls;
+
+    public int StatusCalls => _statusCalls;
+
+    /// <summary>Scripts the next submission: the provider may or may not keep the payout, whatever it answers.</summary>
+    public void NextSubmit(bool keeps, SubmitOutcome answer) => _submits.Enqueue(instruction =>
+    {
+        if (keeps)
+        {
+            Received.TryAdd(instruction.PayoutId, ProviderPayoutState.Pending);
+        }
+
+        return answer;
+    });
+
+    /// <summary>Scripts the next submission to die mid-call, as the process would, after the provider kept the payout.</summary>
+    public void NextSubmitCrashes() => _submits.Enqueue(instruction =>
+    {
+        Received.TryAdd(instruction.PayoutId, ProviderPayoutState.Pending);
+        throw new InvalidOperationException("simulated crash mid-submission");
+    });
+
+    public Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _submitCalls);
+        if (_submits.TryDequeue(out var scripted))
+        {
+            return Task.FromResult(scripted(payout));
+        }
+
+        Received.TryAdd(payout.PayoutId, ProviderPayoutState.Pending);
+        return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Accepted($"ref-{payout.PayoutId}"));
+    }
+
+    public Task<ProviderResult<ProviderPayoutStatus>> GetStatusAsync(PayoutInstruction payout, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _statusCalls);
+        ProviderResult<ProviderPayoutStatus> status = Received.TryGetValue(payout.PayoutId, out var state)
+            ? new ProviderPayoutStatus(state, $"ref-{payout.PayoutId}", state is ProviderPayoutState.Rejected or ProviderPayoutState.Returned ? "scripted reason" : null)
+            : new ProviderPayoutStatus(ProviderPayoutState.NotFound);
+        return Task.FromResult(status);
+    }
+}
