@@ -68,8 +68,9 @@ internal sealed partial class PayoneerNotificationVerifier(
             return "The hmacauth application name is not the one configured.";
         }
 
+        // The range check keeps a hostile timestamp from throwing in FromUnixTimeSeconds.
         if (!long.TryParse(auth.Timestamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
-            || seconds < -62_135_596_800 || seconds > 253_402_300_799
+            || seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
             || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.MaxClockSkew)
         {
             return "The hmacauth timestamp is missing or outside the allowed clock skew.";
