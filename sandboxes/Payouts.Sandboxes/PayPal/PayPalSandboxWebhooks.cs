@@ -19,6 +19,12 @@ internal sealed class PayPalSandboxWebhooks(SandboxContext context, PayPalSandbo
 {
     public const string AuthAlgo = "HMACSHA256";
 
+    /// <summary>
+    /// PayPal's bodies carry characters like ' unescaped; a client that re-serialises the body with default settings
+    /// escapes them, changes the bytes, and fails verification, as it would against PayPal.
+    /// </summary>
+    private static readonly JsonSerializerOptions RawText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] RequiredFields = ["auth_algo", "cert_url", "transmission_id", "transmission_sig", "transmission_time", "webhook_id"];
 
     private readonly ConcurrentQueue<PayPalSandboxWebhook> _emitted = new();
@@ -38,7 +44,7 @@ internal sealed class PayPalSandboxWebhooks(SandboxContext context, PayPalSandbo
             ["resource_type"] = resourceType,
             ["resource_version"] = "1.0",
             ["event_type"] = eventType,
-            ["summary"] = $"Payouts {resourceType} event {eventType}",
+            ["summary"] = $"The payout's {resourceType} changed: {eventType}",
             ["resource"] = resource,
             ["links"] = new JsonArray(new JsonObject
             {
@@ -46,7 +52,7 @@ internal sealed class PayPalSandboxWebhooks(SandboxContext context, PayPalSandbo
                 ["rel"] = "self",
                 ["method"] = "GET",
             }),
-        }.ToJsonString());
+        }.ToJsonString(RawText));
         var transmissionId = Guid.NewGuid().ToString();
         var transmissionTime = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal)
