@@ -1,0 +1,53 @@
+using System.Globalization;
+using Payouts.Application.Common.Providers;
+
+namespace Payouts.Infrastructure.Providers.PayPal;
+
+/// <summary>
+/// One payout as a PayPal batch of one item, checked against PayPal's limits (PROVIDERS.md 1.2) before it is sent:
+/// a payout PayPal would refuse is refused here, naming our field.
+/// </summary>
+internal static class PayPalPayoutRequest
+{
+    private const int MaxReceiverLength = 127;
+    private const int MaxAsciiNoteLength = 4000;
+    private const int MaxNonAsciiNoteLength = 1000;
+
+    public static (CreatePayoutRequest? Request, SubmitOutcome.Refused? Refusal) From(PayoutInstruction payout)
+    {
+        if (payout.Recipient is not ProviderAccount { AccountId: var payerId })
+        {
+            return Refuse("recipient", "PayPal pays only to a linked PayPal account (payer_id).");
+        }
+
+        if (string.IsNullOrWhiteSpace(payerId) || payerId.Length > MaxReceiverLength || payerId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return Refuse("recipient", $"A PayPal payer_id is 1 to {MaxReceiverLength} characters without spaces.");
+        }
+
+        if (payout.Amount.Minor <= 0)
+        {
+            return Refuse("amount", "PayPal pays only positive amounts.");
+        }
+
+        var description = payout.Description;
+        var noteLimit = description.All(char.IsAscii) ? MaxAsciiNoteLength : MaxNonAsciiNoteLength;
+        if (description.Length > noteLimit)
+        {
+            return Refuse("description", $"PayPal's item note holds at most {noteLimit} characters of this text.");
+        }
+
+        // Our payout id is both the batch's and the item's reference: sender_batch_id is what PayPal deduplicates on.
+        var reference = payout.PayoutId.ToString(CultureInfo.InvariantCulture);
+        var item = new PayoutItemRequest(
+            "PAYPAL_ID",
+            new PayPalAmount(payout.Amount.Currency.Code, payout.Amount.ToDecimalString()),
+            payerId,
+            reference,
+            description.Length == 0 ? null : description);
+        return (new CreatePayoutRequest(new SenderBatchHeader(reference), [item]), null);
+    }
+
+    private static (CreatePayoutRequest?, SubmitOutcome.Refused?) Refuse(string field, string reason) =>
+        (null, new SubmitOutcome.Refused(field, reason));
+}
