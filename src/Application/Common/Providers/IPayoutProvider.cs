@@ -12,6 +12,10 @@ public interface IPayoutProvider
 
     Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken);
 
-    /// <summary>Looks the payout up by our payout id; <see cref="ProviderPayoutState.NotFound"/> if the provider never got it.</summary>
+    /// <summary>
+    /// Looks the payout up by our payout id. <see cref="ProviderPayoutState.NotFound"/> means "send it again under
+    /// the same id is safe", never "the money can be given back": a provider without a lookup by our id (PayPal
+    /// before it gave us a batch id) answers NotFound and relies on its idempotency key to adopt a resubmission.
+    /// </summary>
     Task<ProviderResult<ProviderPayoutStatus>> GetStatusAsync(PayoutInstruction payout, CancellationToken cancellationToken);
 }
