@@ -44,7 +44,8 @@ public sealed class ProvidersHost : IAsyncDisposable
     /// <summary>A browser that does not follow redirects, so each hop can be checked.</summary>
     public HttpClient Browser { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    public static async Task<ProvidersHost> StartAsync(Action<SandboxSettings>? sandbox = null)
+    /// <param name="service">Extra service configuration, after the defaults here.</param>
+    public static async Task<ProvidersHost> StartAsync(Action<SandboxSettings>? sandbox = null, params string[] service)
     {
         var httpPort = FreePort();
         var http = new Uri($"http://127.0.0.1:{httpPort}/");
@@ -53,7 +54,7 @@ public sealed class ProvidersHost : IAsyncDisposable
         var server = await SandboxServer.StartAsync(settings, NullLoggerFactory.Instance);
         string Base(string provider) => new Uri(server.BaseUrl, provider + "/").ToString();
 
-        var service = await TestHosts.StartPayoutsAsync(
+        var running = await TestHosts.StartPayoutsAsync([
             $"--Kestrel:Endpoints:Http:Url={http.ToString().TrimEnd('/')}",
             $"--Links:CallbackBaseUrl={new Uri(http, "cashout/link/callback/")}",
             "--Dispatch:Enabled=true",
@@ -80,8 +81,9 @@ public sealed class ProvidersHost : IAsyncDisposable
             $"--Providers:Tupay:Pass={settings.Tupay.Pass}",
             $"--Providers:Tupay:ApiSignature={settings.Tupay.ApiSignature}",
             $"--Providers:Tupay:NotificationUrl={new Uri(http, "notifications/tupay")}",
-            "--Providers:Tupay:RequireHttpsNotificationUrl=false");
-        return new ProvidersHost(server, service, http);
+            "--Providers:Tupay:RequireHttpsNotificationUrl=false",
+            .. service]);
+        return new ProvidersHost(server, running, http);
     }
 
     public async Task FundAsync(string user, long amount)

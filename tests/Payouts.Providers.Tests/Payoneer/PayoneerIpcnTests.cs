@@ -12,8 +12,8 @@ public sealed class PayoneerIpcnTests : PayoneerTestBase
     {
         await Payouts.SubmitAsync(Instruction(6001), CancellationToken.None);
 
-        var accepted = (await Inbox.WaitForAsync("payment-request-accepted")).Should().ContainSingle().Subject;
-        var transferred = (await Inbox.WaitForAsync("payment-transferred")).Should().ContainSingle().Subject;
+        var accepted = (await WaitForIpcnAsync("payment-request-accepted")).Should().ContainSingle().Subject;
+        var transferred = (await WaitForIpcnAsync("payment-transferred")).Should().ContainSingle().Subject;
 
         (await Verifier.VerifyAsync(accepted, CancellationToken.None)).Value!.PayoutIds.Should().Equal(6001);
         (await Verifier.VerifyAsync(transferred, CancellationToken.None)).Value!.PayoutIds.Should().Equal(6001);
@@ -26,7 +26,7 @@ public sealed class PayoneerIpcnTests : PayoneerTestBase
         Sandbox.Context.Scenarios.Book("6002", Scenario.Reject);
         await Payouts.SubmitAsync(Instruction(6002), CancellationToken.None);
 
-        var cancelled = (await Inbox.WaitForAsync("payment-cancelled")).Should().ContainSingle().Subject;
+        var cancelled = (await WaitForIpcnAsync("payment-cancelled")).Should().ContainSingle().Subject;
 
         cancelled.Headers["content-type"].Should().StartWith("application/x-www-form-urlencoded");
         (await Verifier.VerifyAsync(cancelled, CancellationToken.None)).Value!.PayoutIds.Should().Equal(6002);
@@ -38,7 +38,7 @@ public sealed class PayoneerIpcnTests : PayoneerTestBase
         Sandbox.Context.Notifications.Faults.Duplicate = true;
         await Payouts.SubmitAsync(Instruction(6003), CancellationToken.None);
 
-        var copies = await Inbox.WaitForAsync("payment-request-accepted", count: 2);
+        var copies = await WaitForIpcnAsync("payment-request-accepted", count: 2);
 
         copies.Should().HaveCount(2);
         foreach (var copy in copies)
@@ -123,7 +123,7 @@ public sealed class PayoneerIpcnTests : PayoneerTestBase
     private async Task<ProviderNotification> OneRealNotificationAsync()
     {
         await Payouts.SubmitAsync(Instruction(6010), CancellationToken.None);
-        return (await Inbox.WaitForAsync("payment-request-accepted")).Should().ContainSingle().Subject;
+        return (await WaitForIpcnAsync("payment-request-accepted")).Should().ContainSingle().Subject;
     }
 
     private ProviderNotification Signed(string secret, DateTimeOffset at)

@@ -29,7 +29,7 @@ public sealed class PayoneerLinkTests : PayoneerTestBase
         var approved = await CompleteEventuallyAsync("user-42", query);
         approved.Value.Should().Be(new LinkedAccount("user-42", Ready: true));
 
-        var ipcn = (await Inbox.WaitForAsync("payee-approved")).Should().ContainSingle().Subject;
+        var ipcn = (await WaitForIpcnAsync("payee-approved")).Should().ContainSingle().Subject;
         (await Verifier.VerifyAsync(ipcn, CancellationToken.None)).Value.Should().BeEquivalentTo(new VerifiedNotification([], ["user-42"]));
         (await Payouts.SubmitAsync(Instruction(5001, payee: "user-42"), CancellationToken.None)).Should().Be(new SubmitOutcome.Accepted("5001"));
     }
@@ -57,7 +57,7 @@ public sealed class PayoneerLinkTests : PayoneerTestBase
         result.Failure.Should().NotBeNull();
         result.Failure!.Transient.Should().BeFalse();
         result.Failure.Code.Should().Be("declined");
-        var ipcn = (await Inbox.WaitForAsync("payee-declined")).Should().ContainSingle().Subject;
+        var ipcn = (await WaitForIpcnAsync("payee-declined")).Should().ContainSingle().Subject;
         (await Verifier.VerifyAsync(ipcn, CancellationToken.None)).Value!.AccountIds.Should().Equal("user-decline-7");
         (await Payouts.SubmitAsync(Instruction(5002, payee: "user-decline-7"), CancellationToken.None)).Should().BeOfType<SubmitOutcome.Refused>();
     }

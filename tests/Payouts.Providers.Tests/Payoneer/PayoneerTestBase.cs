@@ -31,6 +31,10 @@ public abstract class PayoneerTestBase : IAsyncLifetime
 
     protected NotificationInbox Inbox { get; } = new();
 
+    /// <summary>The IPCNs posted to the event URL ending in <paramref name="slug"/>.</summary>
+    protected Task<IReadOnlyList<ProviderNotification>> WaitForIpcnAsync(string slug, int count = 1) =>
+        Inbox.WaitForAsync(n => n.Url.AbsolutePath.EndsWith("/" + slug, StringComparison.Ordinal), count);
+
     protected PayoneerSandbox Sandbox => Fixture.Sandbox.Payoneer;
 
     protected IPayoutProvider Payouts => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "payoneer");

@@ -1,5 +1,6 @@
 using System.Text;
 using Payouts.Application.Common.Providers;
+using Payouts.Providers.Tests.Infrastructure;
 using Payouts.Sandboxes.Common;
 
 namespace Payouts.Providers.Tests.Tipalti;
@@ -10,7 +11,7 @@ public sealed class TipaltiNotificationTests : TipaltiTestBase
     {
         var payout = Payout(await CreatePayeeAsync(), 10_00);
         await Provider.SubmitAsync(payout, CancellationToken.None);
-        var ipn = await Inbox.WaitForAsync(body => body.Contains("type=completed", StringComparison.Ordinal) && body.Contains($"ref_code={payout.PayoutId}&", StringComparison.Ordinal));
+        var ipn = (await Inbox.WaitForAsync(n => NotificationInbox.BodyOf(n) is var body && body.Contains("type=completed", StringComparison.Ordinal) && body.Contains($"ref_code={payout.PayoutId}&", StringComparison.Ordinal)))[0];
         return (payout, ipn);
     }
 

@@ -19,7 +19,7 @@ public abstract class TipaltiTestBase : IAsyncLifetime
 
     private static long _nextPayoutId = 7_000_000;
 
-    private readonly IpnInbox _inbox = new();
+    private readonly NotificationInbox _inbox = new();
 
     protected TipaltiTestBase()
     {
@@ -36,7 +36,7 @@ public abstract class TipaltiTestBase : IAsyncLifetime
 
     protected TipaltiSandbox Sandbox => Fixture.Sandbox.Tipalti;
 
-    private protected IpnInbox Inbox => _inbox;
+    private protected NotificationInbox Inbox => _inbox;
 
     protected IPayoutProvider Provider => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti");
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Payouts.Application.Common.Providers;
+using Payouts.Providers.Tests.Infrastructure;
 using Payouts.Sandboxes.Common;
 using static Payouts.Providers.Tests.Tupay.TupayHarness;
 
@@ -10,13 +11,13 @@ namespace Payouts.Providers.Tests.Tupay;
 /// <summary>Real notifications from the sandbox, posted to the notification_url the adapter sent, then verified.</summary>
 public sealed class TupayNotificationTests : IAsyncLifetime
 {
-    private TupayNotificationInbox _inbox = null!;
+    private readonly NotificationInbox _inbox = new();
     private TupayHarness _harness = null!;
 
     public async Task InitializeAsync()
     {
-        _inbox = await TupayNotificationInbox.StartAsync();
-        _harness = await StartAsync(f => f.Settings["Providers:Tupay:NotificationUrl"] = _inbox.Url.ToString());
+        await _inbox.StartAsync();
+        _harness = await StartAsync(f => f.Settings["Providers:Tupay:NotificationUrl"] = new Uri(_inbox.BaseUrl, "tupay").ToString());
     }
 
     public async Task DisposeAsync()
@@ -31,7 +32,7 @@ public sealed class TupayNotificationTests : IAsyncLifetime
     private async Task<ProviderNotification> FirstNotificationAsync(long payoutId)
     {
         await _harness.Provider.SubmitAsync(Payout(payoutId), CancellationToken.None);
-        return (await _inbox.WaitForAsync(1))[0];
+        return (await _inbox.WaitForAsync(_ => true, 1))[0];
     }
 
     private static ProviderNotification WithForm(ProviderNotification notification, string field, string value)
@@ -48,7 +49,7 @@ public sealed class TupayNotificationTests : IAsyncLifetime
         var payout = Payout(6001);
         await _harness.Provider.SubmitAsync(payout, CancellationToken.None);
 
-        var notifications = await _inbox.WaitForAsync(2);
+        var notifications = await _inbox.WaitForAsync(_ => true, 2);
 
         foreach (var notification in notifications)
         {
@@ -109,7 +110,7 @@ public sealed class TupayNotificationTests : IAsyncLifetime
         var payout = Payout(6007);
         await _harness.Provider.SubmitAsync(payout, CancellationToken.None);
 
-        var notifications = await _inbox.WaitForAsync(4);
+        var notifications = await _inbox.WaitForAsync(_ => true, 4);
 
         foreach (var notification in notifications)
         {

@@ -1,34 +1,37 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.Extensions.Logging;
 using Payouts.Application.Common.Providers;
 
-namespace Payouts.Providers.Tests.Payoneer;
+namespace Payouts.Providers.Tests.Infrastructure;
 
 /// <summary>
-/// Stands where the service's notification endpoint stands: records each IPCN the sandbox posts, exactly as
-/// received (full URL, method, lowercase headers, raw body), so the tests hand the verifier what it would get.
+/// Stands where the service's notification endpoint stands: records each notification a sandbox posts
+/// under /notifications/, exactly as received (full URL, method, lowercase headers, raw body), so the
+/// tests hand a verifier what the service would.
 /// </summary>
 public sealed class NotificationInbox : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ProviderNotification> _received = new();
     private WebApplication? _app;
 
-    /// <summary>The base the sandbox posts under: {BaseUrl}payoneer/{event-slug}.</summary>
+    /// <summary>e.g. http://127.0.0.1:PORT/notifications/ — a sandbox posts to {BaseUrl}{provider}[/event].</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<ProviderNotification> Received => [.. _received];
 
+    public static string BodyOf(ProviderNotification notification) => Encoding.UTF8.GetString(notification.Body.Span);
+
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.Services.AddRouting();
         _app = builder.Build();
         _app.MapPost("/notifications/{**rest}", async (HttpContext http) =>
         {
@@ -43,16 +46,21 @@ public sealed class NotificationInbox : IAsyncDisposable
         BaseUrl = new Uri(address + "/notifications/");
     }
 
-    /// <summary>Waits until a notification posted to a URL ending in <paramref name="slug"/> arrived (or the deadline passed).</summary>
-    public async Task<IReadOnlyList<ProviderNotification>> WaitForAsync(string slug, int count = 1)
+    /// <summary>Waits until <paramref name="count"/> notifications matching <paramref name="match"/> arrived; fails after 10 s.</summary>
+    public async Task<IReadOnlyList<ProviderNotification>> WaitForAsync(Func<ProviderNotification, bool> match, int count = 1)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var matching = Received.Where(n => n.Url.AbsolutePath.EndsWith("/" + slug, StringComparison.Ordinal)).ToList();
-            if (matching.Count >= count || DateTime.UtcNow > deadline)
+            var matching = Received.Where(match).ToList();
+            if (matching.Count >= count)
             {
                 return matching;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{matching.Count} of {count} expected notifications arrived.");
             }
 
             await Task.Delay(20);
