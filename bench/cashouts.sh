@@ -167,6 +167,8 @@ start_server() { # log-name
             exit 1
         fi
     done
+    # The dispatcher is off: this measures ProcessCashout's durable write path, and in Production no
+    # provider is reachable from here (paying out is covered by the tests, against the sandboxes).
     # From its output folder: the content root (appsettings.json) is the working directory. The
     # subshell execs taskset, which execs dotnet, so $! is the runtime process whose /proc stat the
     # generator reads.
@@ -175,7 +177,8 @@ start_server() { # log-name
         "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$HTTP_PORT" \
         "--Logging:LogLevel:Default=Warning" \
         "--Auth:Keys:0:KeyId=$KEY_ID" "--Auth:Keys:0:SecretBase64=$KEY_SECRET" \
-        "--Database:Path=$DB" "--Database:Synchronous=$SYNCHRONOUS" ) \
+        "--Database:Path=$DB" "--Database:Synchronous=$SYNCHRONOUS" \
+        "--Links:StateKey=$KEY_SECRET" "--Dispatch:Enabled=false" ) \
         > "$log" 2>&1 &
     SERVER_PID=$!
     local deadline=$(( $(date +%s) + 60 ))

@@ -4,7 +4,8 @@ namespace Payouts.Bench.CashoutLoad;
 
 /// <summary>
 /// Links a paypal cashout method for every bench user by writing CashoutMethods rows into the
-/// migrated file while the server is stopped (no LinkCashoutMethod RPC until issue 4).
+/// migrated file while the server is stopped: linking 10,000 users through a provider would measure
+/// the provider, not the cashout write path.
 /// </summary>
 internal static class LinkUsers
 {
