@@ -3,17 +3,20 @@ using static Payouts.Providers.Tests.Tupay.TupayHarness;
 
 namespace Payouts.Providers.Tests.Tupay;
 
-/// <summary>Credentials Tupay refuses are a clear, permanent failure; missing ones fail before any request.</summary>
+/// <summary>
+/// Credentials Tupay refuses are a clear failure of ours, not of the payout: a submission is "not sent" and
+/// waits for the configuration to be fixed; missing credentials fail before any request.
+/// </summary>
 public sealed class TupayAuthTests
 {
     [Fact]
-    public async Task Wrong_login_is_refused_by_tupay_as_invalid_credentials()
+    public async Task Wrong_login_leaves_the_payout_not_sent_as_invalid_credentials()
     {
         await using var harness = await StartAsync(f => f.Settings["Providers:Tupay:Login"] = "not-the-login");
 
         var outcome = await harness.Provider.SubmitAsync(Payout(3001), CancellationToken.None);
 
-        outcome.Should().BeOfType<SubmitOutcome.Refused>().Which.Code.Should().Be("invalid_credentials");
+        outcome.Should().BeOfType<SubmitOutcome.NotSent>().Which.Reason.Should().Contain("invalid_credentials");
         harness.Sandbox.SubmitRequests.Should().Be(1);
         harness.Sandbox.Count.Should().Be(0);
     }
@@ -29,13 +32,13 @@ public sealed class TupayAuthTests
     }
 
     [Fact]
-    public async Task A_wrong_api_signature_is_refused_by_tupay_as_an_invalid_signature()
+    public async Task A_wrong_api_signature_leaves_the_payout_not_sent_as_an_invalid_signature()
     {
         await using var harness = await StartAsync(f => f.Settings["Providers:Tupay:ApiSignature"] = "not-the-key");
 
         var outcome = await harness.Provider.SubmitAsync(Payout(3003), CancellationToken.None);
 
-        outcome.Should().BeOfType<SubmitOutcome.Refused>().Which.Code.Should().Be("invalid_signature");
+        outcome.Should().BeOfType<SubmitOutcome.NotSent>().Which.Reason.Should().Contain("invalid_signature");
         harness.Sandbox.Count.Should().Be(0);
     }
 

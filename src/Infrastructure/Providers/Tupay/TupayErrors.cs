@@ -12,6 +12,13 @@ internal static class TupayErrors
     public const int UnregisteredIp = 402;
     public const int CashoutNotFound = 509;
     public const int ExternalIdAlreadyUsed = 511;
+    public const int InsufficientFunds = 514;
+
+    /// <summary>
+    /// Errors that are about our account, not the payout (credentials, signature key, IP allow-list, our
+    /// funds at Tupay): nothing was created, and the payout must wait for an operator, not fail for good.
+    /// </summary>
+    public static readonly FrozenSet<int> OurSide = new[] { InvalidSignature, InvalidCredentials, UnregisteredIp, InsufficientFunds }.ToFrozenSet();
 
     private static readonly FrozenDictionary<int, string> Names = new Dictionary<int, string>
     {
@@ -22,7 +29,7 @@ internal static class TupayErrors
         [502] = "invalid_request_body",
         [CashoutNotFound] = "cashout_not_found",
         [ExternalIdAlreadyUsed] = "external_id_already_used",
-        [514] = "insufficient_funds",
+        [InsufficientFunds] = "insufficient_funds",
     }.ToFrozenDictionary();
 
     /// <summary>e.g. "invalid_credentials", or "tupay_533" for a code without a name here.</summary>

@@ -99,6 +99,9 @@ internal sealed partial class TupayPayoutProvider(TupayClient client, IOptions<T
         {
             case { Code: TupayErrors.ExternalIdAlreadyUsed }:
                 return await AdoptAsync(payout, cancellationToken);
+            case { } ours when TupayErrors.OurSide.Contains(ours.Code):
+                LogRefusedByTupay(logger, payout.PayoutId, ours.Code);
+                return new SubmitOutcome.NotSent($"Tupay {ours.Code} ({TupayErrors.NameOf(ours.Code)}): fix the Tupay account or configuration");
             case { } error:
                 // The message is not logged: Tupay's "Invalid params" texts may quote the beneficiary's data.
                 LogRefusedByTupay(logger, payout.PayoutId, error.Code);
