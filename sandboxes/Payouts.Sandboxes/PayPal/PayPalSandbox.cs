@@ -37,7 +37,8 @@ public sealed class PayPalSandbox
     /// <summary>Requests refused for an unknown or expired bearer token.</summary>
     internal int TokensRejected => _auth.TokensRejected;
 
-    internal int BatchCount => _payouts.BatchCount;
+    /// <summary>Batches created so far: one per payout, however often it was submitted.</summary>
+    public int BatchCount => _payouts.BatchCount;
 
     /// <summary>Every webhook event the sandbox has sent, oldest first.</summary>
     public IReadOnlyList<PayPalSandboxWebhook> Webhooks => _webhooks.Emitted;

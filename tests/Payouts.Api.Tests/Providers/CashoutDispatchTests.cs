@@ -68,3 +68,37 @@ public sealed class CashoutDispatchTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>The service goes down while a submission's outcome is unknown; after the restart the payout is paid exactly once.</summary>
+public sealed class DispatchRestartTests : IAsyncLifetime
+{
+    private ProvidersHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A short attempt timeout and no retries, so a hanging PayPal leaves the outcome unknown quickly.
+        _host = await ProvidersHost.StartAsync(service: ["--Providers:PayPal:AttemptTimeout=00:00:01", "--Providers:PayPal:MaxRetries=0", "--Dispatch:BaseBackoff=00:00:02"]);
+        await _host.FundAsync("alice", 10_000);
+        var link = await _host.LinkAsync("alice", new LinkCashoutMethodRequest { Provider = "paypal" });
+        await _host.CompleteLinkInBrowserAsync(link.Response!.Link);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_restart_while_the_outcome_is_unknown_pays_the_cashout_once()
+    {
+        // PayPal creates the batch, then never answers.
+        _host.Sandbox.PayPal.Context.Faults.Arm(new Payouts.Sandboxes.Common.Fault("submit", Payouts.Sandboxes.Common.FaultKind.TimeoutAfterProcessing));
+        var cashout = await _host.CashoutAsync("alice", "paypal", 1_500);
+        await ProvidersHost.EventuallyAsync(() => Task.FromResult(_host.Sandbox.PayPal.BatchCount), n => n == 1, "PayPal to receive the batch");
+
+        await _host.RestartServiceAsync();
+
+        await ProvidersHost.EventuallyAsync(
+            () => _host.CashoutStatusAsync("alice", cashout.Response!.CashoutId), c => c.Status == "completed", "the cashout to complete after the restart");
+        _host.Sandbox.PayPal.BatchCount.Should().Be(1, "the resubmission was adopted, not paid again");
+        var balance = await _host.BalanceAsync("alice");
+        (balance.Available, balance.Reserved).Should().Be((8_500L, 0L));
+    }
+}

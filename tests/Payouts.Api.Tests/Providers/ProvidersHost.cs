@@ -22,12 +22,14 @@ public sealed class ProvidersHost : IAsyncDisposable
     public const string ListMethods = "/payouts.v1.LinkService/ListCashoutMethods";
     private static readonly string EarningsService = TestTokens.For("svc-earnings", CashoutGrpcService.BalancesWriteScope);
 
-    private readonly RunningHost _service;
-    private readonly RawGrpcClient _client;
+    private readonly string[] _arguments;
+    private RunningHost _service;
+    private RawGrpcClient _client;
 
-    private ProvidersHost(SandboxServer sandbox, RunningHost service, Uri http)
+    private ProvidersHost(SandboxServer sandbox, string[] arguments, RunningHost service, Uri http)
     {
         Sandbox = sandbox;
+        _arguments = arguments;
         _service = service;
         Http = http;
         _client = new RawGrpcClient(service.Port);
@@ -36,7 +38,7 @@ public sealed class ProvidersHost : IAsyncDisposable
 
     public SandboxServer Sandbox { get; }
 
-    public GrpcCall Grpc { get; }
+    public GrpcCall Grpc { get; private set; }
 
     /// <summary>The service's HTTP/1.1 endpoint (callbacks, notifications).</summary>
     public Uri Http { get; }
@@ -54,7 +56,8 @@ public sealed class ProvidersHost : IAsyncDisposable
         var server = await SandboxServer.StartAsync(settings, NullLoggerFactory.Instance);
         string Base(string provider) => new Uri(server.BaseUrl, provider + "/").ToString();
 
-        var running = await TestHosts.StartPayoutsAsync([
+        string[] arguments = [
+            $"--Database:Path={TestDatabase.NewPath()}",
             $"--Kestrel:Endpoints:Http:Url={http.ToString().TrimEnd('/')}",
             $"--Links:CallbackBaseUrl={new Uri(http, "cashout/link/callback/")}",
             "--Dispatch:Enabled=true",
@@ -82,8 +85,18 @@ public sealed class ProvidersHost : IAsyncDisposable
             $"--Providers:Tupay:ApiSignature={settings.Tupay.ApiSignature}",
             $"--Providers:Tupay:NotificationUrl={new Uri(http, "notifications/tupay")}",
             "--Providers:Tupay:RequireHttpsNotificationUrl=false",
-            .. service]);
-        return new ProvidersHost(server, running, http);
+            .. service];
+        return new ProvidersHost(server, arguments, await TestHosts.StartPayoutsAsync(arguments), http);
+    }
+
+    /// <summary>Stops the service and starts it again on the same database file and sandboxes, as a redeploy or crash would.</summary>
+    public async Task RestartServiceAsync()
+    {
+        _client.Dispose();
+        await _service.DisposeAsync();
+        _service = await TestHosts.StartPayoutsAsync(_arguments);
+        _client = new RawGrpcClient(_service.Port);
+        Grpc = new GrpcCall(_client);
     }
 
     public async Task FundAsync(string user, long amount)
