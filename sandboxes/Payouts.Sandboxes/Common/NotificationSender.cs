@@ -87,6 +87,11 @@ public sealed partial class NotificationSender(HttpClient http, ILogger logger)
             {
                 LogFailed(logger, ex.HttpRequestError, attempt);
             }
+            catch (TaskCanceledException)
+            {
+                // The service did not answer in time: like a real provider, try again.
+                LogFailed(logger, HttpRequestError.Unknown, attempt);
+            }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Notifications;
 
@@ -24,6 +25,12 @@ public static class ProviderNotificationEndpoint
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // A chunked body has no length to check up front: Kestrel stops reading it at the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes + 1;
         }
 
         using var body = new MemoryStream();

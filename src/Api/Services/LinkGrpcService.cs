@@ -83,7 +83,8 @@ public sealed class LinkGrpcService : IGrpcService
             "Unlinked" => CashoutMethodStatus.Unlinked,
             _ => CashoutMethodStatus.Unspecified,
         },
-        PayeeId = method.AccountId ?? "",
+        // Not shown while pending: the provider has not confirmed the account yet.
+        PayeeId = method.Status == "Pending" ? "" : method.AccountId ?? "",
         CreateTime = Timestamp.FromDateTimeOffset(method.CreatedAt),
         UpdateTime = Timestamp.FromDateTimeOffset(method.UpdatedAt),
     };

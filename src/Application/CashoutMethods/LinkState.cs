@@ -6,22 +6,23 @@ namespace Payouts.Application.CashoutMethods;
 
 /// <summary>
 /// The <c>state</c> we hand to a provider and get back on the callback: who is linking which provider,
-/// until when, signed so a callback cannot be forged or pointed at another user's account.
+/// until when, signed so a callback cannot be forged or pointed at another user's account. Its nonce is
+/// also stored with the pending method, so each state completes one link, once.
 /// </summary>
 public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
 {
     private readonly byte[] _key = KeyOf(policy.StateKey);
 
-    public string Issue(string callerId, string provider)
+    public IssuedLinkState Issue(string callerId, string provider)
     {
         var expires = clock.GetUtcNow().Add(policy.StateLifetime).ToUnixTimeSeconds();
-        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var payload = Base64Url(Encoding.UTF8.GetBytes(string.Join('\n', callerId, provider, expires.ToString(CultureInfo.InvariantCulture), nonce)));
-        return payload + "." + Base64Url(Sign(payload));
+        return new IssuedLinkState(payload + "." + Base64Url(Sign(payload)), nonce);
     }
 
-    /// <summary>The caller id the state was issued to, or null if it is forged, for another provider or expired.</summary>
-    public string? Verify(string? state, string provider)
+    /// <summary>Who the state was issued to, with its nonce; null if it is forged, for another provider or expired.</summary>
+    public IssuedLinkState.Holder? Verify(string? state, string provider)
     {
         var dot = state?.IndexOf('.', StringComparison.Ordinal) ?? -1;
         if (state is null || dot <= 0)
@@ -40,7 +41,7 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
         return parts.Length == 4 && parts[1] == provider
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             && clock.GetUtcNow().ToUnixTimeSeconds() <= expires
-            ? parts[0]
+            ? new IssuedLinkState.Holder(parts[0], parts[3])
             : null;
     }
 
@@ -67,4 +68,11 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
 
         return false;
     }
+}
+
+/// <param name="Value">The signed state for the provider's redirect.</param>
+/// <param name="Nonce">Stored with the pending method; the callback must bring it back while it is still there.</param>
+public sealed record IssuedLinkState(string Value, string Nonce)
+{
+    public sealed record Holder(string CallerId, string Nonce);
 }

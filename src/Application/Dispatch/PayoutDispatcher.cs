@@ -20,17 +20,17 @@ public sealed partial class PayoutDispatcher(
     private readonly Dictionary<string, IPayoutProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>Takes over payouts announced in the outbox; each gets its dispatch record once.</summary>
-    public async Task ScheduleAsync(IReadOnlyList<(long MessageId, long PayoutId)> created, CancellationToken cancellationToken)
+    public async Task ScheduleAsync(IReadOnlyList<(long MessageId, long PayoutId, string? Recipient)> created, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await unitOfWork.ExecuteAsync<bool>(
             session =>
             {
-                foreach (var (messageId, payoutId) in created)
+                foreach (var (messageId, payoutId, recipient) in created)
                 {
                     if (session.FindDispatch(payoutId) is null)
                     {
-                        session.SaveDispatch(PayoutDispatch.Start(payoutId, now));
+                        session.SaveDispatch(PayoutDispatch.Start(payoutId, recipient, now));
                     }
 
                     session.DeleteOutboxMessage(messageId);
@@ -93,21 +93,31 @@ public sealed partial class PayoutDispatcher(
             return;
         }
 
-        switch (step.Stage)
+        // The step must end before its lease does, or the payout could be picked up again while this call is in flight.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(policy.InFlightLease * 0.8);
+        try
         {
-            case DispatchStage.Submit:
-                await SubmitAsync(provider, step.Instruction, cancellationToken);
-                break;
-            case DispatchStage.Submitting:
-                await ResolveUnknownAsync(provider, step.Instruction, cancellationToken);
-                break;
-            default:
-                await CheckAsync(provider, step.Instruction, cancellationToken);
-                break;
+            await (step.Stage switch
+            {
+                DispatchStage.Submit => SubmitAsync(provider, step.Instruction, mayHaveBeenSent: false, deadline.Token),
+                DispatchStage.Submitting => ResolveUnknownAsync(provider, step.Instruction, deadline.Token),
+                _ => CheckAsync(provider, step.Instruction, deadline.Token),
+            });
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Left as claimed: after the lease the payout comes back, and an unknown submission is resolved by asking first.
+            LogStepTimedOut(logger, payoutId);
         }
     }
 
-    private async Task SubmitAsync(IPayoutProvider provider, PayoutInstruction instruction, CancellationToken cancellationToken)
+    /// <param name="mayHaveBeenSent">
+    /// True if an earlier attempt may have reached the provider. A refusal then proves nothing about that
+    /// attempt (the provider may answer a repeat with any error while it pays the first), so the money stays
+    /// reserved and the payout is kept for the provider's status or an operator, never released.
+    /// </param>
+    private async Task SubmitAsync(IPayoutProvider provider, PayoutInstruction instruction, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
         var outcome = await provider.SubmitAsync(instruction, cancellationToken);
         LogSubmitted(logger, instruction.PayoutId, provider.Name, outcome.GetType().Name);
@@ -115,6 +125,10 @@ public sealed partial class PayoutDispatcher(
         {
             case SubmitOutcome.Accepted accepted:
                 await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Pending, accepted.ProviderReference), cancellationToken);
+                break;
+            case SubmitOutcome.Refused refused when mayHaveBeenSent:
+                LogRefusedAfterUnknown(logger, instruction.PayoutId, provider.Name, refused.Code);
+                await RetryLaterAsync(instruction.PayoutId, $"refused ({refused.Code}) after an earlier attempt may have reached {provider.Name}: kept reserved for review", cancellationToken);
                 break;
             case SubmitOutcome.Refused refused:
                 await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Rejected, null, $"{refused.Code}: {refused.Reason}"), cancellationToken);
@@ -140,7 +154,7 @@ public sealed partial class PayoutDispatcher(
 
         if (status.Value!.State == ProviderPayoutState.NotFound)
         {
-            await SubmitAsync(provider, instruction, cancellationToken);
+            await SubmitAsync(provider, instruction, mayHaveBeenSent: true, cancellationToken);
             return;
         }
 
@@ -168,6 +182,12 @@ public sealed partial class PayoutDispatcher(
             {
                 var payout = session.FindPayout(new PayoutId(payoutId))!;
                 var dispatch = session.FindDispatch(payoutId)!;
+                if (status.State == ProviderPayoutState.Completed && payout.Status is PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Cancelled)
+                {
+                    // Nothing here can undo it: the reservation is gone and the recipient has the money.
+                    LogPaidAfterRelease(logger, payoutId, payout.Status);
+                }
+
                 var version = payout.Version;
                 var next = Settlement.Apply(session, payout, dispatch, status, policy, now);
                 if (!next.IsSuccess)
@@ -231,43 +251,30 @@ public sealed partial class PayoutDispatcher(
             return Result<Step?>.Success(null);
         }
 
-        var recipient = RecipientOf(session, payout);
-        if (recipient is null)
+        if (dispatch.Stage == DispatchStage.Submit && !IsStillLinked(session, payout))
         {
-            return Refuse(session, payout, dispatch, now);
+            // Never sent, and the user unlinked the method since: the money goes back.
+            return Release(session, payout, dispatch, "cashout method no longer linked", now);
         }
 
+        // The recipient was fixed when the payout was made: a later re-link never redirects it, and a resend
+        // after an unknown outcome always goes to the same account as the first attempt.
+        var recipient = new ProviderAccount(dispatch.Recipient ?? "");
         var instruction = new PayoutInstruction(payoutId, payout.Amount, recipient, payout.ProviderReference, $"Payout {payoutId.ToString(CultureInfo.InvariantCulture)}");
-        if (dispatch.Stage == DispatchStage.Submit)
-        {
-            session.SaveDispatch(dispatch with { Stage = DispatchStage.Submitting, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
-        }
-        else
-        {
-            // Whatever happens to this step, the payout comes back after the lease.
-            session.SaveDispatch(dispatch with { NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
-        }
+        var stage = dispatch.Stage == DispatchStage.Submit ? DispatchStage.Submitting : dispatch.Stage;
 
+        // Whatever happens to this step, the payout comes back after the lease.
+        session.SaveDispatch(dispatch with { Stage = stage, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
         return Result<Step?>.Success(new Step(payout.Provider, dispatch.Stage, instruction));
     }
 
-    private static ProviderAccount? RecipientOf(IWriteSession session, Payout payout)
-    {
-        var method = session.FindCashoutMethod(payout.OwnerId, payout.Provider);
-        return method is { Status: CashoutMethodLink.Linked, Reference: { Length: > 0 } account } ? new ProviderAccount(account) : null;
-    }
+    private static bool IsStillLinked(IWriteSession session, Payout payout) =>
+        session.FindCashoutMethod(payout.OwnerId, payout.Provider) is { Status: CashoutMethodLink.Linked };
 
-    /// <summary>The user's method was unlinked after the cashout was made: it cannot be sent, so the money goes back.</summary>
-    private static Result<Step?> Refuse(IWriteSession session, Payout payout, PayoutDispatch dispatch, DateTimeOffset now)
+    private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {
-        if (dispatch.Stage != DispatchStage.Submit)
-        {
-            return Result<Step?>.Success(new Step(payout.Provider, dispatch.Stage, new PayoutInstruction(
-                payout.Id.Value, payout.Amount, new ProviderAccount(payout.ProviderReference ?? ""), payout.ProviderReference, "")));
-        }
-
         var version = payout.Version;
-        var released = Settlement.Release(session, payout, () => payout.Reject("cashout method no longer linked", now), now);
+        var released = Settlement.Release(session, payout, () => payout.Reject(reason, now), now);
         if (!released.IsSuccess)
         {
             return released.Error;
@@ -288,6 +295,15 @@ public sealed partial class PayoutDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payout {PayoutId} will be retried: {Error}")]
     private static partial void LogRetry(ILogger logger, long payoutId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payout {PayoutId}: {Provider} refused a resend ({Code}) after an earlier attempt may have reached it; the money stays reserved until its status is known")]
+    private static partial void LogRefusedAfterUnknown(ILogger logger, long payoutId, string provider, string code);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Payout {PayoutId} is {Status} and its reservation released, but the provider reports it paid: reconcile by hand")]
+    private static partial void LogPaidAfterRelease(ILogger logger, long payoutId, PayoutStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payout {PayoutId}: dispatch step exceeded its deadline; it resumes after its lease")]
+    private static partial void LogStepTimedOut(ILogger logger, long payoutId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Payout {PayoutId}: dispatch step could not be recorded ({Code})")]
     private static partial void LogStepFailed(ILogger logger, long payoutId, string code);

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
@@ -106,7 +104,8 @@ internal sealed partial class DispatchWorker(
             .ToListAsync(cancellationToken);
         if (messages.Count > 0)
         {
-            await dispatcher.ScheduleAsync(messages.Select(m => (m.Id, PayoutIdOf(m.Payload))).ToList(), cancellationToken);
+            var created = messages.Select(m => PayoutMessages.ReadCreated(m.Payload) is var (payoutId, recipient) ? (m.Id, payoutId, recipient) : default);
+            await dispatcher.ScheduleAsync(created.ToList(), cancellationToken);
         }
     }
 
@@ -121,12 +120,6 @@ internal sealed partial class DispatchWorker(
             .Take(BatchSize)
             .Select(d => d.PayoutId)
             .ToListAsync(cancellationToken);
-    }
-
-    private static long PayoutIdOf(string payload)
-    {
-        using var json = JsonDocument.Parse(payload);
-        return long.Parse(json.RootElement.GetProperty("payoutId").GetString()!, CultureInfo.InvariantCulture);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch loop failed; retrying")]

@@ -92,6 +92,25 @@ public sealed class DispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_after_an_earlier_attempt_may_have_reached_the_provider_keeps_the_money_reserved()
+    {
+        // Like PayPal before it gave us a batch id: the lookup cannot find the first attempt, and the
+        // resend is refused with an error that says nothing of it (e.g. INSUFFICIENT_FUNDS: the first took the funds).
+        _provider.NextSubmit(keeps: true, new SubmitOutcome.Unknown("timeout"));
+        _provider.NextSubmit(keeps: false, new SubmitOutcome.Refused("INSUFFICIENT_FUNDS", "422"));
+        _provider.HideUntilReferenced = true;
+        var id = await CashoutAsync();
+
+        await _app.PumpDispatchAsync();
+        await AfterBackoffAsync();
+
+        _provider.SubmitCalls.Should().Be(2);
+        StatusOf(id).Should().Be("InitiationPending", "a refused resend proves nothing about the first attempt");
+        DispatchStageOf(id).Should().Be(nameof(DispatchStage.Submitting));
+        (await BalanceAsync()).Should().Be((Funded - Amount, Amount), "the money stays reserved while the provider may be paying");
+    }
+
+    [Fact]
     public async Task Not_sent_is_retried_with_backoff_without_asking_first()
     {
         _provider.NextSubmit(keeps: false, new SubmitOutcome.NotSent("HTTP 429"));

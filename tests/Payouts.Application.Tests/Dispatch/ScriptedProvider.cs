@@ -19,6 +19,9 @@ public sealed class ScriptedProvider : IPayoutProvider
     private int _submitCalls;
     private int _statusCalls;
 
+    /// <summary>Like PayPal before it gave us a batch id: a lookup by our id alone finds nothing.</summary>
+    public bool HideUntilReferenced { get; set; }
+
     public int SubmitCalls => _submitCalls;
 
     public int StatusCalls => _statusCalls;
@@ -56,7 +59,7 @@ public sealed class ScriptedProvider : IPayoutProvider
     public Task<ProviderResult<ProviderPayoutStatus>> GetStatusAsync(PayoutInstruction payout, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _statusCalls);
-        ProviderResult<ProviderPayoutStatus> status = Received.TryGetValue(payout.PayoutId, out var state)
+        ProviderResult<ProviderPayoutStatus> status = !(HideUntilReferenced && payout.ProviderReference is null) && Received.TryGetValue(payout.PayoutId, out var state)
             ? new ProviderPayoutStatus(state, $"ref-{payout.PayoutId}", state is ProviderPayoutState.Rejected or ProviderPayoutState.Returned ? "scripted reason" : null)
             : new ProviderPayoutStatus(ProviderPayoutState.NotFound);
         return Task.FromResult(status);

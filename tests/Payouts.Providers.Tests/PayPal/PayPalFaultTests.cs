@@ -153,11 +153,13 @@ public class PayPalRetryTests : PayPalTestBase
     }
 
     [Fact]
-    public async Task Lost_reply_is_recovered_by_the_retry_adopting_the_batch_it_made()
+    public async Task A_lost_reply_is_not_retried_by_the_adapter_and_the_resend_adopts_the_batch_it_made()
     {
         var payout = NewPayout();
         Arm("submit", FaultKind.ServerErrorAfterProcessing);
 
+        (await Payouts.SubmitAsync(payout, CancellationToken.None)).Should().BeOfType<SubmitOutcome.Unknown>();
+        Sandbox.BatchCount.Should().Be(1);
         var batchId = await SubmitAcceptedAsync(payout);
 
         batchId.Should().Be(Sandbox.FindPayout(Key(payout))!.Value.BatchId);

@@ -119,16 +119,18 @@ public sealed class TupayRetryTests : TupayTestBase
         fixture.Settings["Providers:Tupay:RetryDelay"] = "00:00:00.020";
 
     [Fact]
-    public async Task A_lost_reply_is_retried_and_the_retry_adopts_the_cashout_already_made()
+    public async Task A_lost_reply_is_not_retried_by_the_adapter_and_the_resend_adopts_the_cashout_already_made()
     {
         Sandbox.Context.Faults.Arm(new Fault("submit", FaultKind.ServerErrorAfterProcessing));
 
-        var outcome = await Provider.SubmitAsync(Payout(2101), CancellationToken.None);
+        var first = await Provider.SubmitAsync(Payout(2101), CancellationToken.None);
+        Sandbox.SubmitRequests.Should().Be(1);
+        var again = await Provider.SubmitAsync(Payout(2101), CancellationToken.None);
 
+        first.Should().BeOfType<SubmitOutcome.Unknown>();
         var original = Sandbox.Find("2101")!.CashoutId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        outcome.Should().Be(new SubmitOutcome.Accepted(original));
+        again.Should().Be(new SubmitOutcome.Accepted(original));
         Sandbox.Count.Should().Be(1);
-        Sandbox.SubmitRequests.Should().Be(2);
     }
 
     [Fact]

@@ -23,8 +23,6 @@ public interface IWriteSession
 
     void AddEntry(LedgerEntry entry);
 
-    bool IsCashoutMethodLinked(string ownerId, string provider);
-
     /// <summary>Creates or replaces the owner's method for a provider.</summary>
     void SaveCashoutMethod(CashoutMethodLink link);
 
@@ -54,7 +52,9 @@ public interface IWriteSession
 }
 
 /// <summary>A user's payout method at one provider; only a Linked one can receive cashouts.</summary>
-public sealed record CashoutMethodLink(string OwnerId, string Provider, string Status, string? Reference, DateTimeOffset UpdatedAt)
+/// <param name="Reference">The provider's account to pay to (PayPal payer id, Payoneer payee id, Tipalti idap).</param>
+/// <param name="LinkNonce">The nonce of the link in progress: its callback is accepted once, and only while this matches.</param>
+public sealed record CashoutMethodLink(string OwnerId, string Provider, string Status, string? Reference, DateTimeOffset UpdatedAt, string? LinkNonce = null)
 {
     public const string Linked = "Linked";
     public const string Pending = "Pending";

@@ -64,6 +64,9 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAtMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LinkNonce")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .HasColumnType("TEXT");
 
@@ -183,6 +186,9 @@ namespace Payouts.Infrastructure.Persistence.Migrations
 
                     b.Property<long?>("NextAttemptAtMs")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Stage")
                         .IsRequired()

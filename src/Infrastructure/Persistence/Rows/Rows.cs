@@ -49,6 +49,7 @@ internal sealed class CashoutMethodRow
     public string? Reference { get; set; }
     public long CreatedAtMs { get; set; }
     public long UpdatedAtMs { get; set; }
+    public string? LinkNonce { get; set; }
 }
 
 internal sealed class OutboxMessageRow
@@ -78,4 +79,5 @@ internal sealed class PayoutDispatchRow
     public long? NextAttemptAtMs { get; set; }
     public string? LastError { get; set; }
     public long UpdatedAtMs { get; set; }
+    public string? Recipient { get; set; }
 }

@@ -13,10 +13,9 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public SqliteCommand UpdateAccount { get; } = Create(connection, "UPDATE BalanceAccounts SET Available = $1, Reserved = $2, Version = $3 WHERE Id = $4 AND Version = $5");
     public SqliteCommand FindEntry { get; } = Create(connection, "SELECT Id, Amount, CreatedAtMs FROM LedgerEntries WHERE AccountId = $1 AND Kind = $2 AND Reference = $3");
     public SqliteCommand AddEntry { get; } = Create(connection, "INSERT INTO LedgerEntries (Id, AccountId, Kind, Amount, Reference, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
-    public SqliteCommand IsLinked { get; } = Create(connection, "SELECT 1 FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2 AND Status = 'Linked'");
     public SqliteCommand SaveCashoutMethod { get; } = Create(connection,
-        "INSERT INTO CashoutMethods (OwnerId, Provider, Status, Reference, CreatedAtMs, UpdatedAtMs) VALUES ($1, $2, $3, $4, $5, $6) " +
-        "ON CONFLICT (OwnerId, Provider) DO UPDATE SET Status = excluded.Status, Reference = excluded.Reference, UpdatedAtMs = excluded.UpdatedAtMs");
+        "INSERT INTO CashoutMethods (OwnerId, Provider, Status, Reference, CreatedAtMs, UpdatedAtMs, LinkNonce) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
+        "ON CONFLICT (OwnerId, Provider) DO UPDATE SET Status = excluded.Status, Reference = excluded.Reference, UpdatedAtMs = excluded.UpdatedAtMs, LinkNonce = excluded.LinkNonce");
     public SqliteCommand AddPayout { get; } = Create(connection,
         "INSERT INTO Payouts (Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
@@ -24,11 +23,11 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "SELECT Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version FROM Payouts WHERE Id = $1");
     public SqliteCommand UpdatePayout { get; } = Create(connection,
         "UPDATE Payouts SET Status = $1, ProviderReference = $2, FailureReason = $3, UpdatedAtMs = $4, Version = $5 WHERE Id = $6 AND Version = $7");
-    public SqliteCommand FindCashoutMethod { get; } = Create(connection, "SELECT Status, Reference, UpdatedAtMs FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
+    public SqliteCommand FindCashoutMethod { get; } = Create(connection, "SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
     public SqliteCommand FindCashoutMethodsByReference { get; } = Create(connection, "SELECT OwnerId, Status, UpdatedAtMs FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
-    public SqliteCommand FindDispatch { get; } = Create(connection, "SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs FROM PayoutDispatches WHERE PayoutId = $1");
+    public SqliteCommand FindDispatch { get; } = Create(connection, "SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient FROM PayoutDispatches WHERE PayoutId = $1");
     public SqliteCommand SaveDispatch { get; } = Create(connection,
-        "INSERT INTO PayoutDispatches (PayoutId, Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "INSERT INTO PayoutDispatches (PayoutId, Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
         "ON CONFLICT (PayoutId) DO UPDATE SET Stage = excluded.Stage, Attempts = excluded.Attempts, NextAttemptAtMs = excluded.NextAttemptAtMs, " +
         "LastError = excluded.LastError, UpdatedAtMs = excluded.UpdatedAtMs");
     public SqliteCommand DeleteOutbox { get; } = Create(connection, "DELETE FROM OutboxMessages WHERE Id = $1");
@@ -68,7 +67,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
 
     private IEnumerable<SqliteCommand> Commands() =>
         [
-            FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, IsLinked, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
+            FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
         ];
 

@@ -56,13 +56,10 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         .With(entry.Id.ToString(), entry.AccountId.ToString(), entry.Kind.ToString(), entry.Amount, entry.Reference, RowMapping.ToMs(entry.CreatedAt))
         .ExecuteNonQuery();
 
-    public bool IsCashoutMethodLinked(string ownerId, string provider) =>
-        _sql.IsLinked.With(ownerId, provider).ExecuteScalar() is not null;
-
     public void SaveCashoutMethod(CashoutMethodLink link)
     {
         var ms = RowMapping.ToMs(link.UpdatedAt);
-        _sql.SaveCashoutMethod.With(link.OwnerId, link.Provider, link.Status, link.Reference, ms, ms).ExecuteNonQuery();
+        _sql.SaveCashoutMethod.With(link.OwnerId, link.Provider, link.Status, link.Reference, ms, ms, link.LinkNonce).ExecuteNonQuery();
     }
 
     public void AddPayout(Payout payout)
@@ -110,7 +107,8 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     {
         using var reader = _sql.FindCashoutMethod.With(ownerId, provider).ExecuteReader();
         return reader.Read()
-            ? new CashoutMethodLink(ownerId, provider, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)))
+            ? new CashoutMethodLink(
+                ownerId, provider, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
     }
 
@@ -136,7 +134,8 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
                 reader.GetInt32(1),
                 reader.IsDBNull(2) ? null : RowMapping.FromMs(reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                RowMapping.FromMs(reader.GetInt64(4)))
+                RowMapping.FromMs(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
             : null;
     }
 
@@ -147,7 +146,8 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
             dispatch.Attempts,
             dispatch.NextAttemptAt is { } next ? RowMapping.ToMs(next) : null,
             dispatch.LastError,
-            RowMapping.ToMs(dispatch.UpdatedAt))
+            RowMapping.ToMs(dispatch.UpdatedAt),
+            dispatch.Recipient)
         .ExecuteNonQuery();
 
     public void DeleteOutboxMessage(long id) => _sql.DeleteOutbox.With(id).ExecuteNonQuery();

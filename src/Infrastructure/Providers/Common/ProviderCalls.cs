@@ -36,11 +36,16 @@ internal static class ProviderCalls
     public static ProviderFailure FailureOf(HttpStatusCode status) =>
         new((int)status >= 500 || status == HttpStatusCode.TooManyRequests, ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), $"The provider answered HTTP {(int)status}.");
 
-    /// <summary>A submission answered with a non-success status the adapter did not recognise.</summary>
-    public static SubmitOutcome SubmitOutcomeOf(HttpStatusCode status) => status switch
+    /// <summary>
+    /// A submission answered with a non-success status the adapter did not recognise. Only a plain 4xx is a
+    /// refusal: 408/409/425 may follow a request that was processed, and 401/403/404 point at our own
+    /// configuration (credentials, URL), which must not fail payouts for good.
+    /// </summary>
+    public static SubmitOutcome SubmitOutcomeOf(HttpStatusCode status) => (int)status switch
     {
-        HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => new SubmitOutcome.NotSent($"HTTP {(int)status}"),
-        _ when (int)status >= 500 => new SubmitOutcome.Unknown($"HTTP {(int)status}"),
+        429 or 503 => new SubmitOutcome.NotSent($"HTTP {(int)status}"),
+        401 or 403 or 404 => new SubmitOutcome.NotSent($"HTTP {(int)status}: check the provider's credentials and URL"),
+        408 or 409 or 425 or >= 500 => new SubmitOutcome.Unknown($"HTTP {(int)status}"),
         _ => new SubmitOutcome.Refused(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), $"HTTP {(int)status}"),
     };
 }

@@ -23,7 +23,10 @@ internal static class ProviderHttpRegistration
                 // The pipeline times each attempt; this only backstops a retried sequence.
                 http.Timeout = (options.AttemptTimeout * (options.MaxRetries + 1)) + TimeSpan.FromSeconds(30);
             })
-            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<ProviderPipeline<TClient>>().Pipeline));
+            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<ProviderPipeline<TClient>>().Pipeline))
+
+            // The dispatcher holds its clients for the life of the process: connections are renewed so DNS changes are seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
     }
 }
 

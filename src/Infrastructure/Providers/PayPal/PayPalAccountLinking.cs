@@ -41,7 +41,9 @@ internal sealed partial class PayPalAccountLinking(PayPalApiClient api, ILogger<
         if (callbackQuery.TryGetValue("error", out var error))
         {
             // access_denied when the user cancels; asking PayPal again cannot change the user's mind.
-            LogDeclined(logger, error);
+            // The value comes from the browser's query string: only a short, plain token of it is logged.
+            var shown = new string([.. error.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').Take(40)]);
+            LogDeclined(logger, shown);
             return new ProviderFailure(false, "link_declined", $"PayPal returned without consent ({error}).");
         }
 

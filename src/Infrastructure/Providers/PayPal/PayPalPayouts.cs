@@ -33,9 +33,10 @@ internal sealed partial class PayPalPayouts(PayPalApiClient api, ILogger<PayPalP
         var json = JsonSerializer.SerializeToUtf8Bytes(body, PayPalJson.Options);
         try
         {
-            // Retry-safe: a repeated create with the same sender_batch_id cannot pay twice (see the class comment).
+            // Not retried here: after a lost reply PayPal's answer to a repeat may not say what became of the first;
+            // the dispatcher sends again only after it has resolved that (see the class comment).
             var sent = await api.SendAsync(
-                () => ResilienceHandler.MarkRetrySafe(new HttpRequestMessage(HttpMethod.Post, "v1/payments/payouts") { Content = Json(json) }),
+                () => new HttpRequestMessage(HttpMethod.Post, "v1/payments/payouts") { Content = Json(json) },
                 cancellationToken);
             if (sent.Failure is { } failure)
             {

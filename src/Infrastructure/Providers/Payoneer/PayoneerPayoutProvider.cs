@@ -112,24 +112,21 @@ internal sealed partial class PayoneerPayoutProvider(PayoneerApiClient api, ILog
             }
         }
 
-        var error = response.Error();
-        if (api.Options.DuplicateReferenceSubCode is { } duplicate && error?.HasSubCode(duplicate) == true)
-        {
-            return await AdoptAsync(payout, reference, cancellationToken);
-        }
-
+        var duplicate = api.Options.DuplicateReferenceSubCode is { } code && response.Error()?.HasSubCode(code) == true;
         return response.Status switch
         {
             HttpStatusCode.Unauthorized => new SubmitOutcome.NotSent(response.Failure().Message),
-            HttpStatusCode.RequestTimeout => new SubmitOutcome.Unknown("HTTP 408"),
             HttpStatusCode.TooManyRequests => ProviderCalls.SubmitOutcomeOf(response.Status),
-            _ when (int)response.Status is >= 400 and < 500 => new SubmitOutcome.Refused(response.Failure().Code, response.Failure().Message),
+
+            // How Payoneer answers a reused client_reference_id is not documented: any refusal may be that
+            // answer, so the payout is looked up before it is called refused.
+            _ when duplicate || (int)response.Status is >= 400 and < 500 => await AdoptOrRefuseAsync(payout, reference, response, duplicate, cancellationToken),
             _ => ProviderCalls.SubmitOutcomeOf(response.Status),
         };
     }
 
-    /// <summary>Payoneer already has a payout under our id: a previous attempt whose reply we lost. Its status proves it is there.</summary>
-    private async Task<SubmitOutcome> AdoptAsync(PayoutInstruction payout, string reference, CancellationToken cancellationToken)
+    /// <summary>Payoneer refused the request; if it nevertheless has a payout under our id (an earlier attempt whose reply we lost), that one is ours.</summary>
+    private async Task<SubmitOutcome> AdoptOrRefuseAsync(PayoutInstruction payout, string reference, PayoneerResponse response, bool duplicate, CancellationToken cancellationToken)
     {
         var status = await GetStatusAsync(payout, cancellationToken);
         if (status.Value is { State: not ProviderPayoutState.NotFound })
@@ -138,9 +135,14 @@ internal sealed partial class PayoneerPayoutProvider(PayoneerApiClient api, ILog
             return new SubmitOutcome.Accepted(reference);
         }
 
-        return new SubmitOutcome.Unknown(status.Failure is { } failure
-            ? $"Payoneer reports the client_reference_id as used, and its status could not be read: {failure.Message}"
-            : "Payoneer reports the client_reference_id as used but finds no payout under it.");
+        if (status.Failure is { } failure)
+        {
+            return new SubmitOutcome.Unknown($"Payoneer refused the payment request, and its status could not be read: {failure.Message}");
+        }
+
+        return duplicate || response.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict
+            ? new SubmitOutcome.Unknown("Payoneer reports the client_reference_id as used but finds no payout under it.")
+            : new SubmitOutcome.Refused(response.Failure().Code, response.Failure().Message);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payoneer already had payout {PayoutId}; adopted the original")]

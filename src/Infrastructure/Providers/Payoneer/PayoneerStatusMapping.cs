@@ -25,14 +25,12 @@ internal static class PayoneerStatusMapping
             return new ProviderPayoutStatus(ProviderPayoutState.Returned, reference, reason);
         }
 
-        // Payoneer marks a payout it refused with a reason code, whatever the status string says.
-        if (!string.IsNullOrWhiteSpace(reply.ReasonCode))
-        {
-            return new ProviderPayoutStatus(ProviderPayoutState.Rejected, reference, reason);
-        }
-
         var state = reply.Status is { } status && Table.TryGetValue(status, out var known) ? known : ProviderPayoutState.Processing;
-        return new ProviderPayoutStatus(state, reference, reason);
+
+        // A reason code marks a payout Payoneer refused, but only one not yet paid: on a paid one it is
+        // information, and reading it as a refusal would hand back money the payee received. "0" is no code.
+        var refused = !string.IsNullOrWhiteSpace(reply.ReasonCode) && reply.ReasonCode.Trim() != "0";
+        return new ProviderPayoutStatus(refused && state is not ProviderPayoutState.Completed ? ProviderPayoutState.Rejected : state, reference, reason);
     }
 
     public static bool IsKnown(string? status, string returnedStatus) =>

@@ -47,14 +47,15 @@ internal sealed partial class TipaltiPayoutProvider(TipaltiSoapClient soap, IOpt
             string.IsNullOrWhiteSpace(payout.Description) ? null : new XElement(Ns + "EmailMessage", payout.Description));
         var eat = settings.ProcessPaymentsEat == TipaltiProcessPaymentsEat.PaymentGroupTitle ? settings.PaymentGroupTitle : null;
 
-        // Tipalti refuses a RefCode it already has, so a retried ProcessPayments cannot pay twice.
+        // Not retried here: a repeat after a lost reply could get an error that hides the first attempt's
+        // success; the dispatcher resends only after asking Tipalti about the RefCode.
         var request = new TipaltiSoapRequest(
             TipaltiService.PayerFunctions,
             "ProcessPayments",
             Idap: null,
             eat,
             [new XElement(Ns + "paymentGroupTitle", settings.PaymentGroupTitle), new XElement(Ns + "tipaltiPaymentsOrders", order)],
-            RetrySafe: true);
+            RetrySafe: false);
         var call = await soap.CallAsync(request, cancellationToken);
         if (call is TipaltiCall.Failed failed)
         {
@@ -67,16 +68,14 @@ internal sealed partial class TipaltiPayoutProvider(TipaltiSoapClient soap, IOpt
             return new SubmitOutcome.Accepted(refCode);
         }
 
-        if (answer.ErrorCode == settings.DuplicateRefCodeErrorCode)
-        {
-            return await AdoptAsync(payout, account, refCode, cancellationToken);
-        }
-
         return answer.ErrorCode switch
         {
             TipaltiErrorCodes.EncryptionKeyFailedValidation or TipaltiErrorCodes.PayerUnknown => new SubmitOutcome.NotSent(TipaltiCall.AuthFailure(answer).Message),
             TipaltiErrorCodes.UnknownError or "" => new SubmitOutcome.Unknown(answer.Reason),
-            _ => new SubmitOutcome.Refused(answer.ErrorCode, answer.Reason),
+
+            // Any other error may stand beside a payment that exists (a duplicate under a code we do not know,
+            // a line Tipalti deferred): look the RefCode up before refusing.
+            _ => await AdoptOrRefuseAsync(payout, account, answer, cancellationToken),
         };
     }
 
@@ -132,17 +131,20 @@ internal sealed partial class TipaltiPayoutProvider(TipaltiSoapClient soap, IOpt
     }
 
     /// <summary>Tipalti already has this RefCode: a lost reply to our own earlier call. Accept it once we see it is ours.</summary>
-    private async Task<SubmitOutcome> AdoptAsync(PayoutInstruction payout, ProviderAccount account, string refCode, CancellationToken cancellationToken)
+    private async Task<SubmitOutcome> AdoptOrRefuseAsync(PayoutInstruction payout, ProviderAccount account, TipaltiCall.Answered answer, CancellationToken cancellationToken)
     {
+        var refCode = RefCode(payout);
         var found = await FindAsync(refCode, cancellationToken);
         if (!found.IsSuccess)
         {
-            return new SubmitOutcome.Unknown($"Tipalti has RefCode {refCode} already, but looking it up failed: {found.Failure!.Message}");
+            return new SubmitOutcome.Unknown($"Tipalti answered {answer.ErrorCode}, and looking RefCode {refCode} up failed: {found.Failure!.Message}");
         }
 
         if (found.Value is not { } order)
         {
-            return new SubmitOutcome.Unknown($"Tipalti reports RefCode {refCode} as a duplicate but does not list it.");
+            return answer.ErrorCode == options.Value.DuplicateRefCodeErrorCode
+                ? new SubmitOutcome.Unknown($"Tipalti reports RefCode {refCode} as a duplicate but does not list it.")
+                : new SubmitOutcome.Refused(answer.ErrorCode, answer.Reason);
         }
 
         if (order.Idap is { Length: > 0 } idap && idap != account.AccountId)

@@ -10,17 +10,21 @@ internal sealed class TupayClient(HttpClient http)
     private static readonly ProductInfoHeaderValue UserAgent = new("Payouts", "1.0");
 
     /// <summary>
-    /// Posts <paramref name="body"/> with its Payload-Signature. Every Tupay write is deduplicated by
-    /// external_id (error 511), so a retried cashout cannot pay twice: callers may mark it retry-safe.
+    /// Posts <paramref name="body"/> with its Payload-Signature. A cashout is never retried here: a retry
+    /// after a lost reply could be answered with an error that says nothing of the first attempt, so only
+    /// the dispatcher, which asks Tupay first, sends a payout again.
     /// </summary>
-    public async Task<Reply> PostAsync(string path, byte[] body, string apiSignature, CancellationToken cancellationToken)
+    public async Task<Reply> PostAsync(string path, byte[] body, string apiSignature, bool retrySafe, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("Payload-Signature", TupaySignature.OfPayload(apiSignature, body));
         request.Headers.UserAgent.Add(UserAgent);
-        ResilienceHandler.MarkRetrySafe(request);
+        if (retrySafe)
+        {
+            ResilienceHandler.MarkRetrySafe(request);
+        }
 
         using var response = await http.SendAsync(request, cancellationToken);
         return new Reply(response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));

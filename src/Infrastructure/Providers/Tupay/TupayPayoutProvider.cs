@@ -47,7 +47,7 @@ internal sealed partial class TupayPayoutProvider(TupayClient client, IOptions<T
         TupayClient.Reply reply;
         try
         {
-            reply = await client.PostAsync(CashoutPath, TupayRequests.Cashout(_options.Login!, _options.Pass!, cashout), _options.ApiSignature!, cancellationToken);
+            reply = await client.PostAsync(CashoutPath, TupayRequests.Cashout(_options.Login!, _options.Pass!, cashout), _options.ApiSignature!, retrySafe: false, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +72,7 @@ internal sealed partial class TupayPayoutProvider(TupayClient client, IOptions<T
         TupayClient.Reply reply;
         try
         {
-            reply = await client.PostAsync(StatusPath, body, _options.ApiSignature!, cancellationToken);
+            reply = await client.PostAsync(StatusPath, body, _options.ApiSignature!, retrySafe: true, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -17,13 +17,13 @@ internal sealed class CompleteCashoutLinkCommandHandler(
             return Error.NotFound("link.unknown_provider", "No such link callback.");
         }
 
-        var callerId = states.Verify(command.Query.GetValueOrDefault("state"), command.Provider);
-        if (callerId is null)
+        var holder = states.Verify(command.Query.GetValueOrDefault("state"), command.Provider);
+        if (holder is null || !await IsOpenAsync(holder, command.Provider, cancellationToken))
         {
-            return Error.Validation("link.invalid_state", "This link is invalid or has expired. Start linking again.", new FieldViolation("state", "is invalid or expired"));
+            return InvalidLink;
         }
 
-        var account = await provider.CompleteLinkAsync(ProviderAccountIds.For(callerId), command.Query, policy.CallbackUrlFor(command.Provider), cancellationToken);
+        var account = await provider.CompleteLinkAsync(ProviderAccountIds.For(holder.CallerId), command.Query, policy.CallbackUrlFor(command.Provider), cancellationToken);
         if (!account.IsSuccess)
         {
             return ProviderErrors.From(command.Provider, account.Failure!);
@@ -31,14 +31,36 @@ internal sealed class CompleteCashoutLinkCommandHandler(
 
         var linked = account.Value!;
         var now = clock.GetUtcNow();
-        var status = linked.Ready ? CashoutMethodLink.Linked : CashoutMethodLink.Pending;
-        var saved = await unitOfWork.ExecuteAsync(
+        return await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveCashoutMethod(new CashoutMethodLink(callerId, command.Provider, status, linked.AccountId, now));
-                return Result<bool>.Success(true);
+                // Checked again in the write: of two callbacks with one state, only the first links.
+                if (session.FindCashoutMethod(holder.CallerId, command.Provider) is not { } method || method.LinkNonce != holder.Nonce)
+                {
+                    return InvalidLink;
+                }
+
+                // An account the provider still reviews never replaces one that is already linked.
+                var keep = !linked.Ready && method.Status == CashoutMethodLink.Linked;
+                session.SaveCashoutMethod(method with
+                {
+                    Status = linked.Ready || keep ? CashoutMethodLink.Linked : CashoutMethodLink.Pending,
+                    Reference = keep ? method.Reference : linked.AccountId,
+                    UpdatedAt = now,
+                    LinkNonce = null,
+                });
+                return Result<CashoutLinkCompleted>.Success(new CashoutLinkCompleted(command.Provider, linked.Ready));
             },
             cancellationToken);
-        return saved.IsSuccess ? new CashoutLinkCompleted(command.Provider, linked.Ready) : saved.Error;
+    }
+
+    private static Error InvalidLink =>
+        Error.Validation("link.invalid_state", "This link is invalid, expired or already used. Start linking again.", new FieldViolation("state", "is invalid, expired or already used"));
+
+    private async Task<bool> IsOpenAsync(IssuedLinkState.Holder holder, string provider, CancellationToken cancellationToken)
+    {
+        var method = await unitOfWork.ExecuteAsync(
+            session => Result<CashoutMethodLink?>.Success(session.FindCashoutMethod(holder.CallerId, provider)), cancellationToken);
+        return method.IsSuccess && method.Value?.LinkNonce == holder.Nonce;
     }
 }

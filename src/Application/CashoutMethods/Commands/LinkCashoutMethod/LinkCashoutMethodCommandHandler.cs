@@ -29,13 +29,14 @@ internal sealed class LinkCashoutMethodCommandHandler(
         }
 
         var accountId = ProviderAccountIds.For(command.CallerId);
-        var link = await provider.StartLinkAsync(accountId, policy.CallbackUrlFor(command.Provider), states.Issue(command.CallerId, command.Provider), cancellationToken);
+        var state = states.Issue(command.CallerId, command.Provider);
+        var link = await provider.StartLinkAsync(accountId, policy.CallbackUrlFor(command.Provider), state.Value, cancellationToken);
         if (!link.IsSuccess)
         {
             return ProviderErrors.From(command.Provider, link.Failure!);
         }
 
-        var saved = await SaveAsync(command.CallerId, command.Provider, CashoutMethodLink.Pending, reference: null, keepLinked: true, cancellationToken);
+        var saved = await SavePendingAsync(command.CallerId, command.Provider, accountId, state.Nonce, cancellationToken);
         return saved.IsSuccess
             ? new CashoutLinkResult("Cashout link created successfully", command.Provider, link.Value, null, null)
             : saved.Error;
@@ -72,24 +73,33 @@ internal sealed class LinkCashoutMethodCommandHandler(
             return ProviderErrors.From(command.Provider, upserted.Failure!);
         }
 
-        var saved = await SaveAsync(command.CallerId, command.Provider, CashoutMethodLink.Linked, payeeId, keepLinked: false, cancellationToken);
+        var now = clock.GetUtcNow();
+        var saved = await unitOfWork.ExecuteAsync(
+            session =>
+            {
+                session.SaveCashoutMethod(new CashoutMethodLink(command.CallerId, command.Provider, CashoutMethodLink.Linked, payeeId, now));
+                return Result<bool>.Success(true);
+            },
+            cancellationToken);
         return saved.IsSuccess
             ? new CashoutLinkResult("Tipalti payee account created successfully", command.Provider, null, payeeId, exists.Value)
             : saved.Error;
     }
 
-    private Task<Result<bool>> SaveAsync(string callerId, string provider, string status, string? reference, bool keepLinked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the link in progress with its state's nonce. A method already linked stays linked (and keeps
+    /// its account) until the new link completes; otherwise it is pending, under the account id we gave the
+    /// provider, so a provider's later "approved" notification finds it.
+    /// </summary>
+    private Task<Result<bool>> SavePendingAsync(string callerId, string provider, string accountId, string nonce, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return unitOfWork.ExecuteAsync(
             session =>
             {
-                var existing = session.FindCashoutMethod(callerId, provider);
-                if (!(keepLinked && existing?.Status == CashoutMethodLink.Linked))
-                {
-                    session.SaveCashoutMethod(new CashoutMethodLink(callerId, provider, status, reference ?? existing?.Reference, now));
-                }
-
+                var linked = session.FindCashoutMethod(callerId, provider) is { Status: CashoutMethodLink.Linked } existing ? existing : null;
+                session.SaveCashoutMethod(new CashoutMethodLink(
+                    callerId, provider, linked?.Status ?? CashoutMethodLink.Pending, linked?.Reference ?? accountId, now, nonce));
                 return Result<bool>.Success(true);
             },
             cancellationToken);

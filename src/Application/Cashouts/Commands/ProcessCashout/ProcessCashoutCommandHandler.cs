@@ -36,7 +36,7 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, Money amount, DateTimeOffset now)
     {
         var provider = command.EffectiveProvider;
-        if (!session.IsCashoutMethodLinked(command.CallerId, provider))
+        if (session.FindCashoutMethod(command.CallerId, provider) is not { Status: CashoutMethodLink.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
                 $"No linked {provider} cashout method: link one with LinkService.LinkCashoutMethod first.");
@@ -56,7 +56,7 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
         session.AddEntry(reservation.Value);
         var cashout = Payout.CreateCashout(id, command.CallerId, amount, provider, command.Type, now);
         session.AddPayout(cashout);
-        session.AddOutboxMessage(PayoutMessages.Created(cashout, now));
+        session.AddOutboxMessage(PayoutMessages.Created(cashout, method.Reference, now));
         return new CashoutProcessed(id.Value, amount.Minor, amount.Currency.Code, command.Type, "pending");
     }
 }
