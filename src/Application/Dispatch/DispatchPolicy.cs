@@ -8,8 +8,11 @@ public sealed class DispatchPolicy
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often a payout the provider has is polled when no notification arrives.</summary>
+    /// <summary>How often a payout the provider has is polled when no notification arrives, at first.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between polls: a payout the provider holds for days is not polled every 30 s.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often a paid payout is checked for a return, and for how long after it was created.</summary>
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromHours(6);
@@ -27,6 +30,10 @@ public sealed class DispatchPolicy
 
     /// <summary>Payouts advanced at the same time (each payout only ever by one).</summary>
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>The wait before the next poll: a tenth of the payout's age, between the two bounds.</summary>
+    public TimeSpan PollDelay(TimeSpan age) =>
+        TimeSpan.FromTicks(Math.Clamp(age.Ticks / 10, PollInterval.Ticks, Math.Max(PollInterval.Ticks, MaxPollInterval.Ticks)));
 
     /// <summary>Exponential backoff with "equal jitter": between half and all of the exponential delay.</summary>
     public TimeSpan Backoff(int attempts)

@@ -47,7 +47,7 @@ internal static class Settlement
 
     private static PayoutDispatch NextStep(Payout payout, PayoutDispatch dispatch, DispatchPolicy policy, DateTimeOffset now) => payout.Status switch
     {
-        PayoutStatus.InitiationPending or PayoutStatus.InitiationProcessing => dispatch.Then(DispatchStage.Track, now + policy.PollInterval, now),
+        PayoutStatus.InitiationPending or PayoutStatus.InitiationProcessing => dispatch.Then(DispatchStage.Track, now + policy.PollDelay(now - payout.CreatedAt), now),
         PayoutStatus.InitiationCompleted when now - payout.CreatedAt < policy.WatchWindow => dispatch.Then(DispatchStage.Watch, now + policy.WatchInterval, now),
         _ => dispatch.Then(DispatchStage.Done, null, now),
     };

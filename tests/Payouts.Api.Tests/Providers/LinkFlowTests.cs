@@ -33,6 +33,20 @@ public sealed class LinkFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_state_completes_one_link_once()
+    {
+        var link = await _host.LinkAsync("alice", new LinkCashoutMethodRequest { Provider = "paypal" });
+        using var atProvider = await _host.Browser.GetAsync(new Uri(link.Response!.Link));
+        var callback = atProvider.Headers.Location!;
+
+        using var first = await _host.Browser.GetAsync(callback);
+        using var replay = await _host.Browser.GetAsync(callback);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        replay.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a state is spent by its first callback");
+    }
+
+    [Fact]
     public async Task A_callback_with_a_forged_state_links_nothing()
     {
         var link = await _host.LinkAsync("alice", new LinkCashoutMethodRequest { Provider = "paypal" });
