@@ -13,7 +13,7 @@ namespace Payouts.Infrastructure.Providers.PayPal;
 /// PayPal's REST API as our adapters use it: the app token (PROVIDERS.md 1.1) attached to every call, and the
 /// user-facing OAuth2 grants of "Log in with PayPal" (1.3).
 /// </summary>
-internal sealed partial class PayPalApiClient(HttpClient http, PayPalTokenCache tokens, IOptions<PayPalOptions> options, ILogger<PayPalApiClient> logger)
+internal sealed partial class PayPalApiClient(HttpClient http, [FromKeyedServices("paypal")] AccessTokenCache tokens, IOptions<PayPalOptions> options, ILogger<PayPalApiClient> logger)
 {
     public PayPalOptions Options => options.Value;
 
@@ -62,7 +62,7 @@ internal sealed partial class PayPalApiClient(HttpClient http, PayPalTokenCache 
         {
             using var response = await http.SendAsync(request, cancellationToken);
             var reply = await ReadTokenReplyAsync(response, cancellationToken);
-            return reply.Failure is { } failure ? failure : reply.Value!.AccessToken;
+            return reply.Failure is { } failure ? failure : reply.Value!.Value;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -96,7 +96,7 @@ internal sealed partial class PayPalApiClient(HttpClient http, PayPalTokenCache 
             ? tokens.GetAsync(FetchAppTokenAsync, Options.TokenRefreshMargin, cancellationToken)
             : Task.FromResult<ProviderResult<string>>(NotConfigured());
 
-    private async Task<ProviderResult<PayPalAccessToken>> FetchAppTokenAsync(CancellationToken cancellationToken)
+    private async Task<ProviderResult<AccessToken>> FetchAppTokenAsync(CancellationToken cancellationToken)
     {
         // Asking twice for a token changes nothing at PayPal.
         using var request = ResilienceHandler.MarkRetrySafe(TokenRequest([new("grant_type", "client_credentials")]));
@@ -117,13 +117,13 @@ internal sealed partial class PayPalApiClient(HttpClient http, PayPalTokenCache 
         }
     }
 
-    private static async Task<ProviderResult<PayPalAccessToken>> ReadTokenReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ProviderResult<AccessToken>> ReadTokenReplyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
             var reply = await response.Content.ReadFromJsonAsync<TokenReply>(PayPalJson.Options, cancellationToken);
             return reply is { AccessToken.Length: > 0, ExpiresIn: > 0 }
-                ? new PayPalAccessToken(reply.AccessToken, reply.ExpiresIn.Value)
+                ? new AccessToken(reply.AccessToken, reply.ExpiresIn.Value)
                 : throw new JsonException("Token reply without access_token or expires_in.");
         }
 

@@ -12,7 +12,7 @@ internal static class PayPalRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         // One token for the whole process, whichever transient client asks.
-        services.AddSingleton<PayPalTokenCache>();
+        services.AddKeyedSingleton<AccessTokenCache>("paypal");
         services.AddProviderHttpClient<PayPalApiClient, PayPalOptions>(configuration, PayPalOptions.Section);
         services.AddTransient<IPayoutProvider, PayPalPayouts>();
         services.AddTransient<INotificationVerifier, PayPalWebhookVerifier>();

@@ -12,55 +12,17 @@ namespace Payouts.Infrastructure.Providers.Payoneer;
 /// </summary>
 internal sealed partial class PayoneerTokenCache(IOptions<PayoneerOptions> options, TimeProvider clock, ILogger<PayoneerTokenCache> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _fetch = new(1, 1);
-    private volatile CachedToken? _token;
+    private readonly AccessTokenCache _cache = new(clock);
 
-    public async Task<ProviderResult<string>> GetAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        if (Usable(_token) is { } cached)
-        {
-            return cached;
-        }
-
-        await _fetch.WaitAsync(cancellationToken);
-        try
-        {
-            if (Usable(_token) is { } fetchedMeanwhile)
-            {
-                return fetchedMeanwhile;
-            }
-
-            var fetched = await FetchAsync(http, cancellationToken);
-            if (fetched.Value is { } token)
-            {
-                _token = token;
-                return token.AccessToken;
-            }
-
-            return fetched.Failure!;
-        }
-        finally
-        {
-            _fetch.Release();
-        }
-    }
+    public Task<ProviderResult<string>> GetAsync(HttpClient http, CancellationToken cancellationToken) =>
+        _cache.GetAsync(ct => FetchAsync(http, ct), options.Value.TokenRefreshMargin, cancellationToken);
 
     /// <summary>Drops <paramref name="accessToken"/> after Payoneer refused it, unless a newer one already replaced it.</summary>
-    public void Invalidate(string accessToken)
-    {
-        var current = _token;
-        if (current?.AccessToken == accessToken)
-        {
-            Interlocked.CompareExchange(ref _token, null, current);
-        }
-    }
+    public void Invalidate(string accessToken) => _cache.Invalidate(accessToken);
 
-    public void Dispose() => _fetch.Dispose();
+    public void Dispose() => _cache.Dispose();
 
-    private string? Usable(CachedToken? token) =>
-        token is not null && clock.GetUtcNow() < token.ExpiresAt - options.Value.TokenRefreshMargin ? token.AccessToken : null;
-
-    private async Task<ProviderResult<CachedToken>> FetchAsync(HttpClient http, CancellationToken cancellationToken)
+    private async Task<ProviderResult<AccessToken>> FetchAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var request = ResilienceHandler.MarkRetrySafe(new HttpRequestMessage(HttpMethod.Post, settings.OAuthTokenUrl)
@@ -89,7 +51,7 @@ internal sealed partial class PayoneerTokenCache(IOptions<PayoneerOptions> optio
             }
 
             LogTokenFetched(logger, reply.ExpiresIn.Value);
-            return new CachedToken(reply.AccessToken, clock.GetUtcNow().AddSeconds(reply.ExpiresIn.Value));
+            return new AccessToken(reply.AccessToken, reply.ExpiresIn.Value);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -110,8 +72,6 @@ internal sealed partial class PayoneerTokenCache(IOptions<PayoneerOptions> optio
         LogTokenRefused(logger, (int)status, code);
         return new ProviderFailure(false, code, $"Payoneer refused our OAuth client credentials (HTTP {(int)status}, {code}); check Providers:Payoneer:ClientId and ClientSecret.");
     }
-
-    private sealed record CachedToken(string AccessToken, DateTimeOffset ExpiresAt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Payoneer access token fetched; it expires in {ExpiresIn} s")]
     private static partial void LogTokenFetched(ILogger logger, int expiresIn);

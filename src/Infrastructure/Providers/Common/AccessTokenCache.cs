@@ -1,19 +1,20 @@
 using Payouts.Application.Common.Providers;
 
-namespace Payouts.Infrastructure.Providers.PayPal;
+namespace Payouts.Infrastructure.Providers.Common;
 
 /// <summary>
-/// The app's client-credentials token, shared by every PayPal call of the process. PayPal asks integrators to
-/// reuse a token until it expires; one fetch at a time, so a burst of calls after expiry costs one token request.
+/// An OAuth2 client-credentials token shared by every call of the process to one provider. Providers ask
+/// integrators to reuse a token until it expires; one fetch at a time, so a burst of calls after expiry
+/// costs one token request. Each provider has its own instance.
 /// </summary>
-internal sealed class PayPalTokenCache(TimeProvider clock) : IDisposable
+internal sealed class AccessTokenCache(TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private readonly Lock _gate = new();
     private CachedToken? _current;
 
     public async Task<ProviderResult<string>> GetAsync(
-        Func<CancellationToken, Task<ProviderResult<PayPalAccessToken>>> fetch, TimeSpan refreshMargin, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<ProviderResult<AccessToken>>> fetch, TimeSpan refreshMargin, CancellationToken cancellationToken)
     {
         if (Fresh() is { } cached)
         {
@@ -40,10 +41,10 @@ internal sealed class PayPalTokenCache(TimeProvider clock) : IDisposable
             var margin = refreshMargin < lifetime / 2 ? refreshMargin : lifetime / 2;
             lock (_gate)
             {
-                _current = new CachedToken(token.AccessToken, clock.GetUtcNow() + lifetime - margin);
+                _current = new CachedToken(token.Value, clock.GetUtcNow() + lifetime - margin);
             }
 
-            return token.AccessToken;
+            return token.Value;
         }
         finally
         {
@@ -51,7 +52,7 @@ internal sealed class PayPalTokenCache(TimeProvider clock) : IDisposable
         }
     }
 
-    /// <summary>PayPal refused <paramref name="token"/> before it should have expired (revoked, clock skew): forget it.</summary>
+    /// <summary>The provider refused <paramref name="token"/> before it should have expired (revoked, clock skew): forget it.</summary>
     public void Invalidate(string token)
     {
         lock (_gate)
@@ -76,4 +77,4 @@ internal sealed class PayPalTokenCache(TimeProvider clock) : IDisposable
     private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);
 }
 
-internal sealed record PayPalAccessToken(string AccessToken, long ExpiresInSeconds);
+internal sealed record AccessToken(string Value, long ExpiresInSeconds);
