@@ -17,6 +17,10 @@ internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> option
     public DbSet<OutboxMessageRow> OutboxMessages => Set<OutboxMessageRow>();
     public DbSet<IdempotencyRecordRow> IdempotencyRecords => Set<IdempotencyRecordRow>();
     public DbSet<PayoutDispatchRow> PayoutDispatches => Set<PayoutDispatchRow>();
+    public DbSet<MerchantTokenRow> MerchantTokens => Set<MerchantTokenRow>();
+    public DbSet<MerchantPayoutRow> MerchantPayouts => Set<MerchantPayoutRow>();
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+    public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PayoutsDbContext).Assembly);

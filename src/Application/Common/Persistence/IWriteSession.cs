@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
@@ -49,6 +50,12 @@ public interface IWriteSession
     void AddOutboxMessage(OutboxMessage message);
 
     void SaveIdempotencyRecord(IdempotencyRecord record);
+
+    /// <summary>Queues a webhook; its id is assigned by the database.</summary>
+    void AddWebhookDelivery(WebhookDelivery delivery);
+
+    /// <summary>Records one delivery attempt and the delivery's new state (delivered, next attempt, or abandoned).</summary>
+    void RecordWebhookAttempt(WebhookAttempt attempt, WebhookDelivery updated);
 }
 
 /// <summary>A user's payout method at one provider; only a Linked one can receive cashouts.</summary>

@@ -148,6 +148,103 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.HasCheckConstraint("CK_LedgerEntries_Amount", "\"Amount\" > 0");
                 });
 
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.MerchantPayoutRow", b =>
+                {
+                    b.Property<long>("PayoutId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FormExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FormTokenHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetadataJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnBehalfOfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WebhookSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PayoutId");
+
+                    b.HasIndex("FormTokenHash")
+                        .IsUnique()
+                        .HasFilter("FormTokenHash IS NOT NULL");
+
+                    b.HasIndex("MerchantId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("ExternalId IS NOT NULL");
+
+                    b.HasIndex("MerchantId", "RefId")
+                        .HasFilter("RefId IS NOT NULL");
+
+                    b.ToTable("MerchantPayouts", (string)null);
+                });
+
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.MerchantTokenRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MerchantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("MerchantTokens", (string)null);
+                });
+
             modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.OutboxMessageRow", b =>
                 {
                     b.Property<long>("Id")
@@ -264,6 +361,93 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.ToTable("Payouts", (string)null);
 
                     b.HasCheckConstraint("CK_Payouts_Amount", "\"AmountMinor\" > 0");
+                });
+
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.WebhookAttemptRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttemptedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.ToTable("WebhookAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.WebhookDeliveryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PayoutId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtMs")
+                        .HasFilter("NextAttemptAtMs IS NOT NULL");
+
+                    b.HasIndex("PayoutId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("WebhookDeliveries", (string)null);
                 });
 
             modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.LedgerEntryRow", b =>

@@ -81,3 +81,59 @@ internal sealed class PayoutDispatchRow
     public long UpdatedAtMs { get; set; }
     public string? Recipient { get; set; }
 }
+
+internal sealed class MerchantTokenRow
+{
+    public required string Id { get; set; }
+    public required string MerchantId { get; set; }
+    public required string TokenHash { get; set; }
+    public required string Permissions { get; set; }
+    public long CreatedAtMs { get; set; }
+    public long? RevokedAtMs { get; set; }
+}
+
+internal sealed class MerchantPayoutRow
+{
+    public long PayoutId { get; set; }
+    public required string MerchantId { get; set; }
+    public string? ExternalId { get; set; }
+    public string? Description { get; set; }
+    public string? MetadataJson { get; set; }
+    public string? RedirectUrl { get; set; }
+    public string? WebhookUrl { get; set; }
+    public string? CustomerId { get; set; }
+    public string? CustomerName { get; set; }
+    public string? RefId { get; set; }
+    public string? OnBehalfOfId { get; set; }
+    public string? DestinationJson { get; set; }
+    public string? FormTokenHash { get; set; }
+    public long? FormExpiresAtMs { get; set; }
+    public long WebhookSequence { get; set; }
+}
+
+internal sealed class WebhookDeliveryRow
+{
+    public long Id { get; set; }
+    public required string MerchantId { get; set; }
+    public long PayoutId { get; set; }
+    public long Sequence { get; set; }
+    public required string EventType { get; set; }
+    public required string Payload { get; set; }
+    public required string Url { get; set; }
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public long? NextAttemptAtMs { get; set; }
+    public long CreatedAtMs { get; set; }
+    public long? DeliveredAtMs { get; set; }
+    public string? LastError { get; set; }
+}
+
+internal sealed class WebhookAttemptRow
+{
+    public long Id { get; set; }
+    public long DeliveryId { get; set; }
+    public long AttemptedAtMs { get; set; }
+    public int? StatusCode { get; set; }
+    public string? Error { get; set; }
+    public long DurationMs { get; set; }
+}

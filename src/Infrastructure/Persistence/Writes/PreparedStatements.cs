@@ -32,6 +32,13 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "LastError = excluded.LastError, UpdatedAtMs = excluded.UpdatedAtMs");
     public SqliteCommand DeleteOutbox { get; } = Create(connection, "DELETE FROM OutboxMessages WHERE Id = $1");
     public SqliteCommand AddOutbox { get; } = Create(connection, "INSERT INTO OutboxMessages (Type, Payload, CreatedAtMs) VALUES ($1, $2, $3)");
+    public SqliteCommand AddWebhookDelivery { get; } = Create(connection,
+        "INSERT INTO WebhookDeliveries (MerchantId, PayoutId, Sequence, EventType, Payload, Url, Status, Attempts, NextAttemptAtMs, CreatedAtMs, DeliveredAtMs, LastError) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+    public SqliteCommand UpdateWebhookDelivery { get; } = Create(connection,
+        "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
+    public SqliteCommand AddWebhookAttempt { get; } = Create(connection,
+        "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
     public SqliteCommand SaveIdempotency { get; } = Create(connection,
         "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
 
@@ -69,6 +76,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         [
             FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
+            AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt,
         ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)

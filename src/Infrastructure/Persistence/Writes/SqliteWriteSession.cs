@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
@@ -161,5 +162,24 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         _sql.SaveIdempotency.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery();
     }
 
+    public void AddWebhookDelivery(WebhookDelivery delivery) => _sql.AddWebhookDelivery
+        .With(
+            delivery.MerchantId, delivery.PayoutId, delivery.Sequence, delivery.EventType, delivery.Payload, delivery.Url.AbsoluteUri,
+            delivery.Status.ToString(), delivery.Attempts, MsOrNull(delivery.NextAttemptAt), RowMapping.ToMs(delivery.CreatedAt),
+            MsOrNull(delivery.DeliveredAt), delivery.LastError)
+        .ExecuteNonQuery();
+
+    public void RecordWebhookAttempt(WebhookAttempt attempt, WebhookDelivery updated)
+    {
+        _sql.AddWebhookAttempt
+            .With(attempt.DeliveryId, RowMapping.ToMs(attempt.AttemptedAt), attempt.StatusCode, attempt.Error, (long)attempt.Duration.TotalMilliseconds)
+            .ExecuteNonQuery();
+        _sql.UpdateWebhookDelivery
+            .With(updated.Status.ToString(), updated.Attempts, MsOrNull(updated.NextAttemptAt), MsOrNull(updated.DeliveredAt), updated.LastError, updated.Id)
+            .ExecuteNonQuery();
+    }
+
     public void Dispose() => _sql.Dispose();
+
+    private static long? MsOrNull(DateTimeOffset? time) => time is { } t ? RowMapping.ToMs(t) : null;
 }
