@@ -6,10 +6,16 @@ namespace Payouts.Domain.Payouts;
 /// <summary>One method per status transition; the allowed edges are in <see cref="PayoutTransitions"/>.</summary>
 public sealed partial class Payout
 {
-    /// <summary>The recipient entered payout details: AwaitingRecipientDetails → InitiationPending.</summary>
-    public Result ProvideRecipientDetails(DateTimeOffset now) =>
-        TransitionTo(PayoutStatus.InitiationPending, "provide recipient details for", now,
-            () => new PayoutRecipientDetailsProvided(Id, OwnerId, Amount, now));
+    /// <summary>The recipient entered payout details for <paramref name="provider"/>: AwaitingRecipientDetails → InitiationPending.</summary>
+    public Result ProvideRecipientDetails(string provider, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        return TransitionTo(PayoutStatus.InitiationPending, "provide recipient details for", now, () =>
+        {
+            Provider = provider.ToLowerInvariant();
+            return new PayoutRecipientDetailsProvided(Id, OwnerId, Amount, now);
+        });
+    }
 
     /// <summary>
     /// The provider accepted the payout: InitiationPending → InitiationProcessing. Repeating it with the same

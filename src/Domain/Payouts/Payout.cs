@@ -41,7 +41,7 @@ public sealed partial class Payout : AggregateRoot
     public Money Amount { get; }
 
     /// <summary>Lowercase provider name, e.g. "paypal"; empty for a merchant payout until a provider is known.</summary>
-    public string Provider { get; }
+    public string Provider { get; private set; }
 
     /// <summary>Seed 000's cashout method type (e.g. "paypal"), or <see cref="MerchantPayoutType"/>.</summary>
     public string Type { get; }
@@ -76,13 +76,15 @@ public sealed partial class Payout : AggregateRoot
     }
 
     /// <summary>
-    /// A merchant's payout (seed 001). Without a destination, the recipient must first enter details on the
-    /// hosted form, so it waits in <see cref="PayoutStatus.AwaitingRecipientDetails"/>.
+    /// A merchant's payout (seed 001), paid by <paramref name="provider"/> when the merchant gave a destination.
+    /// Without one (an empty provider) the recipient must first enter details on the hosted form, so it waits
+    /// in <see cref="PayoutStatus.AwaitingRecipientDetails"/>.
     /// </summary>
-    public static Payout CreateMerchantPayout(PayoutId id, string merchantId, Money amount, bool hasDestination, DateTimeOffset now)
+    public static Payout CreateMerchantPayout(PayoutId id, string merchantId, Money amount, string provider, DateTimeOffset now)
     {
-        var status = hasDestination ? PayoutStatus.InitiationPending : PayoutStatus.AwaitingRecipientDetails;
-        return Create(id, PayoutKind.MerchantPayout, merchantId, amount, provider: "", MerchantPayoutType, status, now);
+        ArgumentNullException.ThrowIfNull(provider);
+        var status = provider.Length > 0 ? PayoutStatus.InitiationPending : PayoutStatus.AwaitingRecipientDetails;
+        return Create(id, PayoutKind.MerchantPayout, merchantId, amount, provider.ToLowerInvariant(), MerchantPayoutType, status, now);
     }
 
     /// <summary>Rebuilds a persisted payout exactly as stored: no events, no checks on the lifecycle.</summary>

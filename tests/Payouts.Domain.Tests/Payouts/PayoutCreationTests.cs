@@ -32,13 +32,13 @@ public class PayoutCreationTests
     }
 
     [Theory]
-    [InlineData(true, PayoutStatus.InitiationPending)]
-    [InlineData(false, PayoutStatus.AwaitingRecipientDetails)]
-    public void CreateMerchantPayout_waits_for_details_only_without_destination(bool hasDestination, PayoutStatus expected)
+    [InlineData("Tupay", PayoutStatus.InitiationPending)]
+    [InlineData("", PayoutStatus.AwaitingRecipientDetails)]
+    public void CreateMerchantPayout_waits_for_details_only_without_destination(string provider, PayoutStatus expected)
     {
-        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, hasDestination, Given.Now);
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, provider, Given.Now);
 
-        (payout.Kind, payout.Status, payout.Type, payout.Provider).Should().Be((PayoutKind.MerchantPayout, expected, "payout", ""));
+        (payout.Kind, payout.Status, payout.Type, payout.Provider).Should().Be((PayoutKind.MerchantPayout, expected, "payout", provider.ToLowerInvariant()));
         payout.DomainEvents.Should().ContainSingle().Which.Should().BeOfType<PayoutCreated>().Which.Status.Should().Be(expected);
     }
 
@@ -51,7 +51,7 @@ public class PayoutCreationTests
 
         FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", amount, "paypal", "paypal", Given.Now))
             .Should().Throw<ArgumentOutOfRangeException>();
-        FluentActions.Invoking(() => Payout.CreateMerchantPayout(PayoutsInState.Id, "m", amount, true, Given.Now))
+        FluentActions.Invoking(() => Payout.CreateMerchantPayout(PayoutsInState.Id, "m", amount, "tupay", Given.Now))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
 

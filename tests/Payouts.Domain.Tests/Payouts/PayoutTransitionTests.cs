@@ -100,9 +100,10 @@ public class PayoutTransitionTests
     [Fact]
     public void Merchant_payout_waits_for_details_then_goes_through()
     {
-        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, hasDestination: false, Given.Now);
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, provider: "", Given.Now);
 
-        payout.ProvideRecipientDetails(Given.Now).IsSuccess.Should().BeTrue();
+        payout.ProvideRecipientDetails("tupay", Given.Now).IsSuccess.Should().BeTrue();
+        payout.Provider.Should().Be("tupay");
         payout.StartProcessing("pp-2", Given.Later).IsSuccess.Should().BeTrue();
 
         (payout.Status, payout.Version).Should().Be((PayoutStatus.InitiationProcessing, 2L));
