@@ -8,5 +8,11 @@ if (args.SkipWhile(arg => arg != DevTokenCommand.Name).ToArray() is [DevTokenCom
     return DevTokenCommand.Run(options, DevTokenCommand.DevelopmentConfiguration(), Console.Out, Console.Error);
 }
 
+// An operator's tool: create, revoke or list merchant tokens in this environment's database, then exit.
+if (Array.IndexOf(args, MerchantTokenCommand.Name) is var at and >= 0)
+{
+    return await MerchantTokenCommand.RunAsync(args[..at], args[(at + 1)..], Console.Out, Console.Error);
+}
+
 await PayoutsHost.Build(args).RunAsync();
 return 0;

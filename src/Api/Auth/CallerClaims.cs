@@ -11,10 +11,18 @@ public static class CallerClaims
     public const string Subject = "sub";
     public const string Scope = "scope";
 
+    /// <summary>Present only on a merchant token's principal; a JWT can never produce it.</summary>
+    public const string Merchant = "payouts:merchant";
+
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
     {
         var claims = new List<Claim>(1 + caller.Scopes.Count) { new(Subject, caller.Id) };
         claims.AddRange(caller.Scopes.Select(scope => new Claim(Scope, scope)));
+        if (caller.IsMerchant)
+        {
+            claims.Add(new Claim(Merchant, "true"));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, Subject, Scope));
     }
 
@@ -32,6 +40,6 @@ public static class CallerClaims
             scopes.Add(claim.Value);
         }
 
-        return new Caller(id, scopes);
+        return new Caller(id, scopes, principal.HasClaim(Merchant, "true"));
     }
 }

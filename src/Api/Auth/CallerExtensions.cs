@@ -16,6 +16,13 @@ public static class CallerExtensions
     public static Caller RequireCaller(this ServerCallContext context) =>
         CallerClaims.FromPrincipal(context.User) ?? throw new RpcException(StatusCode.Unauthenticated, UnauthenticatedMessage);
 
+    /// <summary>The calling merchant; UNAUTHENTICATED without a token, PERMISSION_DENIED for a user or service token.</summary>
+    public static Caller RequireMerchant(this ServerCallContext context)
+    {
+        var caller = context.RequireCaller();
+        return caller.IsMerchant ? caller : throw new RpcException(StatusCode.PermissionDenied, "A merchant token (tk_...) is required.");
+    }
+
     /// <summary>PERMISSION_DENIED unless the caller's token carries <paramref name="scope"/>.</summary>
     public static void RequireScope(this Caller caller, string scope)
     {

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.CashoutMethods;
+using Payouts.Application.Merchants;
+using Payouts.Application.Webhooks;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
@@ -15,6 +18,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton<SqliteConnections>();
         // Pooled: the context and its options are built once, not for every request scope.
@@ -27,6 +31,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IBalanceReader, BalanceReader>();
         services.AddScoped<ICashoutReader, CashoutReader>();
         services.AddScoped<ICashoutMethodReader, CashoutMethodReader>();
+        services.AddScoped<MerchantTokenReader>();
+        services.AddScoped<IMerchantTokenReader>(sp => sp.GetRequiredService<MerchantTokenReader>());
+        services.AddScoped<IMerchantSigningKeys>(sp => sp.GetRequiredService<MerchantTokenReader>());
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
         services.AddSingleton<IdempotencyRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyRetention>());

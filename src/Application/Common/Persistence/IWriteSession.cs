@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Merchants;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
@@ -50,6 +51,11 @@ public interface IWriteSession
     void AddOutboxMessage(OutboxMessage message);
 
     void SaveIdempotencyRecord(IdempotencyRecord record);
+
+    void AddMerchantToken(MerchantToken token);
+
+    /// <summary>False if there is no such token or it was already revoked.</summary>
+    bool RevokeMerchantToken(string tokenId, DateTimeOffset now);
 
     /// <summary>Queues a webhook; its id is assigned by the database.</summary>
     void AddWebhookDelivery(WebhookDelivery delivery);

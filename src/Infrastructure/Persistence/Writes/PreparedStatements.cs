@@ -39,6 +39,9 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
     public SqliteCommand AddWebhookAttempt { get; } = Create(connection,
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
+    public SqliteCommand AddMerchantToken { get; } = Create(connection,
+        "INSERT INTO MerchantTokens (Id, MerchantId, TokenHash, Permissions, CreatedAtMs, RevokedAtMs) VALUES ($1, $2, $3, $4, $5, NULL)");
+    public SqliteCommand RevokeMerchantToken { get; } = Create(connection, "UPDATE MerchantTokens SET RevokedAtMs = $1 WHERE Id = $2 AND RevokedAtMs IS NULL");
     public SqliteCommand SaveIdempotency { get; } = Create(connection,
         "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
 
@@ -76,7 +79,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         [
             FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
-            AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt,
+            AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, AddMerchantToken, RevokeMerchantToken,
         ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)

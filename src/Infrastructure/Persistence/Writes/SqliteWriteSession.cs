@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Merchants;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
@@ -161,6 +162,13 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         var row = RowMapping.ToRow(record);
         _sql.SaveIdempotency.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery();
     }
+
+    public void AddMerchantToken(MerchantToken token) => _sql.AddMerchantToken
+        .With(token.Id, token.MerchantId, token.TokenHash, string.Join(' ', token.Permissions.Order(StringComparer.Ordinal)), RowMapping.ToMs(token.CreatedAt))
+        .ExecuteNonQuery();
+
+    public bool RevokeMerchantToken(string tokenId, DateTimeOffset now) =>
+        _sql.RevokeMerchantToken.With(RowMapping.ToMs(now), tokenId).ExecuteNonQuery() == 1;
 
     public void AddWebhookDelivery(WebhookDelivery delivery) => _sql.AddWebhookDelivery
         .With(

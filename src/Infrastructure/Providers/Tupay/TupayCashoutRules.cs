@@ -1,7 +1,7 @@
-using System.Collections.Frozen;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts.Destinations;
 
 namespace Payouts.Infrastructure.Providers.Tupay;
 
@@ -13,24 +13,11 @@ namespace Payouts.Infrastructure.Providers.Tupay;
 public static class TupayCashoutRules
 {
     public const int MaxExternalIdLength = 100;
-    public const int MaxNameLength = 100;
     public const int MaxNotificationUrlLength = 300;
     public const int MaxCommentsLength = 200;
-    public const int CciLength = 20;
 
     /// <summary>Tupay's amount is a number with at most two decimals.</summary>
     public const int MaxAmountDecimals = 2;
-
-    /// <summary>The document types Tupay Peru accepts and how many digits each has.</summary>
-    public static readonly FrozenDictionary<string, int> DocumentDigits = new Dictionary<string, int>(StringComparer.Ordinal)
-    {
-        ["DNI"] = 8,
-        ["CE"] = 9,
-        ["RUC"] = 11,
-        ["PASS"] = 12,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> AccountTypes = FrozenSet.ToFrozenSet(["C", "S"], StringComparer.Ordinal);
 
     /// <summary>All violations of one cashout; empty when Tupay should accept its fields.</summary>
     public static IReadOnlyList<FieldViolation> Validate(TupayCashout cashout, TupayCashoutPolicy policy)
@@ -105,41 +92,8 @@ public static class TupayCashoutRules
     }
 
     private static void CheckBeneficiary(
-        string documentType, string documentId, string name, string? lastName, string bankAccount, string accountType, List<FieldViolation> violations)
-    {
-        if (documentType is null || !DocumentDigits.TryGetValue(documentType, out var digits))
-        {
-            violations.Add(new FieldViolation("document_type", $"Must be one of {string.Join(", ", DocumentDigits.Keys)}."));
-            if (!IsDigits(documentId))
-            {
-                violations.Add(new FieldViolation("document_id", "Digits only."));
-            }
-        }
-        else if (!IsDigits(documentId) || documentId.Length != digits)
-        {
-            violations.Add(new FieldViolation("document_id", $"A {documentType} has exactly {digits} digits."));
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
-        {
-            violations.Add(new FieldViolation("beneficiary_name", $"Required, at most {MaxNameLength} characters."));
-        }
-
-        if (lastName is { Length: > MaxNameLength })
-        {
-            violations.Add(new FieldViolation("beneficiary_lastname", $"At most {MaxNameLength} characters."));
-        }
-
-        if (!IsDigits(bankAccount) || bankAccount.Length != CciLength)
-        {
-            violations.Add(new FieldViolation("bank_account", $"The CCI has exactly {CciLength} digits."));
-        }
-
-        if (accountType is null || !AccountTypes.Contains(accountType))
-        {
-            violations.Add(new FieldViolation("account_type", "Must be \"C\" (checking) or \"S\" (savings)."));
-        }
-    }
+        string documentType, string documentId, string name, string? lastName, string bankAccount, string accountType, List<FieldViolation> violations) =>
+        violations.AddRange(PeruvianBankAccountRules.Validate(documentType, documentId, name, lastName, bankAccount, accountType));
 
     private static void CheckNotificationUrl(Uri url, TupayCashoutPolicy policy, List<FieldViolation> violations)
     {
@@ -156,6 +110,4 @@ public static class TupayCashoutRules
             violations.Add(new FieldViolation("notification_url", $"At most {MaxNotificationUrlLength} characters."));
         }
     }
-
-    private static bool IsDigits(string? text) => !string.IsNullOrEmpty(text) && text.All(char.IsAsciiDigit);
 }
