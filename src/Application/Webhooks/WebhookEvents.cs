@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using Payouts.Application.Common.Persistence;
+using Payouts.Domain.Payouts;
+
+namespace Payouts.Application.Webhooks;
+
+/// <summary>
+/// Queues webhooks for merchants. It does not decide when an event happens: the code that changes a
+/// payout's status calls <see cref="Queue"/> in the same unit of work, so the event exists if and only
+/// if the change was committed. The webhook sender delivers it later; nothing here touches the network.
+/// </summary>
+public sealed class WebhookEvents(TimeProvider clock)
+{
+    public const string Processing = "payout.processing";
+    public const string Succeeded = "payout.succeeded";
+    public const string Failed = "payout.failed";
+
+    // camelCase like the rest of seed 001's API; the exact bytes are stored, so the format is fixed at queue time.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Adds a pending delivery, due at once, whose body is
+    /// <c>{"type":…,"id":"&lt;payout id&gt;","sequence":…,"createdAt":"…Z","data":{…}}</c>.
+    /// </summary>
+    /// <param name="session">The unit of work that makes the payout change this event reports.</param>
+    /// <param name="sequence">
+    /// Greater than every earlier event of this payout (the payout's version after the change does):
+    /// a receiver keeps the highest it has seen, and (payout, sequence) is unique, so a repeat fails the unit.
+    /// </param>
+    /// <param name="eventType">One of the constants above, e.g. <see cref="Succeeded"/>.</param>
+    /// <param name="url">The payout's webhookUrl, else the merchant's default.</param>
+    /// <param name="data">Serialized camelCase as "data"; it must hold nothing the merchant may not see.</param>
+    public WebhookDelivery Queue(IWriteSession session, string merchantId, PayoutId payoutId, long sequence, string eventType, Uri url, object data)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrEmpty(merchantId);
+        ArgumentException.ThrowIfNullOrEmpty(eventType);
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!url.IsAbsoluteUri)
+        {
+            throw new ArgumentException("A webhook URL must be absolute.", nameof(url));
+        }
+
+        var now = clock.GetUtcNow();
+        var payload = JsonSerializer.Serialize(
+            new Envelope(eventType, payoutId.ToString(), sequence, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), data),
+            Json);
+        var delivery = new WebhookDelivery(
+            0, merchantId, payoutId.Value, sequence, eventType, payload, url, WebhookDeliveryStatus.Pending,
+            Attempts: 0, NextAttemptAt: now, CreatedAt: now, DeliveredAt: null, LastError: null);
+        session.AddWebhookDelivery(delivery);
+        return delivery;
+    }
+
+    // "data" is typed object so its runtime type is serialized, whatever record the caller passes.
+    private sealed record Envelope(string Type, string Id, long Sequence, string CreatedAt, object Data);
+}

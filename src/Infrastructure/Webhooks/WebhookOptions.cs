@@ -1,0 +1,37 @@
+namespace Payouts.Infrastructure.Webhooks;
+
+/// <summary>The webhook sender's timing, bound from the "Webhooks" configuration section.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>False keeps deliveries queued in the database without sending them (e.g. in tests).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>One attempt's limit, connect to response headers: a slow merchant must not hold a slot.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a delivery is retried after it was queued; the last attempt is at this age, then it is abandoned.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>The wait after the first failed attempt; doubles per failure, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Deliveries in flight at once (never two of the same payout).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>How often the sender looks for due deliveries when it found none.</summary>
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The wait after <paramref name="attempts"/> failed attempts: "equal jitter", between half and all of the
+    /// exponential delay, so merchants recovering from an outage are not hit by every retry at once.
+    /// </summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);
+        var full = Math.Min(MaxBackoff.Ticks, BaseBackoff.Ticks * (1L << exponent));
+        var half = full / 2;
+        return TimeSpan.FromTicks(half + Random.Shared.NextInt64(half + 1));
+    }
+}

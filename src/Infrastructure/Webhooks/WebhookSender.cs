@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Webhooks;
+using Payouts.Domain.Common;
+using Payouts.Infrastructure.Persistence;
+
+namespace Payouts.Infrastructure.Webhooks;
+
+/// <summary>
+/// Sends queued webhooks: every due delivery is signed and POSTed, every attempt is recorded, and a
+/// failure is retried with backoff until <see cref="WebhookOptions.MaxAge"/>. Deliveries of one payout
+/// go out in sequence order: one is only due once every earlier one is delivered or abandoned.
+/// It runs apart from the dispatcher and only ever writes webhook rows, so a failing merchant endpoint
+/// cannot hold up or roll back a payout. Delivery is at least once (a crash after the POST resends
+/// it); receivers drop repeats by "webhook-id".
+/// </summary>
+internal sealed partial class WebhookSender(
+    IServiceScopeFactory scopes, IUnitOfWork unitOfWork, WebhookClient client, WebhookOptions options, TimeProvider clock, ILogger<WebhookSender> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+    private const string Pending = nameof(WebhookDeliveryStatus.Pending);
+
+    // A delivery stays here until the loop has drained its id from _finished: the loop then reads due work
+    // only after that delivery's attempt was committed, so a stale read can never send it twice.
+    private readonly ConcurrentDictionary<long, byte> _running = new();
+    private readonly ConcurrentQueue<long> _finished = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (_finished.TryDequeue(out var id))
+                {
+                    _running.TryRemove(id, out _);
+                }
+
+                var due = await DueAsync(stoppingToken);
+                var started = 0;
+                foreach (var delivery in due.Where(d => !_running.ContainsKey(d.Id)))
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    _running[delivery.Id] = 0;
+                    started++;
+                    _ = RunAsync(delivery, slots, stoppingToken);
+                }
+
+                if (started == 0 || due.Count < BatchSize)
+                {
+                    await Task.Delay(options.IdleDelay, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The loop must outlive any one bad read; the deliveries are still in the database.
+                LogLoopFailed(logger, ex);
+                await Task.Delay(options.IdleDelay, clock, stoppingToken);
+            }
+        }
+
+        // Let attempts in flight finish or observe cancellation; an unrecorded one is simply sent again later.
+        for (var i = 0; i < options.Concurrency; i++)
+        {
+            await slots.WaitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>One pass, every due delivery attempted in turn: for tests that move a fake clock.</summary>
+    internal async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        var due = await DueAsync(cancellationToken);
+        foreach (var delivery in due)
+        {
+            await AttemptAsync(delivery, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    private async Task RunAsync(WebhookDelivery delivery, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await AttemptAsync(delivery, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the delivery is still pending and goes out after a restart.
+        }
+        catch (Exception ex)
+        {
+            LogAttemptCrashed(logger, delivery.Id, ex);
+        }
+        finally
+        {
+            _finished.Enqueue(delivery.Id);
+            slots.Release();
+        }
+    }
+
+    private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken stoppingToken)
+    {
+        var attemptedAt = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
+        var (statusCode, error) = await SendAsync(delivery, attemptedAt, stoppingToken);
+        var attempt = new WebhookAttempt(delivery.Id, attemptedAt, statusCode, error, clock.GetElapsedTime(started));
+        var updated = AfterAttempt(delivery, error, clock.GetUtcNow());
+
+        // Not cancellable: the merchant has answered, and that must be recorded even while shutting down.
+        var recorded = await unitOfWork.ExecuteAsync(
+            session =>
+            {
+                session.RecordWebhookAttempt(attempt, updated);
+                return Result<bool>.Success(true);
+            },
+            CancellationToken.None);
+        if (!recorded.IsSuccess)
+        {
+            LogRecordFailed(logger, delivery.Id, recorded.Error.Code);
+            return;
+        }
+
+        switch (updated.Status)
+        {
+            case WebhookDeliveryStatus.Delivered:
+                LogDelivered(logger, delivery.Id, delivery.PayoutId, delivery.Sequence, updated.Attempts);
+                break;
+            case WebhookDeliveryStatus.Abandoned:
+                LogAbandoned(logger, delivery.Id, delivery.PayoutId, delivery.MerchantId, updated.Attempts, error);
+                break;
+            default:
+                LogRetrying(logger, delivery.Id, delivery.PayoutId, updated.Attempts, error, updated.NextAttemptAt);
+                break;
+        }
+    }
+
+    /// <returns>The merchant's status code (if any answer came) and why it is not a success (null on 2xx).</returns>
+    private async Task<(int? StatusCode, string? Error)> SendAsync(WebhookDelivery delivery, DateTimeOffset now, CancellationToken stoppingToken)
+    {
+        IReadOnlyList<byte[]> keys;
+        try
+        {
+            // Resolved per attempt: the key store reads the database and may well be scoped.
+            await using var scope = scopes.CreateAsyncScope();
+            keys = await scope.ServiceProvider.GetRequiredService<IMerchantSigningKeys>().KeysForAsync(delivery.MerchantId, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogKeysFailed(logger, delivery.MerchantId, ex);
+            return (null, "signing keys unavailable");
+        }
+
+        if (keys.Count == 0)
+        {
+            // Never send unsigned: the merchant could not tell it from a forgery.
+            return (null, "not sent: the merchant has no active token to sign with");
+        }
+
+        var body = Encoding.UTF8.GetBytes(delivery.Payload);
+        var messageId = StandardWebhooks.MessageId(delivery.Id);
+        var timestamp = now.ToUnixTimeSeconds();
+        var signature = StandardWebhooks.Sign(messageId, timestamp, body, keys);
+
+        // Real time, not the injected clock: this bounds a network wait.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            var status = await client.PostAsync(delivery.Url, body, messageId, timestamp, signature, timeout.Token);
+            return (status, status is >= 200 and < 300 ? null : $"HTTP {status}");
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return (null, $"no answer within {options.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            // The error kind only: the message may quote the merchant's URL.
+            return (null, $"request failed: {ex.HttpRequestError}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSendFailed(logger, delivery.Id, ex);
+            return (null, $"request failed: {ex.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// The delivery after one attempt: delivered on 2xx; otherwise retried with backoff, the last retry at
+    /// exactly MaxAge, and abandoned when an attempt at or past MaxAge fails.
+    /// </summary>
+    private WebhookDelivery AfterAttempt(WebhookDelivery delivery, string? error, DateTimeOffset now)
+    {
+        var attempts = delivery.Attempts + 1;
+        if (error is null)
+        {
+            return delivery with { Status = WebhookDeliveryStatus.Delivered, Attempts = attempts, NextAttemptAt = null, DeliveredAt = now, LastError = null };
+        }
+
+        var giveUpAt = delivery.CreatedAt + options.MaxAge;
+        if (now >= giveUpAt)
+        {
+            return delivery with { Status = WebhookDeliveryStatus.Abandoned, Attempts = attempts, NextAttemptAt = null, LastError = error };
+        }
+
+        var next = now + options.Backoff(attempts);
+        return delivery with { Attempts = attempts, NextAttemptAt = next < giveUpAt ? next : giveUpAt, LastError = error };
+    }
+
+    private async Task<List<WebhookDelivery>> DueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PayoutsDbContext>();
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var rows = await db.WebhookDeliveries
+            .AsNoTracking()
+            .Where(d => d.NextAttemptAtMs != null && d.NextAttemptAtMs <= now)
+            .Where(d => !db.WebhookDeliveries.Any(earlier => earlier.PayoutId == d.PayoutId && earlier.Sequence < d.Sequence && earlier.Status == Pending))
+            .OrderBy(d => d.NextAttemptAtMs)
+            .ThenBy(d => d.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new WebhookDelivery(
+            r.Id, r.MerchantId, r.PayoutId, r.Sequence, r.EventType, r.Payload, new Uri(r.Url), Enum.Parse<WebhookDeliveryStatus>(r.Status), r.Attempts,
+            RowMapping.FromMs(r.NextAttemptAtMs!.Value), RowMapping.FromMs(r.CreatedAtMs), r.DeliveredAtMs is { } d ? RowMapping.FromMs(d) : null, r.LastError));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {DeliveryId} (payout {PayoutId}, sequence {Sequence}) delivered on attempt {Attempts}")]
+    private static partial void LogDelivered(ILogger logger, long deliveryId, long payoutId, long sequence, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {DeliveryId} (payout {PayoutId}) attempt {Attempts} failed ({Error}); next attempt at {NextAttemptAt}")]
+    private static partial void LogRetrying(ILogger logger, long deliveryId, long payoutId, int attempts, string? error, DateTimeOffset? nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} (payout {PayoutId}) to merchant {MerchantId} abandoned after {Attempts} attempts ({Error})")]
+    private static partial void LogAbandoned(ILogger logger, long deliveryId, long payoutId, string merchantId, int attempts, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording webhook {DeliveryId}'s attempt failed ({Code}); it will be attempted again")]
+    private static partial void LogRecordFailed(ILogger logger, long deliveryId, string code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Signing keys of merchant {MerchantId} could not be read")]
+    private static partial void LogKeysFailed(ILogger logger, string merchantId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} could not be sent")]
+    private static partial void LogSendFailed(ILogger logger, long deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {DeliveryId} attempt failed unexpectedly")]
+    private static partial void LogAttemptCrashed(ILogger logger, long deliveryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook loop failed; retrying")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}

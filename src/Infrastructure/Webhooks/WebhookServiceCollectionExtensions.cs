@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Webhooks;
+using Payouts.Infrastructure.Persistence.Writes;
+
+namespace Payouts.Infrastructure.Webhooks;
+
+public static class WebhookServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="WebhookEvents"/> (to queue webhooks) and the sender, run in the background unless
+    /// "Webhooks:Enabled" is false. The host must also register an <see cref="IMerchantSigningKeys"/>.
+    /// </summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WebhookEvents>();
+        services
+            .AddHttpClient<WebhookClient>(http => http.Timeout = Timeout.InfiniteTimeSpan) // the sender times each attempt itself
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect is not a delivery: following one would send a signed body to a URL the merchant never registered.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = options.Timeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+
+            // The default handler logs request URLs, and a merchant may put a secret in theirs.
+            .RemoveAllLoggers();
+
+        // A singleton with its own unit of work: its writes are never part of a request's idempotency record.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<WebhookSender>(
+            sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
+        if (options.Enabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        }
+
+        return services;
+    }
+}

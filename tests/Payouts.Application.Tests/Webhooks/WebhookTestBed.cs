@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Configuration;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Tests.Infrastructure;
+using Payouts.Application.Webhooks;
+using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
+using Payouts.Infrastructure.Persistence.Writes;
+using Payouts.Infrastructure.Webhooks;
+
+namespace Payouts.Application.Tests.Webhooks;
+
+/// <summary>
+/// The service's persistence and webhook sender (registered by AddWebhooks, background loop off) on a
+/// fresh SQLite file, a local receiver, and merchant "m1" holding two tokens (mid-rotation).
+/// </summary>
+internal sealed class WebhookTestBed : IAsyncDisposable
+{
+    public const string Merchant = "m1";
+    public static readonly string[] Tokens = ["tk_test_old", "tk_test_new"];
+
+    private WebhookTestBed(Dictionary<string, string?> settings)
+    {
+        settings["Webhooks:Enabled"] = "false";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Harness = new UseCaseHarness(configure: services =>
+        {
+            services.AddWebhooks(configuration);
+            services.AddSingleton<IMerchantSigningKeys>(Keys);
+        });
+    }
+
+    public UseCaseHarness Harness { get; }
+
+    public FakeClock Clock => Harness.Clock;
+
+    public WebhookReceiver Receiver { get; } = new();
+
+    public FakeSigningKeys Keys { get; } = new(new Dictionary<string, string[]> { [Merchant] = Tokens });
+
+    public WebhookSender Sender => Harness.Service<WebhookSender>();
+
+    public static async Task<WebhookTestBed> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var bed = new WebhookTestBed(settings ?? []);
+        await bed.Receiver.StartAsync();
+        return bed;
+    }
+
+    /// <summary>One sender pass at the fake clock's time; returns how many deliveries were due.</summary>
+    public Task<int> PumpAsync() => Sender.PumpOnceAsync(CancellationToken.None);
+
+    /// <summary>Queues an event the way the payout code will, in its own unit of work; returns the delivery id.</summary>
+    public async Task<long> QueueAsync(long payoutId, long sequence, Uri? url = null, string merchant = Merchant)
+    {
+        var unitOfWork = new UnitOfWork(Harness.Service<GroupCommitWriter>(), new IdempotencyContext(Clock));
+        var result = await unitOfWork.ExecuteAsync(
+            session =>
+            {
+                Harness.Service<WebhookEvents>().Queue(
+                    session, merchant, new PayoutId(payoutId), sequence, WebhookEvents.Succeeded, url ?? Receiver.Url, new { status = "succeeded" });
+                return Result<bool>.Success(true);
+            },
+            CancellationToken.None);
+        result.IsSuccess.Should().BeTrue();
+        return Harness.Scalar("SELECT Id FROM WebhookDeliveries WHERE PayoutId = $p AND Sequence = $s", ("$p", payoutId), ("$s", sequence));
+    }
+
+    public DeliveryState Delivery(long id)
+    {
+        using var connection = Harness.OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Status, Attempts, NextAttemptAtMs, DeliveredAtMs, LastError, CreatedAtMs FROM WebhookDeliveries WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        reader.Read().Should().BeTrue();
+        return new DeliveryState(
+            reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4), Time(reader.GetInt64(5)));
+    }
+
+    public IReadOnlyList<AttemptRow> Attempts(long deliveryId)
+    {
+        using var connection = Harness.OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT AttemptedAtMs, StatusCode, Error, DurationMs FROM WebhookAttempts WHERE DeliveryId = $id ORDER BY Id";
+        command.Parameters.AddWithValue("$id", deliveryId);
+        using var reader = command.ExecuteReader();
+        var rows = new List<AttemptRow>();
+        while (reader.Read())
+        {
+            rows.Add(new AttemptRow(Time(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), TimeSpan.FromMilliseconds(reader.GetInt64(3))));
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Receiver.DisposeAsync();
+        await Harness.DisposeAsync();
+    }
+
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
+
+public sealed record DeliveryState(string Status, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, string? LastError, DateTimeOffset CreatedAt);
+
+public sealed record AttemptRow(DateTimeOffset AttemptedAt, int? StatusCode, string? Error, TimeSpan Duration);
+
+/// <summary>Merchant tokens in the clear; the port answers their SHA-256, as the real token store will.</summary>
+public sealed class FakeSigningKeys(Dictionary<string, string[]> tokens) : IMerchantSigningKeys
+{
+    public Task<IReadOnlyList<byte[]>> KeysForAsync(string merchantId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<byte[]>>(tokens.TryGetValue(merchantId, out var held) ? held.Select(StandardWebhooks.KeyFromToken).ToList() : []);
+}
