@@ -7,9 +7,11 @@ using Payouts.Api.Http;
 using Payouts.Api.Sandboxes;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
+using Payouts.Application.Payouts;
 using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
 using Payouts.Infrastructure.Providers;
+using Payouts.Infrastructure.Webhooks;
 
 namespace Payouts.Api;
 
@@ -26,10 +28,12 @@ public static class PayoutsHost
         builder.Services.AddPayoutsAuthentication(builder.Configuration);
         builder.Services.AddApplication(
             builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy(),
-            builder.Configuration.GetSection("Links").Get<LinkPolicy>() ?? new LinkPolicy());
+            builder.Configuration.GetSection("Links").Get<LinkPolicy>() ?? new LinkPolicy(),
+            builder.Configuration.GetSection("Payouts").Get<PayoutPolicy>() ?? new PayoutPolicy());
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddDispatch(builder.Configuration);
+        builder.Services.AddWebhooks(builder.Configuration);
         SandboxHost.AddIfEnabled(builder.Services, builder.Configuration);
         builder.Services.AddGrpcService<CashoutGrpcService>();
         builder.Services.AddGrpcService<LinkGrpcService>();

@@ -8,6 +8,8 @@ using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Notifications;
+using Payouts.Application.Payouts;
+using Payouts.Application.Webhooks;
 
 namespace Payouts.Application;
 
@@ -18,10 +20,14 @@ public static class DependencyInjection
     /// factory, every handler and validator of this assembly, and the pipeline. Behaviours run in the
     /// order registered, the first outermost.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy, LinkPolicy linkPolicy)
+    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy, LinkPolicy linkPolicy, PayoutPolicy? payoutPolicy = null)
     {
         services.AddSingleton(policy);
         services.AddSingleton(linkPolicy);
+        services.AddSingleton(payoutPolicy ?? new PayoutPolicy());
+        services.AddSingleton<HostedFormLinks>();
+        services.AddSingleton<WebhookEvents>();
+        services.AddSingleton<MerchantPayoutEvents>();
         services.AddSingleton<LinkState>();
         services.AddScoped<ProviderNotifications>();
         services.AddSingleton<DispatchSignal>();

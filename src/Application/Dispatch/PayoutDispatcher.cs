@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Application.Payouts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -15,7 +16,13 @@ namespace Payouts.Application.Dispatch;
 /// The caller (the worker) never runs two steps of the same payout at once.
 /// </summary>
 public sealed partial class PayoutDispatcher(
-    IUnitOfWork unitOfWork, IEnumerable<IPayoutProvider> providers, DispatchPolicy policy, TimeProvider clock, DispatchSignal signal, ILogger<PayoutDispatcher> logger)
+    IUnitOfWork unitOfWork,
+    IEnumerable<IPayoutProvider> providers,
+    DispatchPolicy policy,
+    TimeProvider clock,
+    DispatchSignal signal,
+    MerchantPayoutEvents merchantEvents,
+    ILogger<PayoutDispatcher> logger)
 {
     private readonly Dictionary<string, IPayoutProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
@@ -198,6 +205,7 @@ public sealed partial class PayoutDispatcher(
                 if (payout.Version != version)
                 {
                     session.UpdatePayout(payout, version);
+                    merchantEvents.Changed(session, payout);
                 }
 
                 session.SaveDispatch(next.Value);
@@ -251,7 +259,7 @@ public sealed partial class PayoutDispatcher(
             return Result<Step?>.Success(null);
         }
 
-        if (dispatch.Stage == DispatchStage.Submit && !IsStillLinked(session, payout))
+        if (dispatch.Stage == DispatchStage.Submit && payout.Kind == PayoutKind.Cashout && !IsStillLinked(session, payout))
         {
             // Never sent, and the user unlinked the method since: the money goes back.
             return Release(session, payout, dispatch, "cashout method no longer linked", now);
@@ -259,7 +267,7 @@ public sealed partial class PayoutDispatcher(
 
         // The recipient was fixed when the payout was made: a later re-link never redirects it, and a resend
         // after an unknown outcome always goes to the same account as the first attempt.
-        var recipient = new ProviderAccount(dispatch.Recipient ?? "");
+        var recipient = RecipientCodec.Decode(dispatch.Recipient);
         var instruction = new PayoutInstruction(payoutId, payout.Amount, recipient, payout.ProviderReference, $"Payout {payoutId.ToString(CultureInfo.InvariantCulture)}");
         var stage = dispatch.Stage == DispatchStage.Submit ? DispatchStage.Submitting : dispatch.Stage;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Payouts;
 using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Webhooks;
@@ -15,13 +16,14 @@ public sealed class WebhookEvents(TimeProvider clock)
     public const string Processing = "payout.processing";
     public const string Succeeded = "payout.succeeded";
     public const string Failed = "payout.failed";
+    public const string Cancelled = "payout.cancelled";
 
     // camelCase like the rest of seed 001's API; the exact bytes are stored, so the format is fixed at queue time.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Adds a pending delivery, due at once, whose body is
-    /// <c>{"type":…,"id":"&lt;payout id&gt;","sequence":…,"createdAt":"…Z","data":{…}}</c>.
+    /// <c>{"type":…,"id":"pay_&lt;payout id&gt;","sequence":…,"createdAt":"…Z","data":{…}}</c>.
     /// </summary>
     /// <param name="session">The unit of work that makes the payout change this event reports.</param>
     /// <param name="sequence">
@@ -45,7 +47,7 @@ public sealed class WebhookEvents(TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var payload = JsonSerializer.Serialize(
-            new Envelope(eventType, payoutId.ToString(), sequence, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), data),
+            new Envelope(eventType, PublicPayoutIds.Format(payoutId.Value), sequence, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), data),
             Json);
         var delivery = new WebhookDelivery(
             0, merchantId, payoutId.Value, sequence, eventType, payload, url, WebhookDeliveryStatus.Pending,

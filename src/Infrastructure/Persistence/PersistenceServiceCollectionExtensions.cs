@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Merchants;
+using Payouts.Application.Payouts;
 using Payouts.Application.Webhooks;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
@@ -31,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IBalanceReader, BalanceReader>();
         services.AddScoped<ICashoutReader, CashoutReader>();
         services.AddScoped<ICashoutMethodReader, CashoutMethodReader>();
+        services.AddScoped<IPayoutReader, PayoutReader>();
         services.AddScoped<MerchantTokenReader>();
         services.AddScoped<IMerchantTokenReader>(sp => sp.GetRequiredService<MerchantTokenReader>());
         services.AddScoped<IMerchantSigningKeys>(sp => sp.GetRequiredService<MerchantTokenReader>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Payouts;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
@@ -62,4 +63,38 @@ internal static class RowMapping
         row.ResponseJson,
         row.ErrorJson is null ? null : JsonSerializer.Deserialize<Error>(row.ErrorJson),
         FromMs(row.CreatedAtMs));
+
+    public static MerchantPayoutRow ToRow(MerchantPayoutDetails details) => new()
+    {
+        PayoutId = details.PayoutId,
+        MerchantId = details.MerchantId,
+        ExternalId = details.ExternalId,
+        Description = details.Description,
+        MetadataJson = details.MetadataJson,
+        RedirectUrl = details.RedirectUrl?.AbsoluteUri,
+        WebhookUrl = details.WebhookUrl?.AbsoluteUri,
+        CustomerId = details.CustomerId,
+        CustomerName = details.CustomerName,
+        RefId = details.RefId,
+        OnBehalfOfId = details.OnBehalfOfId,
+        DestinationJson = details.Destination,
+        FormExpiresAtMs = ToMs(details.FormExpiresAt),
+        FormUsedAtMs = details.FormUsedAt is { } used ? ToMs(used) : null,
+    };
+
+    public static MerchantPayoutDetails FromRow(MerchantPayoutRow row) => new(
+        row.PayoutId,
+        row.MerchantId,
+        row.ExternalId,
+        row.Description,
+        row.MetadataJson,
+        row.RedirectUrl is null ? null : new Uri(row.RedirectUrl),
+        row.WebhookUrl is null ? null : new Uri(row.WebhookUrl),
+        row.CustomerId,
+        row.CustomerName,
+        row.RefId,
+        row.OnBehalfOfId,
+        row.DestinationJson,
+        FromMs(row.FormExpiresAtMs ?? 0),
+        row.FormUsedAtMs is { } used ? FromMs(used) : null);
 }

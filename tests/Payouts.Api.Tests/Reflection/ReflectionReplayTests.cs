@@ -63,12 +63,12 @@ public class ReflectionReplayTests(PayoutsHostFixture host) : IClassFixture<Payo
     }
 
     [Fact]
-    public async Task Designed_but_unbuilt_rpc_answers_unimplemented_naming_its_issue()
+    public async Task A_payouts_rpc_built_from_reflected_descriptors_asks_for_a_token()
     {
-        var report = await GrpcurlReplay.RunAsync(host.GrpcPort, "auto", "payouts.v1.PayoutService/GetPayout", "{\"id\": \"po_1\"}");
+        var report = await GrpcurlReplay.RunAsync(host.GrpcPort, "auto", "payouts.v1.PayoutService/GetPayout", "{\"id\": \"pay_1\"}");
 
         var invoke = report.GetProperty("invoke");
-        invoke.GetProperty("code").GetString().Should().Be("UNIMPLEMENTED");
-        invoke.GetProperty("details").GetString().Should().Be("payouts.v1.PayoutService.GetPayout is not implemented yet (issue #5, merchant payouts).");
+        invoke.GetProperty("code").GetString().Should().Be("UNAUTHENTICATED");
+        invoke.GetProperty("details").GetString().Should().Be("User not authenticated");
     }
 }

@@ -75,7 +75,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
 
     /// <summary>Runs one retention sweep now, as the hourly background service would.</summary>
     public int SweepIdempotencyKeys() =>
-        _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Payouts.Infrastructure.Persistence.Retention.IdempotencyRetention>().Single().Sweep();
+        _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<global::Payouts.Infrastructure.Persistence.Retention.IdempotencyRetention>().Single().Sweep();
 
     /// <summary>A singleton of the composition, for tests that must set up state a request cannot.</summary>
     public T Service<T>()

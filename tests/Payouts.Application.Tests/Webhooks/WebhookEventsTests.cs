@@ -22,7 +22,7 @@ public sealed class WebhookEventsTests
         reader.GetString(0).Should().Be(WebhookTestBed.Merchant);
         reader.GetString(1).Should().Be(WebhookEvents.Succeeded);
         reader.GetString(2).Should().Be(bed.Receiver.Url.AbsoluteUri);
-        reader.GetString(3).Should().Be("""{"type":"payout.succeeded","id":"42","sequence":3,"createdAt":"2026-11-21T12:00:00Z","data":{"status":"succeeded"}}""");
+        reader.GetString(3).Should().Be("""{"type":"payout.succeeded","id":"pay_42","sequence":3,"createdAt":"2026-11-21T12:00:00Z","data":{"status":"succeeded"}}""");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Merchants;
+using Payouts.Application.Payouts;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
@@ -51,6 +52,15 @@ public interface IWriteSession
     void AddOutboxMessage(OutboxMessage message);
 
     void SaveIdempotencyRecord(IdempotencyRecord record);
+
+    void AddMerchantPayout(MerchantPayoutDetails details);
+
+    MerchantPayoutDetails? FindMerchantPayout(long payoutId);
+
+    MerchantPayoutDetails? FindMerchantPayoutByExternalId(string merchantId, string externalId);
+
+    /// <summary>The recipient entered details on the hosted form: the form is used up and the destination fixed.</summary>
+    void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt);
 
     void AddMerchantToken(MerchantToken token);
 

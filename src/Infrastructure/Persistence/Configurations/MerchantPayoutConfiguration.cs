@@ -15,7 +15,6 @@ internal sealed class MerchantPayoutConfiguration : IEntityTypeConfiguration<Mer
 
         // externalId is unique per merchant (seed 001).
         payout.HasIndex(p => new { p.MerchantId, p.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
-        payout.HasIndex(p => p.FormTokenHash).IsUnique().HasFilter("FormTokenHash IS NOT NULL");
         payout.HasIndex(p => new { p.MerchantId, p.RefId }).HasFilter("RefId IS NOT NULL");
     }
 }

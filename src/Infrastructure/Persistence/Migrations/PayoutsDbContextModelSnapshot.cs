@@ -171,8 +171,8 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.Property<long?>("FormExpiresAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FormTokenHash")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("FormUsedAtMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MerchantId")
                         .IsRequired()
@@ -197,10 +197,6 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("PayoutId");
-
-                    b.HasIndex("FormTokenHash")
-                        .IsUnique()
-                        .HasFilter("FormTokenHash IS NOT NULL");
 
                     b.HasIndex("MerchantId", "ExternalId")
                         .IsUnique()

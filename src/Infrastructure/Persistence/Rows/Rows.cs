@@ -106,8 +106,8 @@ internal sealed class MerchantPayoutRow
     public string? RefId { get; set; }
     public string? OnBehalfOfId { get; set; }
     public string? DestinationJson { get; set; }
-    public string? FormTokenHash { get; set; }
     public long? FormExpiresAtMs { get; set; }
+    public long? FormUsedAtMs { get; set; }
     public long WebhookSequence { get; set; }
 }
 

@@ -39,6 +39,13 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
     public SqliteCommand AddWebhookAttempt { get; } = Create(connection,
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
+    public SqliteCommand AddMerchantPayout { get; } = Create(connection,
+        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs, WebhookSequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0)");
+    public SqliteCommand FindMerchantPayout { get; } = Create(connection, "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE PayoutId = $1");
+    public SqliteCommand FindMerchantPayoutByExternalId { get; } = Create(connection,
+        "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE MerchantId = $1 AND ExternalId = $2");
+    public SqliteCommand CompleteMerchantPayoutForm { get; } = Create(connection,
+        "UPDATE MerchantPayouts SET DestinationJson = $1, FormUsedAtMs = $2 WHERE PayoutId = $3");
     public SqliteCommand AddMerchantToken { get; } = Create(connection,
         "INSERT INTO MerchantTokens (Id, MerchantId, TokenHash, Permissions, CreatedAtMs, RevokedAtMs) VALUES ($1, $2, $3, $4, $5, NULL)");
     public SqliteCommand RevokeMerchantToken { get; } = Create(connection, "UPDATE MerchantTokens SET RevokedAtMs = $1 WHERE Id = $2 AND RevokedAtMs IS NULL");
@@ -80,6 +87,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
             FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
             AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, AddMerchantToken, RevokeMerchantToken,
+            AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, CompleteMerchantPayoutForm,
         ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)

@@ -3,6 +3,7 @@ using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Merchants;
+using Payouts.Application.Payouts;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Ledger;
@@ -163,6 +164,22 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         _sql.SaveIdempotency.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery();
     }
 
+    public void AddMerchantPayout(MerchantPayoutDetails details)
+    {
+        var row = RowMapping.ToRow(details);
+        _sql.AddMerchantPayout.With(
+            row.PayoutId, row.MerchantId, row.ExternalId, row.Description, row.MetadataJson, row.RedirectUrl, row.WebhookUrl,
+            row.CustomerId, row.CustomerName, row.RefId, row.OnBehalfOfId, row.DestinationJson, row.FormExpiresAtMs, row.FormUsedAtMs).ExecuteNonQuery();
+    }
+
+    public MerchantPayoutDetails? FindMerchantPayout(long payoutId) => ReadMerchantPayout(_sql.FindMerchantPayout.With(payoutId));
+
+    public MerchantPayoutDetails? FindMerchantPayoutByExternalId(string merchantId, string externalId) =>
+        ReadMerchantPayout(_sql.FindMerchantPayoutByExternalId.With(merchantId, externalId));
+
+    public void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt) =>
+        _sql.CompleteMerchantPayoutForm.With(destination, RowMapping.ToMs(usedAt), payoutId).ExecuteNonQuery();
+
     public void AddMerchantToken(MerchantToken token) => _sql.AddMerchantToken
         .With(token.Id, token.MerchantId, token.TokenHash, string.Join(' ', token.Permissions.Order(StringComparer.Ordinal)), RowMapping.ToMs(token.CreatedAt))
         .ExecuteNonQuery();
@@ -188,6 +205,29 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     }
 
     public void Dispose() => _sql.Dispose();
+
+    private static MerchantPayoutDetails? ReadMerchantPayout(SqliteCommand query)
+    {
+        using var reader = query.ExecuteReader();
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return reader.Read() ? RowMapping.FromRow(new MerchantPayoutRow
+        {
+            PayoutId = reader.GetInt64(0),
+            MerchantId = reader.GetString(1),
+            ExternalId = Text(2),
+            Description = Text(3),
+            MetadataJson = Text(4),
+            RedirectUrl = Text(5),
+            WebhookUrl = Text(6),
+            CustomerId = Text(7),
+            CustomerName = Text(8),
+            RefId = Text(9),
+            OnBehalfOfId = Text(10),
+            DestinationJson = Text(11),
+            FormExpiresAtMs = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+            FormUsedAtMs = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+        }) : null;
+    }
 
     private static long? MsOrNull(DateTimeOffset? time) => time is { } t ? RowMapping.ToMs(t) : null;
 }

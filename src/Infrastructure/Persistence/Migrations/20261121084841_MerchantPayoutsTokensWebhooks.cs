@@ -24,8 +24,8 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     RefId = table.Column<string>(type: "TEXT", nullable: true),
                     OnBehalfOfId = table.Column<string>(type: "TEXT", nullable: true),
                     DestinationJson = table.Column<string>(type: "TEXT", nullable: true),
-                    FormTokenHash = table.Column<string>(type: "TEXT", nullable: true),
                     FormExpiresAtMs = table.Column<long>(type: "INTEGER", nullable: true),
+                    FormUsedAtMs = table.Column<long>(type: "INTEGER", nullable: true),
                     WebhookSequence = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -89,13 +89,6 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                 {
                     table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_MerchantPayouts_FormTokenHash",
-                table: "MerchantPayouts",
-                column: "FormTokenHash",
-                unique: true,
-                filter: "FormTokenHash IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MerchantPayouts_MerchantId_ExternalId",

@@ -11,7 +11,7 @@ using Payouts.Infrastructure.Persistence;
 namespace Payouts.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(PayoutsDbContext))]
-    [Migration("20261121084005_MerchantPayoutsTokensWebhooks")]
+    [Migration("20261121084841_MerchantPayoutsTokensWebhooks")]
     partial class MerchantPayoutsTokensWebhooks
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -173,8 +173,8 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.Property<long?>("FormExpiresAtMs")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FormTokenHash")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("FormUsedAtMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MerchantId")
                         .IsRequired()
@@ -199,10 +199,6 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("PayoutId");
-
-                    b.HasIndex("FormTokenHash")
-                        .IsUnique()
-                        .HasFilter("FormTokenHash IS NOT NULL");
 
                     b.HasIndex("MerchantId", "ExternalId")
                         .IsUnique()

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Payouts.Application.Common.Providers;
+
+/// <summary>
+/// How a payout's recipient is stored between its creation and its dispatch (outbox message, dispatch row).
+/// A provider account is its bare id; a bank account is a small JSON object with a "kind".
+/// </summary>
+public static class RecipientCodec
+{
+    private const string PeruvianBank = "pe_bank";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Encode(PayoutRecipient recipient) => recipient switch
+    {
+        ProviderAccount account => account.AccountId,
+        PeruvianBankAccount bank => JsonSerializer.Serialize(new Stored(PeruvianBank, bank), Json),
+        _ => throw new ArgumentOutOfRangeException(nameof(recipient), recipient.GetType().Name, "No stored form for this recipient."),
+    };
+
+    /// <summary>The recipient, or an empty account when none was stored (the adapter then refuses it by name).</summary>
+    public static PayoutRecipient Decode(string? stored)
+    {
+        if (stored is not ['{', ..])
+        {
+            return new ProviderAccount(stored ?? "");
+        }
+
+        var parsed = JsonSerializer.Deserialize<Stored>(stored, Json) ?? throw new FormatException("Empty stored recipient.");
+        return parsed.Kind == PeruvianBank && parsed.Bank is { } bank
+            ? bank
+            : throw new FormatException($"Unknown stored recipient kind '{parsed.Kind}'.");
+    }
+
+    private sealed record Stored(string Kind, PeruvianBankAccount? Bank);
+}

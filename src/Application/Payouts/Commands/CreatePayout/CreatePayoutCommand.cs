@@ -1,0 +1,44 @@
+using Payouts.Application.Common.Idempotency;
+using Payouts.Application.Common.Messaging;
+
+namespace Payouts.Application.Payouts.Commands.CreatePayout;
+
+/// <summary>
+/// Seed 001's POST /api/payments (and seed 002's POST /payouts): a merchant pays someone from its balance.
+/// Fields are as the merchant sent them; the validator checks every rule and limit.
+/// </summary>
+/// <param name="MetadataJson">The metadata object serialized, or null when none was given.</param>
+/// <param name="Destination">Where to pay, if the merchant knows; otherwise the recipient fills the hosted form.</param>
+public sealed record CreatePayoutCommand(
+    string MerchantId,
+    string Amount,
+    string Currency,
+    string Type,
+    string Description,
+    string? MetadataJson,
+    string ExternalId,
+    string RedirectUrl,
+    string WebhookUrl,
+    string CustomerId,
+    string CustomerName,
+    string RefId,
+    string OnBehalfOfId,
+    PayoutDestinationInput? Destination,
+    string? IdempotencyKey) : ICommand<PayoutView>, IIdempotentCommand
+{
+    public string CallerId => MerchantId;
+}
+
+/// <summary>A destination given with the payout.</summary>
+public abstract record PayoutDestinationInput;
+
+/// <summary>A payee the merchant linked at a provider (Payoneer payee id, Tipalti idap).</summary>
+public sealed record LinkedPayeeInput(string Provider, string PayeeId) : PayoutDestinationInput;
+
+/// <summary>A Peruvian bank account, paid through Tupay (seed 003's fields).</summary>
+public sealed record PeruvianBankAccountInput(
+    string Country, string DocumentType, string DocumentId, string BeneficiaryName, string BeneficiaryLastName, string BankAccount, string AccountType)
+    : PayoutDestinationInput;
+
+/// <summary>A PayPal account by e-mail.</summary>
+public sealed record PayPalEmailInput(string Email) : PayoutDestinationInput;

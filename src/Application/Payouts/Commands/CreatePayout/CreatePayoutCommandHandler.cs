@@ -1,0 +1,92 @@
+using Payouts.Application.Common;
+using Payouts.Application.Common.Messaging;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Common.Providers;
+using Payouts.Application.Dispatch;
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Common;
+using Payouts.Domain.Ledger;
+using Payouts.Domain.Payouts;
+
+namespace Payouts.Application.Payouts.Commands.CreatePayout;
+
+/// <summary>
+/// Reserves the amount on the merchant's balance and creates the payout in one unit of work, as a cashout
+/// does. With a destination the payout goes to the dispatcher at once; without one it waits for the
+/// recipient on the hosted form. An externalId already used by the merchant returns that payout when the
+/// request is the same (seed 001: "the same response, never a duplicate"), and is refused when it differs.
+/// </summary>
+internal sealed class CreatePayoutCommandHandler(
+    IUnitOfWork unitOfWork, IIdGenerator ids, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
+    : ICommandHandler<CreatePayoutCommand, PayoutView>
+{
+    public async Task<Result<PayoutView>> Handle(CreatePayoutCommand command, CancellationToken cancellationToken)
+    {
+        var amount = Money.Parse(command.Amount, Currency.From(command.Currency).Value).Value;
+        var id = new PayoutId(ids.Next());
+        var now = clock.GetUtcNow();
+        var (provider, recipient) = Destination(command.Destination);
+        var details = new MerchantPayoutDetails(
+            id.Value, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
+            UrlOrNull(command.RedirectUrl), UrlOrNull(command.WebhookUrl), NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
+            NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime, FormUsedAt: null);
+
+        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details, amount, provider, now), cancellationToken);
+        if (outcome.IsSuccess && provider.Length > 0)
+        {
+            dispatch.Wake();
+        }
+
+        return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
+    }
+
+    private Result<PayoutView> Create(IWriteSession session, MerchantPayoutDetails details, Money amount, string provider, DateTimeOffset now)
+    {
+        if (details.ExternalId is { } externalId && session.FindMerchantPayoutByExternalId(details.MerchantId, externalId) is { } existing)
+        {
+            var earlier = session.FindPayout(new PayoutId(existing.PayoutId))!;
+            return IsSameRequest(earlier, existing, details, amount)
+                ? PayoutView.Of(earlier, existing, links.UrlFor(existing.PayoutId))
+                : Error.AlreadyExists("payout.external_id_used",
+                    $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
+        }
+
+        var account = session.FindAccount(details.MerchantId, amount.Currency) ?? BalanceAccount.Open(Guid.NewGuid(), details.MerchantId, amount.Currency);
+        var version = account.Version;
+        var payoutId = new PayoutId(details.PayoutId);
+        var reservation = account.Reserve(amount.Minor, payoutId.ToString(), now);
+        if (!reservation.IsSuccess)
+        {
+            return reservation.Error;
+        }
+
+        session.UpdateAccount(account, version);
+        session.AddEntry(reservation.Value);
+        var payout = Payout.CreateMerchantPayout(payoutId, details.MerchantId, amount, provider, now);
+        session.AddPayout(payout);
+        session.AddMerchantPayout(details);
+        if (provider.Length > 0)
+        {
+            session.AddOutboxMessage(PayoutMessages.Created(payout, details.Destination, now));
+        }
+
+        return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));
+    }
+
+    /// <summary>Seed 001's replay rule applies to the same request; anything the merchant could see differ is compared.</summary>
+    private static bool IsSameRequest(Payout earlier, MerchantPayoutDetails stored, MerchantPayoutDetails requested, Money amount) =>
+        earlier.Amount == amount
+        && stored with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null } == requested with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null };
+
+    private static (string Provider, string? Recipient) Destination(PayoutDestinationInput? destination) => destination switch
+    {
+        PeruvianBankAccountInput bank => ("tupay", RecipientCodec.Encode(new PeruvianBankAccount(
+            bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country))),
+        LinkedPayeeInput payee => (payee.Provider, RecipientCodec.Encode(new ProviderAccount(payee.PayeeId))),
+        _ => ("", null),
+    };
+
+    private static Uri? UrlOrNull(string url) => url.Length == 0 ? null : new Uri(url);
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

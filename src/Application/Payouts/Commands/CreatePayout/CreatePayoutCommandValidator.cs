@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Payouts.Application.Common;
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Common;
+using Payouts.Domain.Payouts.Destinations;
+
+namespace Payouts.Application.Payouts.Commands.CreatePayout;
+
+/// <summary>Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it.</summary>
+internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutCommand>
+{
+    public const int MaxTextLength = 255;
+    public const int MaxUrlLength = 2048;
+    public const int MaxMetadataBytes = 4096;
+    public const int MaxRefIdLength = 18;
+
+    public Error? Validate(CreatePayoutCommand command)
+    {
+        var missing = new List<FieldViolation>();
+        Require(missing, "amount", command.Amount);
+        Require(missing, "currency", command.Currency);
+        if (missing.Count > 0)
+        {
+            return Error.Validation("payout.missing_parameters", $"Missing required parameters: {string.Join(", ", missing.Select(m => m.Field))}", [.. missing]);
+        }
+
+        if (command.Type != "payout")
+        {
+            return Error.Validation("payout.invalid_type", "type must be \"payout\": this service only makes payouts",
+                new FieldViolation("type", command.Type.Length == 0 ? "is required: the default \"payin\" is not supported here" : "must be \"payout\""));
+        }
+
+        var violations = new List<FieldViolation>();
+        CheckMoney(command, violations);
+        CheckLength(violations, "description", command.Description, MaxTextLength);
+        CheckLength(violations, "externalId", command.ExternalId, MaxTextLength);
+        CheckLength(violations, "customer.id", command.CustomerId, MaxTextLength);
+        CheckLength(violations, "customer.name", command.CustomerName, MaxTextLength);
+        CheckLength(violations, "onBehalfOfId", command.OnBehalfOfId, MaxTextLength);
+        CheckRefId(violations, command.RefId);
+        CheckHttpsUrl(violations, "redirectUrl", command.RedirectUrl);
+        CheckHttpsUrl(violations, "webhookUrl", command.WebhookUrl);
+        CheckMetadata(violations, command.MetadataJson);
+        CheckDestination(violations, command.Destination);
+        return violations.Count == 0
+            ? null
+            : Error.Validation("payout.invalid_parameters", $"Invalid parameters: {string.Join(", ", violations.Select(v => v.Field).Distinct())}", [.. violations]);
+    }
+
+    private static void CheckMoney(CreatePayoutCommand command, List<FieldViolation> violations)
+    {
+        if (command.Currency.Length != 3 || !command.Currency.All(char.IsAsciiLetterUpper) || !Currency.From(command.Currency).IsSuccess)
+        {
+            violations.Add(new FieldViolation("currency", "must be an active ISO 4217 code in three capital letters, e.g. \"EUR\""));
+            return;
+        }
+
+        // Seed 001: a decimal string with a dot. Exact: "10.005" EUR is refused, never rounded.
+        var money = command.Amount.All(c => char.IsAsciiDigit(c) || c == '.') ? Money.Parse(command.Amount, Currency.From(command.Currency).Value) : default;
+        if (!money.IsSuccess)
+        {
+            violations.Add(new FieldViolation("amount", $"must be a decimal string with a dot and at most {Currency.From(command.Currency).Value.Exponent} decimals for {command.Currency}, e.g. \"10.00\""));
+        }
+        else if (money.Value.Minor <= 0)
+        {
+            violations.Add(new FieldViolation("amount", "must be greater than zero"));
+        }
+    }
+
+    private static void CheckMetadata(List<FieldViolation> violations, string? json)
+    {
+        if (json is null)
+        {
+            return;
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataBytes)
+        {
+            violations.Add(new FieldViolation("metadata", $"must be at most {MaxMetadataBytes} bytes when serialized"));
+            return;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Null)
+            {
+                violations.Add(new FieldViolation($"metadata.{property.Name}", "arrays and null values are not allowed at the root"));
+            }
+        }
+    }
+
+    private static void CheckDestination(List<FieldViolation> violations, PayoutDestinationInput? destination)
+    {
+        switch (destination)
+        {
+            case PeruvianBankAccountInput bank:
+                if (bank.Country != PeruvianBankAccountRules.Country)
+                {
+                    violations.Add(new FieldViolation("destination.tupayBankAccount.country", $"must be \"{PeruvianBankAccountRules.Country}\""));
+                }
+
+                violations.AddRange(PeruvianBankAccountRules
+                    .Validate(bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType)
+                    .Select(v => v with { Field = "destination.tupayBankAccount." + v.Field }));
+                break;
+            case LinkedPayeeInput payee:
+                if (payee.Provider is not ("payoneer" or "tipalti"))
+                {
+                    violations.Add(new FieldViolation("destination.linkedPayee.provider", "must be \"payoneer\" or \"tipalti\""));
+                }
+
+                if (string.IsNullOrWhiteSpace(payee.PayeeId) || payee.PayeeId.Length > 64)
+                {
+                    violations.Add(new FieldViolation("destination.linkedPayee.payeeId", "is required, at most 64 characters"));
+                }
+
+                break;
+            case PayPalEmailInput:
+                violations.Add(new FieldViolation("destination.paypal", "PayPal payouts by e-mail are not available yet: leave the destination out and the recipient chooses on the hosted form"));
+                break;
+        }
+    }
+
+    private static void CheckRefId(List<FieldViolation> violations, string refId)
+    {
+        if (refId.Length > MaxRefIdLength || !refId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            violations.Add(new FieldViolation("refId", $"must be at most {MaxRefIdLength} letters, digits or '-'"));
+        }
+    }
+
+    private static void CheckHttpsUrl(List<FieldViolation> violations, string field, string url)
+    {
+        if (url.Length > 0 && (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps))
+        {
+            violations.Add(new FieldViolation(field, $"must be an absolute https URL of at most {MaxUrlLength} characters"));
+        }
+    }
+
+    private static void CheckLength(List<FieldViolation> violations, string field, string value, int max)
+    {
+        if (value.Length > max)
+        {
+            violations.Add(new FieldViolation(field, $"must be at most {max} characters"));
+        }
+    }
+
+    private static void Require(List<FieldViolation> missing, string field, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            missing.Add(new FieldViolation(field, "is required"));
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,42 @@
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Webhooks;
+using Payouts.Domain.Payouts;
+
+namespace Payouts.Application.Payouts;
+
+/// <summary>
+/// Which status changes of a merchant payout the merchant hears about (processing, and every final status),
+/// and what the event says. Called in the unit of work that changes the status, so an event exists exactly
+/// when its change was committed; the payout's version is the event's sequence.
+/// </summary>
+public sealed class MerchantPayoutEvents(WebhookEvents webhooks)
+{
+    public void Changed(IWriteSession session, Payout payout)
+    {
+        if (payout.Kind != PayoutKind.MerchantPayout || EventTypeOf(payout.Status) is not { } type
+            || session.FindMerchantPayout(payout.Id.Value) is not { WebhookUrl: { } url } details)
+        {
+            return;
+        }
+
+        webhooks.Queue(session, details.MerchantId, payout.Id, payout.Version, type, url, new
+        {
+            id = PublicPayoutIds.Format(payout.Id.Value),
+            status = payout.State.ToString().ToLowerInvariant(),
+            initiationStatus = payout.Status.ToString(),
+            amount = payout.Amount.ToDecimalString(),
+            currency = payout.Amount.Currency.Code,
+            externalId = details.ExternalId,
+            failureReason = payout.FailureReason,
+        });
+    }
+
+    private static string? EventTypeOf(PayoutStatus status) => status switch
+    {
+        PayoutStatus.InitiationProcessing => WebhookEvents.Processing,
+        PayoutStatus.InitiationCompleted => WebhookEvents.Succeeded,
+        PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Returned => WebhookEvents.Failed,
+        PayoutStatus.Cancelled => WebhookEvents.Cancelled,
+        _ => null,
+    };
+}

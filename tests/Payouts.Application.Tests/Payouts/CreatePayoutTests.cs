@@ -1,0 +1,161 @@
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Commands.CreatePayout;
+using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
+
+namespace Payouts.Application.Tests.Payouts;
+
+/// <summary>Seed 001's CreatePayout rules and limits, the reservation, and its two replay rules.</summary>
+public sealed class CreatePayoutTests : IAsyncLifetime
+{
+    private readonly UseCaseHarness _app = new();
+
+    public async Task InitializeAsync()
+    {
+        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, "pen-1", currency: "PEN"))).IsSuccess.Should().BeTrue();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_payout_reserves_the_amount_and_waits_for_the_recipient()
+    {
+        var payout = (await _app.SendAsync(Commands.Payout("10.00"))).Value;
+
+        (payout.Status, payout.State, payout.Amount, payout.Currency).Should().Be((PayoutStatus.AwaitingRecipientDetails, PayoutState.Pending, "10.00", "EUR"));
+        payout.PublicId.Should().StartWith("pay_");
+        payout.Url.AbsolutePath.Should().StartWith("/checkin/" + payout.PublicId + ".");
+        payout.MetadataJson.Should().Be("""{"orderId":1456}""");
+        (await BalanceAsync("EUR")).Should().Be((99_000, 1_000));
+    }
+
+    [Fact]
+    public async Task A_payout_with_a_bank_account_goes_to_tupay_at_once()
+    {
+        var payout = (await _app.SendAsync(Commands.Payout("25.50", "PEN") with { Destination = Commands.PeruvianAccount() })).Value;
+
+        payout.Status.Should().Be(PayoutStatus.InitiationPending);
+        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1, "the dispatcher is handed the payout in the same transaction");
+    }
+
+    [Theory]
+    [InlineData("10", "EUR", "10.00")]
+    [InlineData("0.01", "EUR", "0.01")]
+    [InlineData("1000", "JPY", "1000")]
+    [InlineData("1.234", "KWD", "1.234")]
+    public async Task Amounts_are_parsed_exactly(string amount, string currency, string expected)
+    {
+        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 1_000_000, "c-" + currency, currency: currency))).IsSuccess.Should().BeTrue();
+
+        var payout = await _app.SendAsync(Commands.Payout(amount, currency));
+
+        payout.Value.Amount.Should().Be(expected);
+    }
+
+    public static TheoryData<CreatePayoutCommand, string> Invalid => new()
+    {
+        { Commands.Payout("10.005"), "amount" },
+        { Commands.Payout("10,00"), "amount" },
+        { Commands.Payout("-5.00"), "amount" },
+        { Commands.Payout("0.00"), "amount" },
+        { Commands.Payout("1e3"), "amount" },
+        { Commands.Payout("10.5", "JPY"), "amount" },
+        { Commands.Payout(currency: "eur"), "currency" },
+        { Commands.Payout(currency: "EURO"), "currency" },
+        { Commands.Payout(currency: "XYZ"), "currency" },
+        { Commands.Payout() with { Description = new string('d', 256) }, "description" },
+        { Commands.Payout() with { ExternalId = new string('e', 256) }, "externalId" },
+        { Commands.Payout() with { RedirectUrl = "http://merchant.example/return" }, "redirectUrl" },
+        { Commands.Payout() with { RedirectUrl = "https://merchant.example/" + new string('r', 2048) }, "redirectUrl" },
+        { Commands.Payout() with { WebhookUrl = "not a url" }, "webhookUrl" },
+        { Commands.Payout() with { MetadataJson = """{"items":[1,2]}""" }, "metadata.items" },
+        { Commands.Payout() with { MetadataJson = """{"note":null}""" }, "metadata.note" },
+        { Commands.Payout() with { MetadataJson = "{\"blob\":\"" + new string('m', 4100) + "\"}" }, "metadata" },
+        { Commands.Payout() with { CustomerName = new string('n', 256) }, "customer.name" },
+        { Commands.Payout() with { RefId = "far-too-long-reference-id" }, "refId" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { DocumentId = "1234567" } }, "destination.tupayBankAccount.document_id" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { BankAccount = "123" } }, "destination.tupayBankAccount.bank_account" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { AccountType = "X" } }, "destination.tupayBankAccount.account_type" },
+        { Commands.Payout() with { Destination = new LinkedPayeeInput("paypal", "P1") }, "destination.linkedPayee.provider" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task Every_rule_names_its_field_and_changes_nothing(CreatePayoutCommand command, string field)
+    {
+        var result = await _app.SendAsync(command);
+
+        result.Error.Kind.Should().Be(ErrorKind.Validation);
+        result.Error.Violations.Select(v => v.Field).Should().Contain(field);
+        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("", "type")]
+    [InlineData("payin", "type")]
+    public async Task Only_payouts_are_made_here(string type, string field)
+    {
+        var result = await _app.SendAsync(Commands.Payout() with { Type = type });
+
+        result.Error.Message.Should().Contain("\"payout\"");
+        result.Error.Violations.Should().ContainSingle().Which.Field.Should().Be(field);
+    }
+
+    [Fact]
+    public async Task Missing_amount_and_currency_are_named()
+    {
+        var result = await _app.SendAsync(Commands.Payout("", ""));
+
+        result.Error.Message.Should().Be("Missing required parameters: amount, currency");
+    }
+
+    [Fact]
+    public async Task The_same_request_with_the_same_external_id_returns_the_same_payout()
+    {
+        var first = (await _app.SendAsync(Commands.Payout() with { ExternalId = "order-1456" })).Value;
+        var again = (await _app.SendAsync(Commands.Payout() with { ExternalId = "order-1456" })).Value;
+
+        again.Should().Be(first);
+        (await BalanceAsync("EUR")).Should().Be((99_000, 1_000), "reserved once");
+    }
+
+    [Fact]
+    public async Task A_different_request_reusing_an_external_id_is_refused()
+    {
+        await _app.SendAsync(Commands.Payout() with { ExternalId = "order-1456" });
+
+        var other = await _app.SendAsync(Commands.Payout("11.00") with { ExternalId = "order-1456" });
+
+        other.Error.Kind.Should().Be(ErrorKind.AlreadyExists);
+        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_replays_the_first_response()
+    {
+        var first = (await _app.SendAsync(Commands.Payout() with { IdempotencyKey = "3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1" })).Value;
+        var again = (await _app.SendAsync(Commands.Payout() with { IdempotencyKey = "3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1" })).Value;
+
+        again.Should().BeEquivalentTo(first);
+        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task More_than_the_balance_is_refused_and_nothing_is_written()
+    {
+        var result = await _app.SendAsync(Commands.Payout("1000.01"));
+
+        result.Error.Message.Should().Be("Insufficient balance");
+        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(0);
+        (await BalanceAsync("EUR")).Should().Be((100_000, 0));
+    }
+
+    private async Task<(long Available, long Reserved)> BalanceAsync(string currency)
+    {
+        var balance = (await _app.AskAsync(new GetBalanceQuery(Commands.Merchant, currency))).Value;
+        return (balance.Available, balance.Reserved);
+    }
+}
