@@ -36,11 +36,5 @@ public sealed class DispatchPolicy
         TimeSpan.FromTicks(Math.Clamp(age.Ticks / 10, PollInterval.Ticks, Math.Max(PollInterval.Ticks, MaxPollInterval.Ticks)));
 
     /// <summary>Exponential backoff with "equal jitter": between half and all of the exponential delay.</summary>
-    public TimeSpan Backoff(int attempts)
-    {
-        var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);
-        var full = Math.Min(MaxBackoff.Ticks, BaseBackoff.Ticks * (1L << exponent));
-        var half = full / 2;
-        return TimeSpan.FromTicks(half + Random.Shared.NextInt64(half + 1));
-    }
+    public TimeSpan Backoff(int attempts) => Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff);
 }

@@ -20,6 +20,12 @@ public sealed class WebhookOptions
     /// <summary>Deliveries in flight at once (never two of the same payout).</summary>
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>
+    /// A certificate (DER or PEM file) also accepted from merchant endpoints, besides the system's trusted
+    /// roots: for a receiver behind a private CA in staging, or a local test receiver. Pinned, not a CA.
+    /// </summary>
+    public string? TrustedCertificatePath { get; set; }
+
     /// <summary>How often the sender looks for due deliveries when it found none.</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -27,11 +33,5 @@ public sealed class WebhookOptions
     /// The wait after <paramref name="attempts"/> failed attempts: "equal jitter", between half and all of the
     /// exponential delay, so merchants recovering from an outage are not hit by every retry at once.
     /// </summary>
-    public TimeSpan Backoff(int attempts)
-    {
-        var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);
-        var full = Math.Min(MaxBackoff.Ticks, BaseBackoff.Ticks * (1L << exponent));
-        var half = full / 2;
-        return TimeSpan.FromTicks(half + Random.Shared.NextInt64(half + 1));
-    }
+    public TimeSpan Backoff(int attempts) => Application.Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff);
 }

@@ -26,6 +26,7 @@ public static class WebhookServiceCollectionExtensions
                 UseCookies = false,
                 ConnectTimeout = options.Timeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                SslOptions = TrustedCertificate.ValidationFor(options.TrustedCertificatePath),
             })
 
             // The default handler logs request URLs, and a merchant may put a secret in theirs.

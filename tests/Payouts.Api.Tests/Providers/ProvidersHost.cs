@@ -99,12 +99,24 @@ public sealed class ProvidersHost : IAsyncDisposable
         Grpc = new GrpcCall(_client);
     }
 
-    public async Task FundAsync(string user, long amount)
+    public async Task FundAsync(string user, long amount, string currency = "USD")
     {
         var credit = await Grpc.UnaryAsync<CreditBalanceResponse>(CashoutHost.CreditBalance,
-            new CreditBalanceRequest { UserId = user, Amount = amount, Currency = "USD", Reference = $"earning-{user}" }, EarningsService);
+            new CreditBalanceRequest { UserId = user, Amount = amount, Currency = currency, Reference = $"earning-{user}-{currency}" }, EarningsService);
         credit.Status.Should().Be(0, credit.Message);
     }
+
+    /// <summary>A merchant token made the way `merchant-token create` makes it.</summary>
+    public async Task<string> MerchantTokenAsync(string merchant, params string[] permissions)
+    {
+        await using var scope = _service.App.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Common.Messaging.IUseCases>()
+            .SendAsync(new Payouts.Application.Merchants.Commands.CreateMerchantToken.CreateMerchantTokenCommand(merchant, permissions, "test"), CancellationToken.None);
+        return created.Value.Token;
+    }
+
+    public T Service<T>()
+        where T : notnull => _service.App.Services.GetRequiredService<T>();
 
     public Task<UnaryResult<LinkCashoutMethodResponse>> LinkAsync(string user, LinkCashoutMethodRequest request) =>
         Grpc.UnaryAsync<LinkCashoutMethodResponse>(Link, request, TestTokens.For(user));

@@ -2,6 +2,7 @@ using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Tests.Dispatch;
+using Payouts.Application.Payouts;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
@@ -17,7 +18,7 @@ public sealed class CancelPayoutTests : IAsyncLifetime
     public CancelPayoutTests() => _app = new UseCaseHarness(configure: services => services.AddSingleton<IPayoutProvider>(_tupay));
 
     public async Task InitializeAsync() =>
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, currency: "PEN"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 100_000, currency: "PEN"))).IsSuccess.Should().BeTrue();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -81,7 +82,7 @@ public sealed class CancelPayoutTests : IAsyncLifetime
 
     private async Task<(long Available, long Reserved)> BalanceAsync()
     {
-        var balance = (await _app.AskAsync(new GetBalanceQuery(Commands.Merchant, "PEN"))).Value;
+        var balance = (await _app.AskAsync(new GetBalanceQuery(MerchantAccounts.OwnerOf(Commands.Merchant), "PEN"))).Value;
         return (balance.Available, balance.Reserved);
     }
 }

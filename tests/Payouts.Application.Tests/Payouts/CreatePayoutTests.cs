@@ -14,8 +14,8 @@ public sealed class CreatePayoutTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, "pen-1", currency: "PEN"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 100_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 100_000, "pen-1", currency: "PEN"))).IsSuccess.Should().BeTrue();
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -48,7 +48,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
     [InlineData("1.234", "KWD", "1.234")]
     public async Task Amounts_are_parsed_exactly(string amount, string currency, string expected)
     {
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 1_000_000, "c-" + currency, currency: currency))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 1_000_000, "c-" + currency, currency: currency))).IsSuccess.Should().BeTrue();
 
         var payout = await _app.SendAsync(Commands.Payout(amount, currency));
 
@@ -155,7 +155,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
 
     private async Task<(long Available, long Reserved)> BalanceAsync(string currency)
     {
-        var balance = (await _app.AskAsync(new GetBalanceQuery(Commands.Merchant, currency))).Value;
+        var balance = (await _app.AskAsync(new GetBalanceQuery(MerchantAccounts.OwnerOf(Commands.Merchant), currency))).Value;
         return (balance.Available, balance.Reserved);
     }
 }

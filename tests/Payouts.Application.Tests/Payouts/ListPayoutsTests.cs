@@ -15,8 +15,8 @@ public sealed class ListPayoutsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 1_000_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
-        (await _app.SendAsync(Commands.Credit("merchant-2", 1_000_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 1_000_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf("merchant-2"), 1_000_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -80,7 +80,8 @@ public sealed record ReceivedWebhook(string Path, IReadOnlyDictionary<string, st
 {
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
 
-    public long PayoutId => long.Parse(Json.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Our payout id, from the event's public "pay_&lt;id&gt;".</summary>
+    public long PayoutId => global::Payouts.Application.Payouts.PublicPayoutIds.TryParse(Json.GetProperty("id").GetString(), out var id) ? id : throw new FormatException("Not a payout id.");
 
     public long Sequence => Json.GetProperty("sequence").GetInt64();
 

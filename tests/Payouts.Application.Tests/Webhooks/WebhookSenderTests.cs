@@ -22,7 +22,7 @@ public sealed class WebhookSenderTests
         received.Header(StandardWebhooks.IdHeader).Should().Be($"msg_{id}");
         received.Header(StandardWebhooks.TimestampHeader).Should().Be(bed.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         received.Body.Length.Should().Be((int)payload);
-        Encoding.UTF8.GetString(received.Body).Should().StartWith("""{"type":"payout.succeeded","id":"101","sequence":1,""");
+        Encoding.UTF8.GetString(received.Body).Should().StartWith("""{"type":"payout.succeeded","id":"pay_101","sequence":1,""");
 
         // Both tokens sign (rotation): a merchant holding either one verifies, with our verifier or the README's code.
         received.Header(StandardWebhooks.SignatureHeader).Split(' ').Should().HaveCount(2);

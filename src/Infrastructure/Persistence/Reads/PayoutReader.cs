@@ -75,11 +75,14 @@ internal sealed class PayoutReader(PayoutsDbContext db) : IPayoutReader
         return query;
     }
 
-    private IQueryable<Joined> Owned(string merchantId) =>
-        from payout in db.Payouts
-        where payout.OwnerId == merchantId && payout.Kind == MerchantKind
-        join details in db.MerchantPayouts on payout.Id equals details.PayoutId
-        select new Joined { Payout = payout, Details = details };
+    private IQueryable<Joined> Owned(string merchantId)
+    {
+        var owner = MerchantAccounts.OwnerOf(merchantId);
+        return from payout in db.Payouts
+               where payout.OwnerId == owner && payout.Kind == MerchantKind
+               join details in db.MerchantPayouts on payout.Id equals details.PayoutId
+               select new Joined { Payout = payout, Details = details };
+    }
 
     private sealed class Joined
     {

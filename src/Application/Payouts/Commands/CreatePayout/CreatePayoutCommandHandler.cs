@@ -51,7 +51,8 @@ internal sealed class CreatePayoutCommandHandler(
                     $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
         }
 
-        var account = session.FindAccount(details.MerchantId, amount.Currency) ?? BalanceAccount.Open(Guid.NewGuid(), details.MerchantId, amount.Currency);
+        var owner = MerchantAccounts.OwnerOf(details.MerchantId);
+        var account = session.FindAccount(owner, amount.Currency) ?? BalanceAccount.Open(Guid.NewGuid(), owner, amount.Currency);
         var version = account.Version;
         var payoutId = new PayoutId(details.PayoutId);
         var reservation = account.Reserve(amount.Minor, payoutId.ToString(), now);
@@ -62,7 +63,7 @@ internal sealed class CreatePayoutCommandHandler(
 
         session.UpdateAccount(account, version);
         session.AddEntry(reservation.Value);
-        var payout = Payout.CreateMerchantPayout(payoutId, details.MerchantId, amount, provider, now);
+        var payout = Payout.CreateMerchantPayout(payoutId, owner, amount, provider, now);
         session.AddPayout(payout);
         session.AddMerchantPayout(details);
         if (provider.Length > 0)

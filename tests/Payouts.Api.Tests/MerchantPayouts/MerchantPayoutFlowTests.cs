@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Payouts.Api.Tests.Infrastructure;
+using Payouts.Api.Tests.Providers;
+using Payouts.Application.Webhooks;
+using Payouts.Contracts.V1;
+
+namespace Payouts.Api.Tests.MerchantPayouts;
+
+/// <summary>
+/// A merchant payout end to end over gRPC: a merchant token, CreatePayout with a Peruvian bank account, the
+/// dispatcher and the Tupay sandbox, and the merchant's signed webhooks arriving in order at an https endpoint.
+/// </summary>
+public sealed class MerchantPayoutFlowTests : IAsyncLifetime
+{
+    private const string Create = "/payouts.v1.PayoutService/CreatePayout";
+    private const string Get = "/payouts.v1.PayoutService/GetPayout";
+    private const string Cancel = "/payouts.v1.PayoutService/CancelPayout";
+    private ProvidersHost _host = null!;
+    private WebhookReceiver _receiver = null!;
+    private string _token = "";
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        _host = await ProvidersHost.StartAsync(service:
+        [
+            $"--Webhooks:TrustedCertificatePath={_receiver.CertificatePath}",
+            "--Webhooks:IdleDelay=00:00:00.050",
+            "--Webhooks:BaseBackoff=00:00:00.100",
+        ]);
+        _token = await _host.MerchantTokenAsync("acme", "payout");
+        await _host.FundAsync("merchant:acme", 100_00, "PEN");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_payout_to_a_bank_account_succeeds_through_tupay_and_the_merchant_gets_signed_webhooks_in_order()
+    {
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = Initiation("25.00") }, _token);
+        created.Status.Should().Be(0, created.Message);
+        var id = created.Response!.Payout.Id;
+
+        var final = await ProvidersHost.EventuallyAsync(
+            async () => (await _host.Grpc.UnaryAsync<GetPayoutResponse>(Get, new GetPayoutRequest { Id = id }, _token)).Response!.Payout,
+            p => p.Status == PayoutState.Succeeded, "the payout to succeed");
+        await ProvidersHost.EventuallyAsync(() => Task.FromResult(_receiver.Deliveries), d => d.Any(w => Type(w) == "payout.succeeded"), "the succeeded webhook");
+
+        final.InitiationStatus.Should().Be(PayoutStatus.InitiationCompleted);
+        var balance = (await _host.Grpc.UnaryAsync<GetBalanceResponse>(CashoutHostPaths.GetBalance, new GetBalanceRequest { Currency = "PEN" }, TestTokens.For("merchant:acme"))).Response!;
+        (balance.Available, balance.Reserved).Should().Be((75_00L, 0L));
+
+        var key = StandardWebhooks.KeyFromToken(_token);
+        _receiver.Deliveries.Should().AllSatisfy(w =>
+            StandardWebhooks.Verify(w.Id, w.Timestamp, w.Signature, w.Body, [key], DateTimeOffset.UtcNow).Should().Be(WebhookVerification.Valid));
+        _receiver.Deliveries.Select(Type).Should().Equal("payout.processing", "payout.succeeded");
+        _receiver.Deliveries.Select(Sequence).Should().BeInAscendingOrder();
+        _receiver.Deliveries.Should().AllSatisfy(w => JsonDocument.Parse(w.Body).RootElement.GetProperty("id").GetString().Should().Be(id));
+    }
+
+    [Fact]
+    public async Task A_payout_without_destination_can_be_cancelled_and_says_so_by_webhook()
+    {
+        var initiation = Initiation("10.00");
+        initiation.Destination = null;
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = initiation }, _token);
+
+        var cancelled = await _host.Grpc.UnaryAsync<CancelPayoutResponse>(Cancel, new CancelPayoutRequest { Id = created.Response!.Payout.Id }, _token);
+
+        cancelled.Response!.Payout.Status.Should().Be(PayoutState.Cancelled);
+        await ProvidersHost.EventuallyAsync(() => Task.FromResult(_receiver.Deliveries), d => d.Any(w => Type(w) == "payout.cancelled"), "the cancelled webhook");
+    }
+
+    [Fact]
+    public async Task The_seed_fields_come_back_and_the_private_ones_do_not()
+    {
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = Initiation("10.00") }, _token);
+
+        var payout = created.Response!.Payout;
+        (payout.Amount, payout.Currency, payout.ExternalId, payout.Description).Should().Be(("10.00", "PEN", "order-1456", "Order #1456"));
+        payout.Metadata.Fields["orderId"].NumberValue.Should().Be(1456);
+        payout.Url.Should().StartWith(_host.Http.ToString().Replace("127.0.0.1", "localhost", StringComparison.Ordinal)[..7]).And.Contain("/checkin/" + payout.Id + ".");
+        created.Response.ToString().Should().NotContain("merchant.example/return").And.NotContain(_receiver.Url.ToString()).And.NotContain("Ana Quispe");
+    }
+
+    [Theory]
+    [InlineData(null, 16, "no token")]
+    [InlineData("user", 7, "a user's token is not a merchant's")]
+    [InlineData("no-permission", 7, "a merchant token without the payout permission")]
+    [InlineData("revoked", 16, "a revoked token")]
+    public async Task Only_a_merchant_token_with_the_payout_permission_creates_payouts(string? who, int status, string because)
+    {
+        var token = who switch
+        {
+            null => null,
+            "user" => TestTokens.For("acme"),
+            "no-permission" => await _host.MerchantTokenAsync("acme"),
+            _ => await RevokedTokenAsync(),
+        };
+
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = Initiation("10.00") }, token);
+
+        created.Status.Should().Be(status, because);
+    }
+
+    private async Task<string> RevokedTokenAsync()
+    {
+        var token = await _host.MerchantTokenAsync("acme", "payout");
+        var reader = _host.Service<IServiceScopeFactory>();
+        await using var scope = reader.CreateAsyncScope();
+        var tokens = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Merchants.IMerchantTokenReader>().ListAsync("acme", CancellationToken.None);
+        var id = tokens.Single(t => t.TokenHash == Payouts.Application.Merchants.MerchantToken.HashOf(token)).Id;
+        var revoked = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Common.Messaging.IUseCases>()
+            .SendAsync(new Payouts.Application.Merchants.Commands.RevokeMerchantToken.RevokeMerchantTokenCommand(id), CancellationToken.None);
+        revoked.IsSuccess.Should().BeTrue();
+        return token;
+    }
+
+    private PayoutInitiation Initiation(string amount) => new()
+    {
+        Amount = amount,
+        Currency = "PEN",
+        Type = "payout",
+        Description = "Order #1456",
+        ExternalId = amount == "25.00" ? "order-2500" : "order-1456",
+        RedirectUrl = "https://merchant.example/return",
+        WebhookUrl = _receiver.Url.ToString(),
+        Customer = new Customer { Id = "cust-1", Name = "Ana Quispe" },
+        Metadata = Google.Protobuf.WellKnownTypes.Struct.Parser.ParseJson("""{"orderId":1456}"""),
+        Destination = new PayoutDestination
+        {
+            TupayBankAccount = new TupayBankAccount
+            {
+                Country = "PE", DocumentType = "DNI", DocumentId = "12345678", BeneficiaryName = "Ana", BeneficiaryLastname = "Quispe",
+                BankAccount = "00219300153895206813", AccountType = "C",
+            },
+        },
+    };
+
+    private static string Type(WebhookReceiver.Received w) => JsonDocument.Parse(w.Body).RootElement.GetProperty("type").GetString()!;
+
+    private static long Sequence(WebhookReceiver.Received w) => JsonDocument.Parse(w.Body).RootElement.GetProperty("sequence").GetInt64();
+}
+
+internal static class CashoutHostPaths
+{
+    public const string GetBalance = "/payouts.v1.CashoutService/GetBalance";
+}
