@@ -41,6 +41,15 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1, "the dispatcher is handed the payout in the same transaction");
     }
 
+    [Fact]
+    public async Task A_payout_to_a_paypal_email_goes_to_paypal_at_once()
+    {
+        var payout = (await _app.SendAsync(Commands.Payout() with { Destination = new PayPalEmailInput("ana@example.com") })).Value;
+
+        payout.Status.Should().Be(PayoutStatus.InitiationPending);
+        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Provider = 'paypal'").Should().Be(1);
+    }
+
     [Theory]
     [InlineData("10", "EUR", "10.00")]
     [InlineData("0.01", "EUR", "0.01")]
@@ -80,6 +89,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { BankAccount = "123" } }, "destination.tupayBankAccount.bank_account" },
         { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { AccountType = "X" } }, "destination.tupayBankAccount.account_type" },
         { Commands.Payout() with { Destination = new LinkedPayeeInput("paypal", "P1") }, "destination.linkedPayee.provider" },
+        { Commands.Payout() with { Destination = new PayPalEmailInput("not an email") }, "destination.paypal.email" },
     };
 
     [Theory]

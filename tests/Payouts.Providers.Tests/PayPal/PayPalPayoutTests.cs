@@ -20,6 +20,27 @@ public class PayPalPayoutTests : PayPalTestBase
     }
 
     [Fact]
+    public async Task A_payout_to_an_email_address_is_sent_as_an_EMAIL_receiver_and_completes()
+    {
+        var payout = NewPayout() with { Recipient = new EmailAddress("ana@example.com") };
+
+        var batchId = await SubmitAcceptedAsync(payout);
+        var status = await PollUntilAsync(payout with { ProviderReference = batchId }, s => s == ProviderPayoutState.Completed);
+
+        status.State.Should().Be(ProviderPayoutState.Completed);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("")]
+    public async Task A_bad_email_receiver_is_refused_by_paypal_or_before_sending(string email)
+    {
+        var outcome = await Payouts.SubmitAsync(NewPayout() with { Recipient = new EmailAddress(email) }, CancellationToken.None);
+
+        outcome.Should().BeOfType<SubmitOutcome.Refused>();
+    }
+
+    [Fact]
     public async Task Submitting_the_same_payout_twice_makes_one_batch_and_returns_its_id_both_times()
     {
         var payout = NewPayout();

@@ -16,6 +16,9 @@ public abstract record PayoutRecipient;
 /// <summary>An account the provider already knows: PayPal payer id, Payoneer payee id, Tipalti idap.</summary>
 public sealed record ProviderAccount(string AccountId) : PayoutRecipient;
 
+/// <summary>An account known by its e-mail address (PayPal pays to e-mails; an unregistered one can claim it).</summary>
+public sealed record EmailAddress(string Email) : PayoutRecipient;
+
 /// <summary>A Peruvian bank account, paid through Tupay (seed 003).</summary>
 /// <param name="DocumentType">CE, DNI, RUC or PASS.</param>
 /// <param name="DocumentId">Digits only; the count depends on the type.</param>

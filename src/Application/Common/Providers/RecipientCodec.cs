@@ -9,12 +9,14 @@ namespace Payouts.Application.Common.Providers;
 public static class RecipientCodec
 {
     private const string PeruvianBank = "pe_bank";
+    private const string Email = "email";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Encode(PayoutRecipient recipient) => recipient switch
     {
         ProviderAccount account => account.AccountId,
-        PeruvianBankAccount bank => JsonSerializer.Serialize(new Stored(PeruvianBank, bank), Json),
+        PeruvianBankAccount bank => JsonSerializer.Serialize(new Stored(PeruvianBank, bank, null), Json),
+        EmailAddress email => JsonSerializer.Serialize(new Stored(Email, null, email.Email), Json),
         _ => throw new ArgumentOutOfRangeException(nameof(recipient), recipient.GetType().Name, "No stored form for this recipient."),
     };
 
@@ -27,10 +29,13 @@ public static class RecipientCodec
         }
 
         var parsed = JsonSerializer.Deserialize<Stored>(stored, Json) ?? throw new FormatException("Empty stored recipient.");
-        return parsed.Kind == PeruvianBank && parsed.Bank is { } bank
-            ? bank
-            : throw new FormatException($"Unknown stored recipient kind '{parsed.Kind}'.");
+        return parsed switch
+        {
+            { Kind: PeruvianBank, Bank: { } bank } => bank,
+            { Kind: Email, Email: { } email } => new EmailAddress(email),
+            _ => throw new FormatException($"Unknown stored recipient kind '{parsed.Kind}'."),
+        };
     }
 
-    private sealed record Stored(string Kind, PeruvianBankAccount? Bank);
+    private sealed record Stored(string Kind, PeruvianBankAccount? Bank, string? Email);
 }

@@ -15,14 +15,20 @@ internal static class PayPalPayoutRequest
 
     public static (CreatePayoutRequest? Request, SubmitOutcome.Refused? Refusal) From(PayoutInstruction payout)
     {
-        if (payout.Recipient is not ProviderAccount { AccountId: var payerId })
+        var (recipientType, receiver) = payout.Recipient switch
         {
-            return Refuse("recipient", "PayPal pays only to a linked PayPal account (payer_id).");
+            ProviderAccount account => ("PAYPAL_ID", account.AccountId),
+            EmailAddress email => ("EMAIL", email.Email),
+            _ => ("", ""),
+        };
+        if (recipientType.Length == 0)
+        {
+            return Refuse("recipient", "PayPal pays to a linked PayPal account (payer_id) or an e-mail address.");
         }
 
-        if (string.IsNullOrWhiteSpace(payerId) || payerId.Length > MaxReceiverLength || payerId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (string.IsNullOrWhiteSpace(receiver) || receiver.Length > MaxReceiverLength || receiver.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            return Refuse("recipient", $"A PayPal payer_id is 1 to {MaxReceiverLength} characters without spaces.");
+            return Refuse("recipient", $"A PayPal receiver is 1 to {MaxReceiverLength} characters without spaces.");
         }
 
         if (payout.Amount.Minor <= 0)
@@ -40,9 +46,9 @@ internal static class PayPalPayoutRequest
         // Our payout id is both the batch's and the item's reference: sender_batch_id is what PayPal deduplicates on.
         var reference = payout.PayoutId.ToString(CultureInfo.InvariantCulture);
         var item = new PayoutItemRequest(
-            "PAYPAL_ID",
+            recipientType,
             new PayPalAmount(payout.Amount.Currency.Code, payout.Amount.ToDecimalString()),
-            payerId,
+            receiver,
             reference,
             description.Length == 0 ? null : description);
         return (new CreatePayoutRequest(new SenderBatchHeader(reference), [item]), null);

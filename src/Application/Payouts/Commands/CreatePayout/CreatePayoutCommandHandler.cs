@@ -84,6 +84,7 @@ internal sealed class CreatePayoutCommandHandler(
         PeruvianBankAccountInput bank => ("tupay", RecipientCodec.Encode(new PeruvianBankAccount(
             bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country))),
         LinkedPayeeInput payee => (payee.Provider, RecipientCodec.Encode(new ProviderAccount(payee.PayeeId))),
+        PayPalEmailInput paypal => ("paypal", RecipientCodec.Encode(new EmailAddress(paypal.Email))),
         _ => ("", null),
     };
 

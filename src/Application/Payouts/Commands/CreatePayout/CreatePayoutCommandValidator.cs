@@ -14,6 +14,9 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
     public const int MaxMetadataBytes = 4096;
     public const int MaxRefIdLength = 18;
 
+    /// <summary>PayPal's receiver limit (PROVIDERS.md 1.2).</summary>
+    public const int MaxPayPalEmailLength = 127;
+
     public Error? Validate(CreatePayoutCommand command)
     {
         var missing = new List<FieldViolation>();
@@ -116,8 +119,12 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
                 }
 
                 break;
-            case PayPalEmailInput:
-                violations.Add(new FieldViolation("destination.paypal", "PayPal payouts by e-mail are not available yet: leave the destination out and the recipient chooses on the hosted form"));
+            case PayPalEmailInput paypal:
+                if (!IsEmail(paypal.Email))
+                {
+                    violations.Add(new FieldViolation("destination.paypal.email", $"must be an e-mail address of at most {MaxPayPalEmailLength} characters"));
+                }
+
                 break;
         }
     }
@@ -153,6 +160,9 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
             missing.Add(new FieldViolation(field, "is required"));
         }
     }
+
+    private static bool IsEmail(string value) =>
+        value.Length <= MaxPayPalEmailLength && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
