@@ -158,7 +158,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         var form = (await _app.AskAsync(new GetHostedFormQuery(TokenOf(payout)))).Value;
 
-        form.Should().BeEquivalentTo(new HostedFormView(payout.PublicId, "10.00", "PEN", "Order #1456", RecipientMethods.All));
+        form.Should().BeEquivalentTo(new HostedFormView(payout.PublicId, "10.00", "PEN", "Order #1456", RecipientMethods.All, new Uri("https://merchant.example")));
     }
 
     public static TheoryData<Func<ProvideRecipientDetailsCommand, ProvideRecipientDetailsCommand>, string> InvalidFields => new()

@@ -12,7 +12,13 @@ public sealed record GetHostedFormQuery(string Token) : IQuery<HostedFormView>;
 /// anything about another payout.
 /// </summary>
 /// <param name="Amount">The exact decimal string, e.g. "10.00".</param>
-public sealed record HostedFormView(string PayoutId, string Amount, string Currency, string? Description, IReadOnlyList<RecipientMethod> Methods);
+/// <param name="RedirectOrigin">
+/// The scheme, host and port of the merchant's redirectUrl, where the submission will send the browser: the page's
+/// Content-Security-Policy must allow it in form-action, as browsers check a form's redirects too. Not a secret: the
+/// recipient goes there next.
+/// </param>
+public sealed record HostedFormView(
+    string PayoutId, string Amount, string Currency, string? Description, IReadOnlyList<RecipientMethod> Methods, Uri? RedirectOrigin);
 
 internal sealed class GetHostedFormQueryHandler(IPayoutReader payouts, HostedFormLinks links, TimeProvider clock) : IQueryHandler<GetHostedFormQuery, HostedFormView>
 {
@@ -29,6 +35,8 @@ internal sealed class GetHostedFormQueryHandler(IPayoutReader payouts, HostedFor
             return closed;
         }
 
-        return new HostedFormView(PublicPayoutIds.Format(id), payout.Amount.ToDecimalString(), payout.Amount.Currency.Code, details.Description, RecipientMethods.All);
+        return new HostedFormView(
+            PublicPayoutIds.Format(id), payout.Amount.ToDecimalString(), payout.Amount.Currency.Code, details.Description, RecipientMethods.All,
+            details.RedirectUrl is { } url ? new Uri(url.GetLeftPart(UriPartial.Authority)) : null);
     }
 }
