@@ -35,7 +35,7 @@ public static partial class HostedFormEndpoints
 
         HostedFormHeaders.Apply(http.Response, form.Value.RedirectOrigin);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        return Html(StatusCodes.Status200OK, HostedFormPage.Form(form.Value, CheckinCsrf.Issue(http), values, []));
+        return Html(StatusCodes.Status200OK, HostedFormPage.Form(form.Value, http.Request.Path.ToUriComponent(), CheckinCsrf.Issue(http), values, []));
     }
 
     private static async Task<IResult> SubmitAsync(string token, HttpContext http, IUseCases useCases, ILoggerFactory loggers)
@@ -73,7 +73,7 @@ public static partial class HostedFormEndpoints
 
         if (accepted.Error.Kind == ErrorKind.Validation)
         {
-            return Html(StatusCodes.Status400BadRequest, HostedFormPage.Form(form.Value, CheckinCsrf.Issue(http), values, accepted.Error.Violations));
+            return Html(StatusCodes.Status400BadRequest, HostedFormPage.Form(form.Value, http.Request.Path.ToUriComponent(), CheckinCsrf.Issue(http), values, accepted.Error.Violations));
         }
 
         return Closed(http, accepted.Error);

@@ -38,7 +38,9 @@ public static class HostedFormPage
         :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
         """;
 
-    public static string Form(HostedFormView view, string csrf, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldViolation> errors)
+    /// <param name="action">The form's own path, never with a fragment: a browser carries the posting page's #fragment
+    /// (e.g. from an error summary link) over a redirect without one, onto the merchant's URL.</param>
+    public static string Form(HostedFormView view, string action, string csrf, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldViolation> errors)
     {
         var byField = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Description)), StringComparer.Ordinal);
         var body = new StringBuilder();
@@ -54,7 +56,7 @@ public static class HostedFormPage
             body.Append($"<p class=\"description\">{E(description)}</p>");
         }
 
-        body.Append("<form method=\"post\" novalidate>");
+        body.Append($"<form method=\"post\" action=\"{E(action)}\" novalidate>");
         body.Append($"<input type=\"hidden\" name=\"{CheckinCsrf.FieldName}\" value=\"{E(csrf)}\">");
         Methods(body, view, values, byField);
         body.Append("<fieldset><legend>Your bank account</legend>");
