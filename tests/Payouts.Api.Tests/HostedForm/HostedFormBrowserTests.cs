@@ -16,10 +16,15 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
         await using var context = await (await service.BrowserAsync()).NewContextAsync();
         var page = await context.NewPageAsync();
         // The merchant's site is not on this machine: the browser's request to it is answered here and recorded.
-        await page.RouteAsync("https://merchant.example/**", route => route.FulfillAsync(new RouteFulfillOptions
+        var merchantRequests = new List<IRequest>();
+        await page.RouteAsync("https://merchant.example/**", route =>
         {
-            Status = 200, ContentType = "text/html", Body = "<!doctype html><title>Merchant</title><h1>Back at the merchant</h1>",
-        }));
+            merchantRequests.Add(route.Request);
+            return route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 200, ContentType = "text/html", Body = "<!doctype html><title>Merchant</title><h1>Back at the merchant</h1>",
+            });
+        });
 
         var opened = await page.GotoAsync(service.FormUrl(payout).ToString());
         opened!.Status.Should().Be(200);
@@ -63,6 +68,8 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
 
         page.Url.Should().Be($"https://merchant.example/return?order=1456&payout_id={payout.PublicId}");
         (await page.Locator("h1").TextContentAsync()).Should().Be("Back at the merchant");
+        merchantRequests.Should().ContainSingle().Which.Method.Should().Be("GET", "303 turns the POST into a GET");
+        merchantRequests[0].Headers.Should().NotContainKey("referer", "the form's URL holds the token and must not reach the merchant");
 
         var again = await page.GotoAsync(service.FormUrl(payout).ToString());
         again!.Status.Should().Be(410);
