@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine, and nothing that is already there:
 # Debian's grpcio and protoc for the python interop client, grpc-proto for the interop protos,
-# nghttp2-client (h2load) for the benchmark, and the npm tools (buf, grpc-js).
+# nghttp2-client (h2load) for the benchmark, chromium for the hosted form's browser tests (Playwright
+# drives the system browser: its own browser downloads are not reachable), and the npm tools (buf, grpc-js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ missing=()
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || missing+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
 
+# The browser tests launch the system chromium; Playwright must never try to fetch its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 echo "== build"
 dotnet build Payouts.sln -nologo -clp:ErrorsOnly
 

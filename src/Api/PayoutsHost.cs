@@ -3,6 +3,7 @@ using Payouts.Api.Grpc;
 using Payouts.Api.Grpc.Server;
 using Payouts.Api.Services;
 using Payouts.Application;
+using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
 using Payouts.Api.Sandboxes;
 using Payouts.Application.CashoutMethods;
@@ -55,6 +56,7 @@ public static class PayoutsHost
         app.UseRouting();
         app.MapLinkCallback();
         app.MapProviderNotifications();
+        app.MapHostedForm();
         app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST and pages will be served here.");
         return app;
     }

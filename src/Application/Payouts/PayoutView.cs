@@ -37,10 +37,13 @@ public sealed record PayoutFilter(
     IReadOnlyList<string> RefIds,
     string? OnBehalfOfId);
 
-/// <summary>The read side of merchant payouts; every query is scoped to the merchant.</summary>
+/// <summary>The read side of merchant payouts; every query is scoped to the merchant, except the hosted form's.</summary>
 public interface IPayoutReader
 {
     Task<(Payout Payout, MerchantPayoutDetails Details)?> FindAsync(string merchantId, long payoutId, CancellationToken cancellationToken);
+
+    /// <summary>For the hosted form only, whose verified token stands in for the merchant: the recipient has no merchant id.</summary>
+    Task<(Payout Payout, MerchantPayoutDetails Details)?> FindForRecipientAsync(long payoutId, CancellationToken cancellationToken);
 
     /// <summary>Newest first, ids below <paramref name="beforeId"/> when given.</summary>
     Task<IReadOnlyList<(Payout Payout, MerchantPayoutDetails Details)>> ListAsync(

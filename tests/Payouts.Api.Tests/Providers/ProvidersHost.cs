@@ -40,6 +40,9 @@ public sealed class ProvidersHost : IAsyncDisposable
 
     public GrpcCall Grpc { get; private set; }
 
+    /// <summary>The running service's composition, for tests that drive use cases the way a transport would.</summary>
+    public IServiceProvider Services => _service.App.Services;
+
     /// <summary>The service's HTTP/1.1 endpoint (callbacks, notifications).</summary>
     public Uri Http { get; }
 

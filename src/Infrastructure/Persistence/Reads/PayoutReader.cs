@@ -20,6 +20,16 @@ internal sealed class PayoutReader(PayoutsDbContext db) : IPayoutReader
         return row is null ? null : (RowMapping.FromRow(row.Payout), RowMapping.FromRow(row.Details));
     }
 
+    public async Task<(Payout Payout, MerchantPayoutDetails Details)?> FindForRecipientAsync(long payoutId, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from payout in db.Payouts
+            where payout.Id == payoutId && payout.Kind == MerchantKind
+            join details in db.MerchantPayouts on payout.Id equals details.PayoutId
+            select new Joined { Payout = payout, Details = details }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : (RowMapping.FromRow(row.Payout), RowMapping.FromRow(row.Details));
+    }
+
     public async Task<IReadOnlyList<(Payout Payout, MerchantPayoutDetails Details)>> ListAsync(
         string merchantId, PayoutFilter filter, long? beforeId, int limit, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public SqliteCommand FindPayout { get; } = Create(connection,
         "SELECT Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version FROM Payouts WHERE Id = $1");
     public SqliteCommand UpdatePayout { get; } = Create(connection,
-        "UPDATE Payouts SET Status = $1, ProviderReference = $2, FailureReason = $3, UpdatedAtMs = $4, Version = $5 WHERE Id = $6 AND Version = $7");
+        "UPDATE Payouts SET Status = $1, ProviderReference = $2, FailureReason = $3, UpdatedAtMs = $4, Version = $5, Provider = $6 WHERE Id = $7 AND Version = $8");
     public SqliteCommand FindCashoutMethod { get; } = Create(connection, "SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
     public SqliteCommand FindCashoutMethodsByReference { get; } = Create(connection, "SELECT OwnerId, Status, UpdatedAtMs FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
     public SqliteCommand FindDispatch { get; } = Create(connection, "SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient FROM PayoutDispatches WHERE PayoutId = $1");

@@ -98,7 +98,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     {
         var row = RowMapping.ToRow(payout);
         var changed = _sql.UpdatePayout
-            .With(row.Status, row.ProviderReference, row.FailureReason, row.UpdatedAtMs, row.Version, row.Id, expectedVersion)
+            .With(row.Status, row.ProviderReference, row.FailureReason, row.UpdatedAtMs, row.Version, row.Provider, row.Id, expectedVersion)
             .ExecuteNonQuery();
         if (changed != 1)
         {

@@ -1,0 +1,45 @@
+using Payouts.Domain.Payouts.Destinations;
+
+namespace Payouts.Api.HostedForm;
+
+/// <summary>One input of the bank account section: its form name (seed 003's), label, and how it is entered.</summary>
+/// <param name="Options">For a select: value and text of each choice; null for a text input.</param>
+/// <param name="InputMode">The phone keyboard to show (numeric for digit fields).</param>
+/// <param name="AutoComplete">What the browser may fill in; "off" for numbers it should not remember.</param>
+public sealed record FormField(
+    string Name, string Label, string? Hint, IReadOnlyList<(string Value, string Text)>? Options, string InputMode = "text", string AutoComplete = "off", bool Required = true);
+
+/// <summary>The form's fields, in page order; the page, the POST reader and the tests all go by these names.</summary>
+public static class HostedFormFields
+{
+    public const string Method = "method";
+
+    public static readonly FormField Country = new("country", "Country of the account", null, [("PE", "Peru")]);
+
+    public static readonly FormField DocumentType = new("document_type", "Identity document type", null,
+        [("", "Choose…"), .. PeruvianBankAccountRules.DocumentDigits.Keys.Order(StringComparer.Ordinal).Select(type => (type, DocumentName(type)))]);
+
+    public static readonly FormField DocumentId = new("document_id", "Document number", "Digits only.", null, "numeric");
+
+    public static readonly FormField BeneficiaryName = new("beneficiary_name", "First name(s)", null, null, AutoComplete: "given-name");
+
+    public static readonly FormField BeneficiaryLastName = new("beneficiary_lastname", "Last name(s)", "Optional.", null, AutoComplete: "family-name", Required: false);
+
+    public static readonly FormField BankAccount = new("bank_account", "Interbank account code (CCI)", $"{PeruvianBankAccountRules.CciLength} digits.", null, "numeric");
+
+    public static readonly FormField AccountType = new("account_type", "Account type", null, [("", "Choose…"), ("C", "Checking"), ("S", "Savings")]);
+
+    public static readonly IReadOnlyList<FormField> BankAccountFields = [Country, DocumentType, DocumentId, BeneficiaryName, BeneficiaryLastName, BankAccount, AccountType];
+
+    /// <summary>Every name the POST reads, the method included.</summary>
+    public static readonly IReadOnlyList<string> Names = [Method, .. BankAccountFields.Select(f => f.Name)];
+
+    private static string DocumentName(string type) => type switch
+    {
+        "DNI" => "DNI (national identity card)",
+        "CE" => "CE (foreigner's card)",
+        "RUC" => "RUC (taxpayer number)",
+        "PASS" => "Passport",
+        _ => type,
+    };
+}

@@ -1,0 +1,29 @@
+using Payouts.Application.Common.Messaging;
+
+namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+
+/// <summary>
+/// The recipient submits the hosted form: the method chosen and its fields, under seed 003's names.
+/// The form token is the only credential; the payout it names proceeds to dispatch.
+/// </summary>
+/// <param name="Token">The form token from the link, "pay_&lt;id&gt;.&lt;mac&gt;".</param>
+/// <param name="Method">One of <see cref="RecipientMethods"/>' ids.</param>
+public sealed record ProvideRecipientDetailsCommand(
+    string Token,
+    string Method,
+    string Country,
+    string DocumentType,
+    string DocumentId,
+    string BeneficiaryName,
+    string BeneficiaryLastName,
+    string BankAccount,
+    string AccountType) : ICommand<RecipientDetailsAccepted>
+{
+    /// <summary>Personal data: never printed, should a command end up in a log or an assertion message.</summary>
+    public override string ToString() => $"{nameof(ProvideRecipientDetailsCommand)} {{ Method = {Method} }}";
+}
+
+/// <summary>The details were taken and the payout handed to the dispatcher.</summary>
+/// <param name="PayoutId">The public id, "pay_&lt;id&gt;".</param>
+/// <param name="RedirectTo">The merchant's redirectUrl carrying payout_id, or null when the merchant gave none.</param>
+public sealed record RecipientDetailsAccepted(string PayoutId, Uri? RedirectTo);

@@ -1,0 +1,84 @@
+using Payouts.Application.Common.Messaging;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Common.Providers;
+using Payouts.Application.Dispatch;
+using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
+
+namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+
+/// <summary>
+/// Takes the recipient's details and hands the payout to the dispatcher. The checks (open, unused, unexpired),
+/// the status change, the spent form and the outbox message are one unit of work on the single writer, so two
+/// submissions of one link cannot both pass: the second finds the form used.
+/// </summary>
+internal sealed class ProvideRecipientDetailsCommandHandler(
+    IUnitOfWork unitOfWork, HostedFormLinks links, MerchantPayoutEvents events, TimeProvider clock, DispatchSignal dispatch)
+    : ICommandHandler<ProvideRecipientDetailsCommand, RecipientDetailsAccepted>
+{
+    public const string RedirectParameter = "payout_id";
+
+    public async Task<Result<RecipientDetailsAccepted>> Handle(ProvideRecipientDetailsCommand command, CancellationToken cancellationToken)
+    {
+        if (links.PayoutIdOf(command.Token) is not { } id)
+        {
+            return HostedFormErrors.NotFound;
+        }
+
+        var method = RecipientMethods.Find(command.Method)!;
+        var recipient = RecipientCodec.Encode(new PeruvianBankAccount(
+            command.DocumentType, command.DocumentId, command.BeneficiaryName,
+            command.BeneficiaryLastName.Length == 0 ? null : command.BeneficiaryLastName, command.BankAccount, command.AccountType, command.Country));
+        var now = clock.GetUtcNow();
+
+        var accepted = await unitOfWork.ExecuteAsync(session => Accept(session, id, method.Provider, recipient, now), cancellationToken);
+        if (accepted.IsSuccess)
+        {
+            dispatch.Wake();
+        }
+
+        return accepted;
+    }
+
+    private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, string provider, string recipient, DateTimeOffset now)
+    {
+        if (session.FindPayout(new PayoutId(id)) is not { } payout || session.FindMerchantPayout(id) is not { } details)
+        {
+            return HostedFormErrors.NotFound;
+        }
+
+        if (HostedFormErrors.Check(payout, details, now) is { } closed)
+        {
+            return closed;
+        }
+
+        var version = payout.Version;
+        var provided = payout.ProvideRecipientDetails(provider, now);
+        if (!provided.IsSuccess)
+        {
+            return provided.Error;
+        }
+
+        session.UpdatePayout(payout, version);
+        session.CompleteMerchantPayoutForm(id, recipient, now);
+        session.AddOutboxMessage(PayoutMessages.Created(payout, recipient, now));
+        events.Changed(session, payout);
+        return new RecipientDetailsAccepted(PublicPayoutIds.Format(id), RedirectTarget(details.RedirectUrl, id));
+    }
+
+    /// <summary>The merchant's URL with payout_id added; its own query and fragment are kept, a payout_id of its own replaced.</summary>
+    internal static Uri? RedirectTarget(Uri? redirectUrl, long id)
+    {
+        if (redirectUrl is null)
+        {
+            return null;
+        }
+
+        var builder = new UriBuilder(redirectUrl);
+        var kept = builder.Query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => pair != RedirectParameter && !pair.StartsWith(RedirectParameter + "=", StringComparison.Ordinal));
+        builder.Query = string.Join('&', [.. kept, RedirectParameter + "=" + Uri.EscapeDataString(PublicPayoutIds.Format(id))]);
+        return builder.Uri;
+    }
+}

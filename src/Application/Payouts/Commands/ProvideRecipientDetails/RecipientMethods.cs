@@ -1,0 +1,20 @@
+namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+
+/// <summary>A way the recipient can be paid, as the hosted form offers it.</summary>
+/// <param name="Id">The form value; stable, never shown.</param>
+/// <param name="Label">What the recipient reads.</param>
+/// <param name="Provider">The provider that pays it.</param>
+public sealed record RecipientMethod(string Id, string Label, string Provider);
+
+/// <summary>
+/// The methods the hosted form offers: the page renders this list and the validator accepts only these.
+/// Only a Peruvian bank account works end to end today; PayPal by e-mail joins once its adapter pays e-mails.
+/// </summary>
+public static class RecipientMethods
+{
+    public static readonly RecipientMethod PeruvianBankAccount = new("pe_bank_account", "Peruvian bank account (Tupay)", "tupay");
+
+    public static readonly IReadOnlyList<RecipientMethod> All = [PeruvianBankAccount];
+
+    public static RecipientMethod? Find(string? id) => All.FirstOrDefault(m => m.Id == id);
+}
