@@ -28,7 +28,7 @@ public sealed class HostedFormService : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await ProvidersHost.StartAsync();
-        (await UseCasesAsync(u => u.SendAsync(new CreditBalanceCommand("svc-earnings", Merchant, 10_000_000, "PEN", "funding", null), CancellationToken.None)))
+        (await UseCasesAsync(u => u.SendAsync(new CreditBalanceCommand("svc-earnings", MerchantAccounts.OwnerOf(Merchant), 10_000_000, "PEN", "funding", null), CancellationToken.None)))
             .IsSuccess.Should().BeTrue();
     }
 

@@ -63,6 +63,48 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payout_followed_from_create_through_the_hosted_form_and_tupay_to_a_signed_succeeded_webhook()
+    {
+        var initiation = Initiation("30.00");
+        initiation.Destination = null;
+        initiation.ExternalId = "order-3000";
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = initiation }, _token);
+        created.Status.Should().Be(0, created.Message);
+        var payout = created.Response!.Payout;
+        payout.InitiationStatus.Should().Be(PayoutStatus.AwaitingRecipientDetails);
+
+        // The recipient opens the url and submits their bank account.
+        var form = new Uri(_host.Http, new Uri(payout.Url).PathAndQuery);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false });
+        var page = await browser.GetStringAsync(form);
+        var csrf = System.Text.RegularExpressions.Regex.Match(page, $"name=\"{Payouts.Api.HostedForm.CheckinCsrf.FieldName}\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var submitted = await browser.PostAsync(form, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Payouts.Api.HostedForm.CheckinCsrf.FieldName] = csrf,
+            [Payouts.Api.HostedForm.HostedFormFields.Method] = "pe_bank_account",
+            ["country"] = "PE",
+            ["document_type"] = "DNI",
+            ["document_id"] = "12345678",
+            ["beneficiary_name"] = "Ana",
+            ["beneficiary_lastname"] = "Quispe",
+            ["bank_account"] = "00219300153895206813",
+            ["account_type"] = "C",
+        }));
+        submitted.StatusCode.Should().Be(System.Net.HttpStatusCode.SeeOther);
+        submitted.Headers.Location!.ToString().Should().Be($"https://merchant.example/return?payout_id={payout.Id}");
+
+        await ProvidersHost.EventuallyAsync(
+            () => Task.FromResult(_receiver.Deliveries),
+            d => d.Any(w => Type(w) == "payout.succeeded" && JsonDocument.Parse(w.Body).RootElement.GetProperty("id").GetString() == payout.Id),
+            "the signed succeeded webhook");
+        var succeeded = _receiver.Deliveries.Single(w => Type(w) == "payout.succeeded" && JsonDocument.Parse(w.Body).RootElement.GetProperty("id").GetString() == payout.Id);
+        StandardWebhooks.Verify(succeeded.Id, succeeded.Timestamp, succeeded.Signature, succeeded.Body, [StandardWebhooks.KeyFromToken(_token)], DateTimeOffset.UtcNow)
+            .Should().Be(WebhookVerification.Valid);
+        var final = (await _host.Grpc.UnaryAsync<GetPayoutResponse>(Get, new GetPayoutRequest { Id = payout.Id }, _token)).Response!.Payout;
+        (final.Status, final.InitiationStatus).Should().Be((PayoutState.Succeeded, PayoutStatus.InitiationCompleted));
+    }
+
+    [Fact]
     public async Task A_payout_without_destination_can_be_cancelled_and_says_so_by_webhook()
     {
         var initiation = Initiation("10.00");
@@ -110,8 +152,7 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
     private async Task<string> RevokedTokenAsync()
     {
         var token = await _host.MerchantTokenAsync("acme", "payout");
-        var reader = _host.Service<IServiceScopeFactory>();
-        await using var scope = reader.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAsyncScope();
         var tokens = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Merchants.IMerchantTokenReader>().ListAsync("acme", CancellationToken.None);
         var id = tokens.Single(t => t.TokenHash == Payouts.Application.Merchants.MerchantToken.HashOf(token)).Id;
         var revoked = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Common.Messaging.IUseCases>()

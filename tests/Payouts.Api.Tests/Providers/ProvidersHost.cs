@@ -118,8 +118,6 @@ public sealed class ProvidersHost : IAsyncDisposable
         return created.Value.Token;
     }
 
-    public T Service<T>()
-        where T : notnull => _service.App.Services.GetRequiredService<T>();
 
     public Task<UnaryResult<LinkCashoutMethodResponse>> LinkAsync(string user, LinkCashoutMethodRequest request) =>
         Grpc.UnaryAsync<LinkCashoutMethodResponse>(Link, request, TestTokens.For(user));
