@@ -20,7 +20,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
     public ProvideRecipientDetailsTests() => _app = new UseCaseHarness(configure: services => services.AddSingleton<IPayoutProvider>(_tupay));
 
     public async Task InitializeAsync() =>
-        (await _app.SendAsync(Commands.Credit(Commands.Merchant, 100_000, currency: "PEN"))).IsSuccess.Should().BeTrue();
+        (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 100_000, currency: "PEN"))).IsSuccess.Should().BeTrue();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
