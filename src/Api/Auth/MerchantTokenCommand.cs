@@ -5,6 +5,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Merchants;
 using Payouts.Application.Merchants.Commands.CreateMerchantToken;
 using Payouts.Application.Merchants.Commands.RevokeMerchantToken;
+using Payouts.Application.Merchants.Commands.SetDefaultWebhookUrl;
 using Payouts.Infrastructure.Persistence;
 
 namespace Payouts.Api.Auth;
@@ -12,8 +13,10 @@ namespace Payouts.Api.Auth;
 /// <summary>
 /// <c>merchant-token create --merchant &lt;id&gt; --permission payout [--mode test|live]</c> prints the new token
 /// alone on stdout (its only showing: only its hash is stored); <c>merchant-token revoke --id &lt;token id&gt;</c>;
-/// <c>merchant-token list --merchant &lt;id&gt;</c> prints ids, permissions and dates, never tokens. It works on
-/// the database of the environment it runs in (with `dotnet run`, Development's), the service running or not.
+/// <c>merchant-token list --merchant &lt;id&gt;</c> prints ids, permissions and dates, never tokens;
+/// <c>merchant-token webhook --merchant &lt;id&gt; --url &lt;https url&gt;</c> sets the merchant's default webhook URL
+/// (<c>--clear true</c> removes it). It works on the
+/// database of the environment it runs in (with `dotnet run`, Development's), the service running or not.
 /// </summary>
 public static class MerchantTokenCommand
 {
@@ -22,7 +25,8 @@ public static class MerchantTokenCommand
     private const string Usage =
         "usage: merchant-token create --merchant <id> --permission payout [--mode test|live]\n" +
         "       merchant-token revoke --id <token id>\n" +
-        "       merchant-token list --merchant <id>";
+        "       merchant-token list --merchant <id>\n" +
+        "       merchant-token webhook --merchant <id> (--url <https url> | --clear true)";
 
     public static async Task<int> RunAsync(string[] hostArgs, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -46,6 +50,7 @@ public static class MerchantTokenCommand
             "create" => await CreateAsync(scope.ServiceProvider, options, stdout, stderr),
             "revoke" => await RevokeAsync(scope.ServiceProvider, options, stdout, stderr),
             "list" => await ListAsync(scope.ServiceProvider, options, stdout, stderr),
+            "webhook" => await WebhookAsync(scope.ServiceProvider, options, stdout, stderr),
             _ => Fail(stderr, $"unknown subcommand '{args[0]}'"),
         };
     }
@@ -75,6 +80,25 @@ public static class MerchantTokenCommand
         }
 
         stdout.WriteLine("revoked");
+        return 0;
+    }
+
+    private static async Task<int> WebhookAsync(IServiceProvider services, ILookup<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        var url = options["--clear"].Any() ? "" : options["--url"].LastOrDefault() ?? "";
+        if (url.Length == 0 && !options["--clear"].Any())
+        {
+            return Fail(stderr, "--url or --clear is required");
+        }
+
+        var set = await services.GetRequiredService<IUseCases>().SendAsync(
+            new SetDefaultWebhookUrlCommand(options["--merchant"].LastOrDefault() ?? "", url), CancellationToken.None);
+        if (!set.IsSuccess)
+        {
+            return Fail(stderr, set.Error.Message);
+        }
+
+        stdout.WriteLine(url.Length == 0 ? "cleared" : "set");
         return 0;
     }
 

@@ -7,14 +7,16 @@ namespace Payouts.Application.Payouts;
 /// <summary>
 /// Which status changes of a merchant payout the merchant hears about (processing, and every final status),
 /// and what the event says. Called in the unit of work that changes the status, so an event exists exactly
-/// when its change was committed; the payout's version is the event's sequence.
+/// when its change was committed; the payout's version is the event's sequence. The payout's webhookUrl wins
+/// over the merchant's default; with neither, the merchant polls.
 /// </summary>
 public sealed class MerchantPayoutEvents(WebhookEvents webhooks)
 {
     public void Changed(IWriteSession session, Payout payout)
     {
         if (payout.Kind != PayoutKind.MerchantPayout || EventTypeOf(payout.Status) is not { } type
-            || session.FindMerchantPayout(payout.Id.Value) is not { WebhookUrl: { } url } details)
+            || session.FindMerchantPayout(payout.Id.Value) is not { } details
+            || (details.WebhookUrl ?? session.FindDefaultWebhookUrl(details.MerchantId)) is not { } url)
         {
             return;
         }

@@ -18,6 +18,7 @@ internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> option
     public DbSet<IdempotencyRecordRow> IdempotencyRecords => Set<IdempotencyRecordRow>();
     public DbSet<PayoutDispatchRow> PayoutDispatches => Set<PayoutDispatchRow>();
     public DbSet<MerchantTokenRow> MerchantTokens => Set<MerchantTokenRow>();
+    public DbSet<MerchantSettingsRow> MerchantSettings => Set<MerchantSettingsRow>();
     public DbSet<MerchantPayoutRow> MerchantPayouts => Set<MerchantPayoutRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();

@@ -105,6 +105,27 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_webhook_url_the_merchants_default_receives_the_events()
+    {
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var set = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Common.Messaging.IUseCases>().SendAsync(
+                new Payouts.Application.Merchants.Commands.SetDefaultWebhookUrl.SetDefaultWebhookUrlCommand("acme", _receiver.Url.ToString()), CancellationToken.None);
+            set.IsSuccess.Should().BeTrue();
+        }
+
+        var initiation = Initiation("12.00");
+        initiation.WebhookUrl = "";
+        initiation.ExternalId = "order-1200";
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = initiation }, _token);
+
+        await ProvidersHost.EventuallyAsync(
+            () => Task.FromResult(_receiver.Deliveries),
+            d => d.Any(w => Type(w) == "payout.succeeded" && JsonDocument.Parse(w.Body).RootElement.GetProperty("id").GetString() == created.Response!.Payout.Id),
+            "the succeeded webhook at the merchant's default URL");
+    }
+
+    [Fact]
     public async Task A_payout_without_destination_can_be_cancelled_and_says_so_by_webhook()
     {
         var initiation = Initiation("10.00");

@@ -64,6 +64,12 @@ public interface IWriteSession
 
     void AddMerchantToken(MerchantToken token);
 
+    /// <summary>Where the merchant's webhooks go when a payout names no webhookUrl; null when none was set.</summary>
+    Uri? FindDefaultWebhookUrl(string merchantId);
+
+    /// <summary>Sets (or with null, clears) the merchant's default webhook URL.</summary>
+    void SaveDefaultWebhookUrl(string merchantId, Uri? url, DateTimeOffset now);
+
     /// <summary>False if there is no such token or it was already revoked.</summary>
     bool RevokeMerchantToken(string tokenId, DateTimeOffset now);
 

@@ -208,6 +208,22 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.ToTable("MerchantPayouts", (string)null);
                 });
 
+            modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.MerchantSettingsRow", b =>
+                {
+                    b.Property<string>("MerchantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultWebhookUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MerchantId");
+
+                    b.ToTable("MerchantSettings", (string)null);
+                });
+
             modelBuilder.Entity("Payouts.Infrastructure.Persistence.Rows.MerchantTokenRow", b =>
                 {
                     b.Property<string>("Id")

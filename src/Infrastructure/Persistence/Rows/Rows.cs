@@ -137,3 +137,10 @@ internal sealed class WebhookAttemptRow
     public string? Error { get; set; }
     public long DurationMs { get; set; }
 }
+
+internal sealed class MerchantSettingsRow
+{
+    public required string MerchantId { get; set; }
+    public string? DefaultWebhookUrl { get; set; }
+    public long UpdatedAtMs { get; set; }
+}

@@ -46,6 +46,10 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE MerchantId = $1 AND ExternalId = $2");
     public SqliteCommand CompleteMerchantPayoutForm { get; } = Create(connection,
         "UPDATE MerchantPayouts SET DestinationJson = $1, FormUsedAtMs = $2 WHERE PayoutId = $3");
+    public SqliteCommand FindDefaultWebhookUrl { get; } = Create(connection, "SELECT DefaultWebhookUrl FROM MerchantSettings WHERE MerchantId = $1");
+    public SqliteCommand SaveDefaultWebhookUrl { get; } = Create(connection,
+        "INSERT INTO MerchantSettings (MerchantId, DefaultWebhookUrl, UpdatedAtMs) VALUES ($1, $2, $3) " +
+        "ON CONFLICT (MerchantId) DO UPDATE SET DefaultWebhookUrl = excluded.DefaultWebhookUrl, UpdatedAtMs = excluded.UpdatedAtMs");
     public SqliteCommand AddMerchantToken { get; } = Create(connection,
         "INSERT INTO MerchantTokens (Id, MerchantId, TokenHash, Permissions, CreatedAtMs, RevokedAtMs) VALUES ($1, $2, $3, $4, $5, NULL)");
     public SqliteCommand RevokeMerchantToken { get; } = Create(connection, "UPDATE MerchantTokens SET RevokedAtMs = $1 WHERE Id = $2 AND RevokedAtMs IS NULL");
@@ -88,6 +92,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
             AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, AddMerchantToken, RevokeMerchantToken,
             AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, CompleteMerchantPayoutForm,
+            FindDefaultWebhookUrl, SaveDefaultWebhookUrl,
         ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)

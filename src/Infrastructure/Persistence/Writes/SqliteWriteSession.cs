@@ -180,6 +180,12 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     public void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt) =>
         _sql.CompleteMerchantPayoutForm.With(destination, RowMapping.ToMs(usedAt), payoutId).ExecuteNonQuery();
 
+    public Uri? FindDefaultWebhookUrl(string merchantId) =>
+        _sql.FindDefaultWebhookUrl.With(merchantId).ExecuteScalar() is string url ? new Uri(url) : null;
+
+    public void SaveDefaultWebhookUrl(string merchantId, Uri? url, DateTimeOffset now) =>
+        _sql.SaveDefaultWebhookUrl.With(merchantId, url?.AbsoluteUri, RowMapping.ToMs(now)).ExecuteNonQuery();
+
     public void AddMerchantToken(MerchantToken token) => _sql.AddMerchantToken
         .With(token.Id, token.MerchantId, token.TokenHash, string.Join(' ', token.Permissions.Order(StringComparer.Ordinal)), RowMapping.ToMs(token.CreatedAt))
         .ExecuteNonQuery();
