@@ -29,10 +29,14 @@ public static class HostedFormFields
 
     public static readonly FormField AccountType = new("account_type", "Account type", null, [("", "Choose…"), ("C", "Checking"), ("S", "Savings")]);
 
+    public static readonly FormField Email = new("email", "PayPal e-mail address", "The address you sign in to PayPal with.", null, "email", "email");
+
     public static readonly IReadOnlyList<FormField> BankAccountFields = [Country, DocumentType, DocumentId, BeneficiaryName, BeneficiaryLastName, BankAccount, AccountType];
 
-    /// <summary>Every name the POST reads, the method included.</summary>
-    public static readonly IReadOnlyList<string> Names = [Method, .. BankAccountFields.Select(f => f.Name)];
+    public static readonly IReadOnlyList<FormField> PayPalFields = [Email];
+
+    /// <summary>Every name the POST reads, the method included, in page order.</summary>
+    public static readonly IReadOnlyList<string> Names = [Method, .. BankAccountFields.Select(f => f.Name), .. PayPalFields.Select(f => f.Name)];
 
     private static string DocumentName(string type) => type switch
     {
