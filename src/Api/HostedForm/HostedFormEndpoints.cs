@@ -88,7 +88,8 @@ public static partial class HostedFormEndpoints
         values[HostedFormFields.BeneficiaryName.Name],
         values[HostedFormFields.BeneficiaryLastName.Name],
         values[HostedFormFields.BankAccount.Name],
-        values[HostedFormFields.AccountType.Name]);
+        values[HostedFormFields.AccountType.Name],
+        values[HostedFormFields.Email.Name]);
 
     private static async Task<IFormCollection?> ReadFormAsync(HttpContext http)
     {

@@ -22,6 +22,8 @@ public static class HostedFormPage
         .description{margin:.25rem 0 1rem;overflow-wrap:anywhere}
         fieldset{border:1px solid #767676;border-radius:.25rem;margin:0 0 1rem;padding:.75rem}
         legend{font-weight:600;padding:0 .25rem}
+        legend .hint{font-weight:400}
+        .method-hint{margin:0 0 .5rem}
         .field{margin:0 0 1rem}
         label{display:block;font-weight:600}
         .choice label{display:inline;font-weight:400}
@@ -59,13 +61,30 @@ public static class HostedFormPage
         body.Append($"<form method=\"post\" action=\"{E(action)}\" novalidate>");
         body.Append($"<input type=\"hidden\" name=\"{CheckinCsrf.FieldName}\" value=\"{E(csrf)}\">");
         Methods(body, view, values, byField);
-        body.Append("<fieldset><legend>Your bank account</legend>");
-        foreach (var field in HostedFormFields.BankAccountFields)
+        foreach (var method in view.Methods)
         {
-            Field(body, field, values.GetValueOrDefault(field.Name, ""), byField.GetValueOrDefault(field.Name));
+            if (HostedFormFields.SectionOf(method.Id) is not { } section)
+            {
+                continue;
+            }
+
+            // Every section is shown (the page has no script to hide the others), so each says which choice it belongs to.
+            body.Append($"<fieldset id=\"{SectionId(method.Id)}\"><legend>{E(section.Legend)} ");
+            if (view.Methods.Count > 1)
+            {
+                body.Append($"<span class=\"hint\">Only if you chose “{E(method.Label)}”.</span>");
+            }
+
+            body.Append("</legend>");
+            foreach (var field in section.Fields)
+            {
+                Field(body, field, values.GetValueOrDefault(field.Name, ""), byField.GetValueOrDefault(field.Name));
+            }
+
+            body.Append("</fieldset>");
         }
 
-        body.Append("</fieldset><button type=\"submit\">Send my details</button></form>");
+        body.Append("<button type=\"submit\">Send my details</button></form>");
         return Document(byField.Count > 0 ? "Error: Payout details" : "Payout details", body.ToString());
     }
 
@@ -88,8 +107,15 @@ public static class HostedFormPage
     {
         var error = byField.GetValueOrDefault(HostedFormFields.Method);
         var chosen = values.GetValueOrDefault(HostedFormFields.Method) ?? (view.Methods.Count == 1 ? view.Methods[0].Id : "");
-        body.Append("<fieldset").Append(error is null ? "" : $" aria-describedby=\"{ErrorId(HostedFormFields.Method)}\"").Append('>');
+        var hint = view.Methods.Count > 1 ? HostedFormFields.Method + "-hint" : null;
+        var described = string.Join(' ', new[] { hint, error is null ? null : ErrorId(HostedFormFields.Method) }.OfType<string>());
+        body.Append("<fieldset").Append(described.Length == 0 ? "" : $" aria-describedby=\"{described}\"").Append('>');
         body.Append("<legend>How do you want to be paid?</legend>");
+        if (hint is not null)
+        {
+            body.Append($"<p class=\"hint method-hint\" id=\"{hint}\">Choose one, then fill in only the details for that choice below.</p>");
+        }
+
         if (error is not null)
         {
             body.Append($"<p class=\"error\" id=\"{ErrorId(HostedFormFields.Method)}\">{E(error)}</p>");
@@ -141,7 +167,9 @@ public static class HostedFormPage
         }
         else
         {
-            body.Append($"<input type=\"text\" {common} value=\"{E(value)}\" inputmode=\"{field.InputMode}\" autocomplete=\"{field.AutoComplete}\" spellcheck=\"false\">");
+            // An e-mail address is typed as written: no capital the phone adds by itself.
+            body.Append($"<input type=\"text\" {common} value=\"{E(value)}\" inputmode=\"{field.InputMode}\" autocomplete=\"{field.AutoComplete}\" spellcheck=\"false\"")
+                .Append(field.InputMode == "email" ? " autocapitalize=\"none\">" : ">");
         }
 
         body.Append("</div>");
@@ -149,9 +177,11 @@ public static class HostedFormPage
 
     private static string LabelOf(string name) => name == HostedFormFields.Method
         ? "Payout method"
-        : HostedFormFields.BankAccountFields.Single(f => f.Name == name).Label;
+        : HostedFormFields.Sections.SelectMany(s => s.Fields).Single(f => f.Name == name).Label;
 
     private static string InputId(string name) => name;
+
+    private static string SectionId(string methodId) => "details-" + methodId;
 
     private static string ErrorId(string name) => name + "-error";
 

@@ -91,6 +91,33 @@ public sealed partial class HostedFormHttpTests(HostedFormService service) : ICl
     }
 
     [Fact]
+    public async Task A_paypal_post_needs_no_bank_account_fields()
+    {
+        var payout = await service.CreatePayoutAsync(currency: "USD");
+        var field = await OpenAsync(payout);
+
+        using var response = await Client.PostAsync(service.FormUrl(payout), PayPalForm(field, "ana.quispe@example.com"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        response.Headers.Location.Should().Be(new Uri($"https://merchant.example/return?order=1456&payout_id={payout.PublicId}"));
+    }
+
+    [Fact]
+    public async Task A_refused_email_is_shown_back_encoded_next_to_its_field()
+    {
+        var payout = await service.CreatePayoutAsync(currency: "USD");
+        var field = await OpenAsync(payout);
+
+        using var response = await Client.PostAsync(service.FormUrl(payout), PayPalForm(field, "\"><script>alert(1)</script>"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().NotContain("<script>").And.Contain("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
+        page.Should().Contain("id=\"email-error\"").And.NotContain("id=\"bank_account-error\"");
+        (await StillOpenAsync(payout)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_cancelled_payouts_link_is_gone_and_says_so()
     {
         var payout = await service.CreatePayoutAsync();
@@ -170,6 +197,13 @@ public sealed partial class HostedFormHttpTests(HostedFormService service) : ICl
         ["beneficiary_lastname"] = "Quispe",
         ["bank_account"] = "00219300153895206813",
         ["account_type"] = "C",
+    });
+
+    private static FormUrlEncodedContent PayPalForm(string csrf, string email) => new(new Dictionary<string, string>
+    {
+        [CheckinCsrf.FieldName] = csrf,
+        [HostedFormFields.Method] = "paypal_email",
+        ["email"] = email,
     });
 
     [GeneratedRegex("name=\"csrf\" value=\"([^\"]+)\"")]

@@ -8,7 +8,7 @@ using Payouts.Application.Payouts.Commands.CreatePayout;
 namespace Payouts.Api.Tests.HostedForm;
 
 /// <summary>
-/// The real service with its dispatcher and the Tupay sandbox on loopback, a funded merchant, and (when a test
+/// The real service with its dispatcher and the provider sandboxes (Tupay, PayPal, ...) on loopback, a merchant funded in PEN and USD, and (when a test
 /// asks) headless Debian chromium driven by Playwright. Payouts are created through the service's own use cases.
 /// </summary>
 public sealed class HostedFormService : IAsyncLifetime
@@ -28,14 +28,20 @@ public sealed class HostedFormService : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await ProvidersHost.StartAsync();
-        (await UseCasesAsync(u => u.SendAsync(new CreditBalanceCommand("svc-earnings", MerchantAccounts.OwnerOf(Merchant), 10_000_000, "PEN", "funding", null), CancellationToken.None)))
-            .IsSuccess.Should().BeTrue();
+        foreach (var currency in (string[])["PEN", "USD"])
+        {
+            (await UseCasesAsync(u => u.SendAsync(new CreditBalanceCommand("svc-earnings", MerchantAccounts.OwnerOf(Merchant), 10_000_000, currency, "funding-" + currency, null), CancellationToken.None)))
+                .IsSuccess.Should().BeTrue();
+        }
     }
 
-    /// <summary>A 10.00 PEN payout waiting for its recipient; the sandbox pays amounts ending in 00.</summary>
-    public async Task<PayoutView> CreatePayoutAsync(string redirectUrl = MerchantReturn)
+    /// <summary>
+    /// A 10.00 payout waiting for its recipient; the sandboxes pay amounts ending in 00. PEN by default, which Tupay pays;
+    /// a payout the recipient will take by PayPal needs a currency PayPal pays, such as USD (PayPal has no PEN).
+    /// </summary>
+    public async Task<PayoutView> CreatePayoutAsync(string redirectUrl = MerchantReturn, string currency = "PEN")
     {
-        var command = new CreatePayoutCommand(Merchant, "10.00", "PEN", "payout", "Order #1456 <b>bold</b>", null, "", redirectUrl, "", "", "", "", "", null, null);
+        var command = new CreatePayoutCommand(Merchant, "10.00", currency, "payout", "Order #1456 <b>bold</b>", null, "", redirectUrl, "", "", "", "", "", null, null);
         var created = await UseCasesAsync(u => u.SendAsync(command, CancellationToken.None));
         created.IsSuccess.Should().BeTrue();
         return created.Value;

@@ -8,6 +8,7 @@ using Payouts.Application.Tests.Dispatch;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
+using Payouts.Domain.Payouts.Destinations;
 
 namespace Payouts.Application.Tests.Payouts;
 
@@ -15,9 +16,12 @@ namespace Payouts.Application.Tests.Payouts;
 public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 {
     private readonly ScriptedProvider _tupay = new("tupay");
+    private readonly ScriptedProvider _paypal = new("paypal");
     private readonly UseCaseHarness _app;
 
-    public ProvideRecipientDetailsTests() => _app = new UseCaseHarness(configure: services => services.AddSingleton<IPayoutProvider>(_tupay));
+    public ProvideRecipientDetailsTests() => _app = new UseCaseHarness(configure: services => services
+        .AddSingleton<IPayoutProvider>(_tupay)
+        .AddSingleton<IPayoutProvider>(_paypal));
 
     public async Task InitializeAsync() =>
         (await _app.SendAsync(Commands.Credit(MerchantAccounts.OwnerOf(Commands.Merchant), 100_000, currency: "PEN"))).IsSuccess.Should().BeTrue();
@@ -40,6 +44,26 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         await _app.PumpDispatchAsync();
         _tupay.Received.Should().ContainKey(payout.Id, "the dispatcher sends it to Tupay");
+    }
+
+    [Fact]
+    public async Task PayPal_details_hand_the_payout_to_paypal_with_the_encoded_email()
+    {
+        var payout = await CreateAsync();
+
+        var accepted = await _app.SendAsync(PayPal(payout));
+
+        accepted.Value.PayoutId.Should().Be(payout.PublicId);
+        accepted.Value.RedirectTo.Should().Be(new Uri($"https://merchant.example/return?payout_id={payout.PublicId}"));
+        var (payoutId, recipient) = PayoutMessages.ReadCreated(OutboxPayload());
+        payoutId.Should().Be(payout.Id);
+        recipient.Should().Be(RecipientCodec.Encode(new EmailAddress("ana.quispe@example.com")));
+        RecipientCodec.Decode(recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
+        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Id = $id AND Provider = 'paypal'", ("$id", payout.Id)).Should().Be(1);
+
+        await _app.PumpDispatchAsync();
+        _paypal.Received.Should().ContainKey(payout.Id, "the dispatcher sends it to PayPal");
+        _tupay.Received.Should().NotContainKey(payout.Id);
     }
 
     [Fact]
@@ -163,7 +187,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
     public static TheoryData<Func<ProvideRecipientDetailsCommand, ProvideRecipientDetailsCommand>, string> InvalidFields => new()
     {
-        { c => c with { Method = "paypal_email" }, "method" },
+        { c => c with { Method = "payoneer" }, "method" },
         { c => c with { Method = "" }, "method" },
         { c => c with { Country = "CO" }, "country" },
         { c => c with { DocumentType = "XX" }, "document_type" },
@@ -190,12 +214,86 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         (await _app.AskAsync(new GetHostedFormQuery(TokenOf(payout)))).IsSuccess.Should().BeTrue("a rejected submission leaves the link usable");
     }
 
+    public static TheoryData<string> InvalidEmails => new()
+    {
+        "",
+        "ana.quispe",
+        "ana quispe@example.com",
+        "Ana <ana.quispe@example.com>",
+        "ana@example.com, bob@example.com",
+        new string('a', PayPalEmailRules.MaxLength - "@example.com".Length + 1) + "@example.com",
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidEmails))]
+    public async Task A_missing_bad_or_too_long_paypal_email_names_email(string email)
+    {
+        var payout = await CreateAsync();
+
+        var submitted = await _app.SendAsync(PayPal(payout) with { Email = email });
+
+        submitted.Error.Kind.Should().Be(ErrorKind.Validation);
+        submitted.Error.Violations.Select(v => v.Field).Should().Equal("email");
+        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_longest_paypal_email_is_taken()
+    {
+        var payout = await CreateAsync();
+        var longest = new string('a', PayPalEmailRules.MaxLength - "@example.com".Length) + "@example.com";
+
+        (await _app.SendAsync(PayPal(payout) with { Email = longest })).IsSuccess.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task With_paypal_chosen_the_bank_account_fields_are_not_checked()
+    {
+        var payout = await CreateAsync();
+
+        var submitted = await _app.SendAsync(PayPal(payout) with { Country = "CO", DocumentType = "XX", DocumentId = "1", BankAccount = "1", AccountType = "X" });
+
+        submitted.IsSuccess.Should().BeTrue();
+        RecipientCodec.Decode(PayoutMessages.ReadCreated(OutboxPayload()).Recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
+    }
+
+    [Fact]
+    public async Task With_paypal_chosen_and_a_bad_email_only_email_is_reported()
+    {
+        var payout = await CreateAsync();
+
+        var submitted = await _app.SendAsync(new ProvideRecipientDetailsCommand(TokenOf(payout), RecipientMethods.PayPalEmail.Id, "", "", "", "", "", "", "", "not-an-email"));
+
+        submitted.Error.Violations.Select(v => v.Field).Should().Equal("email");
+    }
+
+    [Fact]
+    public async Task With_the_bank_account_chosen_the_email_is_not_checked()
+    {
+        var payout = await CreateAsync();
+
+        var submitted = await _app.SendAsync(Details(payout) with { Email = "not-an-email" });
+
+        submitted.IsSuccess.Should().BeTrue();
+        RecipientCodec.Decode(PayoutMessages.ReadCreated(OutboxPayload()).Recipient).Should().BeOfType<PeruvianBankAccount>();
+    }
+
+    [Fact]
+    public async Task With_the_bank_account_chosen_and_bad_fields_email_is_not_reported()
+    {
+        var payout = await CreateAsync();
+
+        var submitted = await _app.SendAsync(Details(payout) with { BankAccount = "1", Email = "not-an-email" });
+
+        submitted.Error.Violations.Select(v => v.Field).Should().Equal("bank_account");
+    }
+
     [Fact]
     public async Task Every_wrong_field_is_reported_at_once()
     {
         var payout = await CreateAsync();
 
-        var submitted = await _app.SendAsync(new ProvideRecipientDetailsCommand(TokenOf(payout), RecipientMethods.PeruvianBankAccount.Id, "", "", "", "", "", "", ""));
+        var submitted = await _app.SendAsync(new ProvideRecipientDetailsCommand(TokenOf(payout), RecipientMethods.PeruvianBankAccount.Id, "", "", "", "", "", "", "", ""));
 
         submitted.Error.Violations.Select(v => v.Field).Should()
             .BeEquivalentTo("country", "document_type", "document_id", "beneficiary_name", "bank_account", "account_type");
@@ -205,8 +303,10 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
     public void The_command_never_prints_personal_data()
     {
         var text = Details("pay_1.abc").ToString();
+        var paypal = PayPal("pay_1.abc").ToString();
 
         text.Should().NotContain("12345678").And.NotContain("Ana").And.NotContain("00219300153895206813").And.NotContain("pay_1.abc");
+        paypal.Should().NotContain("ana.quispe").And.NotContain("example.com").And.NotContain("pay_1.abc");
     }
 
     private async Task<PayoutView> CreateAsync(string redirectUrl = "https://merchant.example/return") =>
@@ -217,7 +317,13 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
     private static ProvideRecipientDetailsCommand Details(PayoutView payout) => Details(TokenOf(payout));
 
     private static ProvideRecipientDetailsCommand Details(string token) =>
-        new(token, RecipientMethods.PeruvianBankAccount.Id, "PE", "DNI", "12345678", "Ana", "Quispe", "00219300153895206813", "S");
+        new(token, RecipientMethods.PeruvianBankAccount.Id, "PE", "DNI", "12345678", "Ana", "Quispe", "00219300153895206813", "S", "");
+
+    private static ProvideRecipientDetailsCommand PayPal(PayoutView payout) => PayPal(TokenOf(payout));
+
+    /// <summary>PayPal chosen, the bank account section left empty as the page sends it.</summary>
+    private static ProvideRecipientDetailsCommand PayPal(string token) =>
+        new(token, RecipientMethods.PayPalEmail.Id, "", "", "", "", "", "", "", "ana.quispe@example.com");
 
     private string OutboxPayload()
     {

@@ -14,9 +14,6 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
     public const int MaxMetadataBytes = 4096;
     public const int MaxRefIdLength = 18;
 
-    /// <summary>PayPal's receiver limit (PROVIDERS.md 1.2).</summary>
-    public const int MaxPayPalEmailLength = 127;
-
     public Error? Validate(CreatePayoutCommand command)
     {
         var missing = new List<FieldViolation>();
@@ -120,9 +117,9 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
 
                 break;
             case PayPalEmailInput paypal:
-                if (!IsEmail(paypal.Email))
+                if (!PayPalEmailRules.IsValid(paypal.Email))
                 {
-                    violations.Add(new FieldViolation("destination.paypal.email", $"must be an e-mail address of at most {MaxPayPalEmailLength} characters"));
+                    violations.Add(new FieldViolation("destination.paypal.email", $"must be an e-mail address of at most {PayPalEmailRules.MaxLength} characters"));
                 }
 
                 break;
@@ -160,9 +157,6 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
             missing.Add(new FieldViolation(field, "is required"));
         }
     }
-
-    private static bool IsEmail(string value) =>
-        value.Length <= MaxPayPalEmailLength && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

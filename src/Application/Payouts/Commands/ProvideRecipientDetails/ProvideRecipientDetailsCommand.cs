@@ -3,11 +3,13 @@ using Payouts.Application.Common.Messaging;
 namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 
 /// <summary>
-/// The recipient submits the hosted form: the method chosen and its fields, under seed 003's names.
+/// The recipient submits the hosted form: the method chosen and its fields, under seed 003's names. Only the
+/// chosen method's fields are read; the others are whatever the page sent (usually empty) and are ignored.
 /// The form token is the only credential; the payout it names proceeds to dispatch.
 /// </summary>
 /// <param name="Token">The form token from the link, "pay_&lt;id&gt;.&lt;mac&gt;".</param>
 /// <param name="Method">One of <see cref="RecipientMethods"/>' ids.</param>
+/// <param name="Email">The PayPal account's e-mail address, for <see cref="RecipientMethods.PayPalEmail"/>.</param>
 public sealed record ProvideRecipientDetailsCommand(
     string Token,
     string Method,
@@ -17,7 +19,8 @@ public sealed record ProvideRecipientDetailsCommand(
     string BeneficiaryName,
     string BeneficiaryLastName,
     string BankAccount,
-    string AccountType) : ICommand<RecipientDetailsAccepted>
+    string AccountType,
+    string Email) : ICommand<RecipientDetailsAccepted>
 {
     /// <summary>Personal data: never printed, should a command end up in a log or an assertion message.</summary>
     public override string ToString() => $"{nameof(ProvideRecipientDetailsCommand)} {{ Method = {Method} }}";

@@ -26,9 +26,7 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
         }
 
         var method = RecipientMethods.Find(command.Method)!;
-        var recipient = RecipientCodec.Encode(new PeruvianBankAccount(
-            command.DocumentType, command.DocumentId, command.BeneficiaryName,
-            command.BeneficiaryLastName.Length == 0 ? null : command.BeneficiaryLastName, command.BankAccount, command.AccountType, command.Country));
+        var recipient = RecipientCodec.Encode(RecipientOf(method, command));
         var now = clock.GetUtcNow();
 
         var accepted = await unitOfWork.ExecuteAsync(session => Accept(session, id, method.Provider, recipient, now), cancellationToken);
@@ -38,6 +36,24 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
         }
 
         return accepted;
+    }
+
+    /// <summary>The chosen method's recipient, from its fields only (the validator passed them).</summary>
+    private static PayoutRecipient RecipientOf(RecipientMethod method, ProvideRecipientDetailsCommand command)
+    {
+        if (method == RecipientMethods.PayPalEmail)
+        {
+            return new EmailAddress(command.Email);
+        }
+
+        if (method == RecipientMethods.PeruvianBankAccount)
+        {
+            return new PeruvianBankAccount(
+                command.DocumentType, command.DocumentId, command.BeneficiaryName,
+                command.BeneficiaryLastName.Length == 0 ? null : command.BeneficiaryLastName, command.BankAccount, command.AccountType, command.Country);
+        }
+
+        throw new InvalidOperationException($"No recipient for the form method '{method.Id}'.");
     }
 
     private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, string provider, string recipient, DateTimeOffset now)

@@ -6,20 +6,43 @@ namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 
 /// <summary>
 /// Field-level checks, each violation naming the form field (seed 003's names), so the page can show it next
-/// to its input. The token is checked by the handler: a bad token is "not found", not a field error.
+/// to its input. Only the chosen method's fields are checked, so a half-filled other section never blocks the
+/// recipient. The token is checked by the handler: a bad token is "not found", not a field error.
 /// </summary>
 internal sealed class ProvideRecipientDetailsCommandValidator : IValidator<ProvideRecipientDetailsCommand>
 {
     public const string MethodField = "method";
     public const string CountryField = "country";
+    public const string EmailField = "email";
 
     public Error? Validate(ProvideRecipientDetailsCommand command)
     {
-        if (RecipientMethods.Find(command.Method) is null)
+        var method = RecipientMethods.Find(command.Method);
+        if (method is null)
         {
             return Invalid([new FieldViolation(MethodField, "Choose how you want to be paid.")]);
         }
 
+        var violations = method == RecipientMethods.PayPalEmail ? PayPalViolations(command)
+            : method == RecipientMethods.PeruvianBankAccount ? BankAccountViolations(command)
+            : throw new InvalidOperationException($"No checks for the form method '{method.Id}'.");
+        return violations.Count == 0 ? null : Invalid(violations);
+    }
+
+    private static List<FieldViolation> PayPalViolations(ProvideRecipientDetailsCommand command)
+    {
+        if (command.Email.Length == 0)
+        {
+            return [new FieldViolation(EmailField, "Enter your PayPal e-mail address.")];
+        }
+
+        return PayPalEmailRules.IsValid(command.Email)
+            ? []
+            : [new FieldViolation(EmailField, $"Enter one e-mail address, like name@example.com, of at most {PayPalEmailRules.MaxLength} characters.")];
+    }
+
+    private static List<FieldViolation> BankAccountViolations(ProvideRecipientDetailsCommand command)
+    {
         var violations = new List<FieldViolation>();
         if (command.Country != PeruvianBankAccountRules.Country)
         {
@@ -28,7 +51,7 @@ internal sealed class ProvideRecipientDetailsCommandValidator : IValidator<Provi
 
         violations.AddRange(PeruvianBankAccountRules.Validate(
             command.DocumentType, command.DocumentId, command.BeneficiaryName, NullIfEmpty(command.BeneficiaryLastName), command.BankAccount, command.AccountType));
-        return violations.Count == 0 ? null : Invalid(violations);
+        return violations;
     }
 
     private static Error Invalid(IReadOnlyList<FieldViolation> violations) =>

@@ -8,13 +8,15 @@ public sealed record RecipientMethod(string Id, string Label, string Provider);
 
 /// <summary>
 /// The methods the hosted form offers: the page renders this list and the validator accepts only these.
-/// Only a Peruvian bank account works end to end today; PayPal by e-mail joins once its adapter pays e-mails.
+/// Each is paid by its own provider: a Peruvian bank account by Tupay, a PayPal account by its e-mail address.
 /// </summary>
 public static class RecipientMethods
 {
     public static readonly RecipientMethod PeruvianBankAccount = new("pe_bank_account", "Peruvian bank account (Tupay)", "tupay");
 
-    public static readonly IReadOnlyList<RecipientMethod> All = [PeruvianBankAccount];
+    public static readonly RecipientMethod PayPalEmail = new("paypal_email", "PayPal account (e-mail)", "paypal");
+
+    public static readonly IReadOnlyList<RecipientMethod> All = [PeruvianBankAccount, PayPalEmail];
 
     public static RecipientMethod? Find(string? id) => All.FirstOrDefault(m => m.Id == id);
 }
