@@ -35,7 +35,7 @@ public sealed class CashoutGrpcService : IGrpcService
 
     private static async Task<ProcessCashoutResponse> ProcessCashout(ProcessCashoutRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var command = new ProcessCashoutCommand(
             caller.Id, request.Type, request.HasAmount ? request.Amount : null, request.Provider, request.Currency, context.IdempotencyKey());
         var cashout = (await UseCases(context).SendAsync(command, context.CancellationToken)).OrThrow();
@@ -51,14 +51,14 @@ public sealed class CashoutGrpcService : IGrpcService
 
     private static async Task<GetBalanceResponse> GetBalance(GetBalanceRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var balance = (await UseCases(context).AskAsync(new GetBalanceQuery(caller.Id, request.Currency), context.CancellationToken)).OrThrow();
         return new GetBalanceResponse { Available = balance.Available, Reserved = balance.Reserved, Currency = balance.Currency };
     }
 
     private static async Task<CreditBalanceResponse> CreditBalance(CreditBalanceRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         caller.RequireScope(BalancesWriteScope);
         var command = new CreditBalanceCommand(
             caller.Id, request.UserId, request.Amount, request.Currency, request.Reference, context.IdempotencyKey());
@@ -74,14 +74,14 @@ public sealed class CashoutGrpcService : IGrpcService
 
     private static async Task<GetCashoutResponse> GetCashout(GetCashoutRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var cashout = (await UseCases(context).AskAsync(new GetCashoutQuery(caller.Id, request.CashoutId), context.CancellationToken)).OrThrow();
         return new GetCashoutResponse { Cashout = ToProto(cashout) };
     }
 
     private static async Task<ListCashoutsResponse> ListCashouts(ListCashoutsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var query = new ListCashoutsQuery(caller.Id, request.PageSize, request.PageToken);
         var page = (await UseCases(context).AskAsync(query, context.CancellationToken)).OrThrow();
         var response = new ListCashoutsResponse { NextPageToken = page.NextPageToken };

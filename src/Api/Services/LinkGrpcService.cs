@@ -29,7 +29,7 @@ public sealed class LinkGrpcService : IGrpcService
 
     private static async Task<LinkCashoutMethodResponse> LinkCashoutMethod(LinkCashoutMethodRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var command = new LinkCashoutMethodCommand(caller.Id, request.Provider, request.Provider == "tipalti" ? PayeeOf(request) : null);
         var result = (await UseCases(context).SendAsync(command, context.CancellationToken)).OrThrow();
         var response = new LinkCashoutMethodResponse { Message = result.Message, Provider = result.Provider };
@@ -50,14 +50,14 @@ public sealed class LinkGrpcService : IGrpcService
 
     private static async Task<UnlinkCashoutMethodResponse> UnlinkCashoutMethod(UnlinkCashoutMethodRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var result = (await UseCases(context).SendAsync(new UnlinkCashoutMethodCommand(caller.Id, request.Provider), context.CancellationToken)).OrThrow();
         return new UnlinkCashoutMethodResponse { Message = result.Message, Provider = result.Provider };
     }
 
     private static async Task<ListCashoutMethodsResponse> ListCashoutMethods(ListCashoutMethodsRequest request, ServerCallContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireUser();
         var methods = (await UseCases(context).AskAsync(new ListCashoutMethodsQuery(caller.Id), context.CancellationToken)).OrThrow();
         var response = new ListCashoutMethodsResponse();
         response.CashoutMethods.AddRange(methods.Select(ToProto));

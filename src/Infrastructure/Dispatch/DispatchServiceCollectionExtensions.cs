@@ -2,6 +2,7 @@ using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Payouts;
 using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Dispatch;
@@ -16,6 +17,8 @@ public static class DispatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // A singleton with its own unit of work: its writes are never part of a request's idempotency record.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PayoutDispatcher>(
+            sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HostedFormExpiry>(
             sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
         if (section.GetValue("Enabled", true))
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Payouts;
 using Payouts.Infrastructure.Persistence;
 
 namespace Payouts.Infrastructure.Dispatch;
@@ -12,7 +13,13 @@ namespace Payouts.Infrastructure.Dispatch;
 /// same payout. All its state is in the database, so a restart simply carries on.
 /// </summary>
 internal sealed partial class DispatchWorker(
-    IServiceScopeFactory scopes, PayoutDispatcher dispatcher, DispatchPolicy policy, DispatchSignal signal, TimeProvider clock, ILogger<DispatchWorker> logger)
+    IServiceScopeFactory scopes,
+    PayoutDispatcher dispatcher,
+    HostedFormExpiry formExpiry,
+    DispatchPolicy policy,
+    DispatchSignal signal,
+    TimeProvider clock,
+    ILogger<DispatchWorker> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -26,6 +33,7 @@ internal sealed partial class DispatchWorker(
             try
             {
                 await TakeOverOutboxAsync(stoppingToken);
+                await ExpireFormsAsync(stoppingToken);
                 var due = await DueAsync(stoppingToken);
                 foreach (var payoutId in due.Where(id => !_running.ContainsKey(id)))
                 {
@@ -62,6 +70,7 @@ internal sealed partial class DispatchWorker(
     internal async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
     {
         await TakeOverOutboxAsync(cancellationToken);
+        await ExpireFormsAsync(cancellationToken);
         var due = await DueAsync(cancellationToken);
         foreach (var payoutId in due)
         {
@@ -106,6 +115,27 @@ internal sealed partial class DispatchWorker(
         {
             var created = messages.Select(m => PayoutMessages.ReadCreated(m.Payload) is var (payoutId, recipient) ? (m.Id, payoutId, recipient) : default);
             await dispatcher.ScheduleAsync(created.ToList(), cancellationToken);
+        }
+    }
+
+    /// <summary>Merchant payouts whose hosted form expired unused: cancelled so their money is released.</summary>
+    private async Task ExpireFormsAsync(CancellationToken cancellationToken)
+    {
+        List<long> expired;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            expired = await scope.ServiceProvider.GetRequiredService<PayoutsDbContext>().MerchantPayouts
+                .Where(p => p.FormUsedAtMs == null && p.FormExpiresAtMs <= now)
+                .OrderBy(p => p.FormExpiresAtMs)
+                .Take(BatchSize)
+                .Select(p => p.PayoutId)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var payoutId in expired)
+        {
+            await formExpiry.ExpireAsync(payoutId, cancellationToken);
         }
     }
 

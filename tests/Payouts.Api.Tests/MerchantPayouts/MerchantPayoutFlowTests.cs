@@ -51,8 +51,13 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
         await ProvidersHost.EventuallyAsync(() => Task.FromResult(_receiver.Deliveries), d => d.Any(w => Type(w) == "payout.succeeded"), "the succeeded webhook");
 
         final.InitiationStatus.Should().Be(PayoutStatus.InitiationCompleted);
-        var balance = (await _host.Grpc.UnaryAsync<GetBalanceResponse>(CashoutHostPaths.GetBalance, new GetBalanceRequest { Currency = "PEN" }, TestTokens.For("merchant:acme"))).Response!;
-        (balance.Available, balance.Reserved).Should().Be((75_00L, 0L));
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            // Merchants have no balance RPC (users' CashoutService refuses merchant owners): read the ledger directly.
+            var balance = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Balances.Queries.GetBalance.IBalanceReader>()
+                .FindAsync("merchant:acme", "PEN", CancellationToken.None);
+            (balance!.Available, balance.Reserved).Should().Be((75_00L, 0L));
+        }
 
         var key = StandardWebhooks.KeyFromToken(_token);
         _receiver.Deliveries.Should().AllSatisfy(w =>
@@ -150,6 +155,18 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
         created.Response.ToString().Should().NotContain("merchant.example/return").And.NotContain(_receiver.Url.ToString()).And.NotContain("Ana Quispe");
     }
 
+    [Fact]
+    public async Task A_user_token_naming_a_merchant_owner_cannot_read_or_spend_its_balance()
+    {
+        var balance = await _host.Grpc.UnaryAsync<GetBalanceResponse>(
+            "/payouts.v1.CashoutService/GetBalance", new GetBalanceRequest { Currency = "PEN" }, TestTokens.For("merchant:acme"));
+        var cashout = await _host.CashoutAsync("merchant:acme", "paypal", 1_000);
+        var withMerchantToken = await _host.Grpc.UnaryAsync<GetBalanceResponse>(
+            "/payouts.v1.CashoutService/GetBalance", new GetBalanceRequest { Currency = "PEN" }, _token);
+
+        (balance.Status, cashout.Status, withMerchantToken.Status).Should().Be((7, 7, 7));
+    }
+
     [Theory]
     [InlineData(null, 16, "no token")]
     [InlineData("user", 7, "a user's token is not a merchant's")]
@@ -206,9 +223,4 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
     private static string Type(WebhookReceiver.Received w) => JsonDocument.Parse(w.Body).RootElement.GetProperty("type").GetString()!;
 
     private static long Sequence(WebhookReceiver.Received w) => JsonDocument.Parse(w.Body).RootElement.GetProperty("sequence").GetInt64();
-}
-
-internal static class CashoutHostPaths
-{
-    public const string GetBalance = "/payouts.v1.CashoutService/GetBalance";
 }

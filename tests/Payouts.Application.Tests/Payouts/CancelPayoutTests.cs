@@ -59,6 +59,35 @@ public sealed class CancelPayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payout_whose_form_expires_unused_is_cancelled_and_its_money_released()
+    {
+        var payout = (await _app.SendAsync(Commands.Payout("10.00", "PEN"))).Value;
+
+        _app.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        await _app.PumpDispatchAsync();
+        (await BalanceAsync()).Should().Be((99_000, 1_000), "the form is still open");
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await _app.PumpDispatchAsync();
+
+        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Status = 'Cancelled'").Should().Be(1);
+        (await BalanceAsync()).Should().Be((100_000, 0));
+        _app.Scalar("SELECT COUNT(*) FROM WebhookDeliveries WHERE EventType = 'payout.cancelled'").Should().Be(1, "the merchant learns the final status");
+    }
+
+    [Fact]
+    public async Task A_payout_with_a_destination_never_expires_for_want_of_a_form()
+    {
+        var payout = (await _app.SendAsync(Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() })).Value;
+        await _app.PumpDispatchAsync();
+
+        _app.Clock.Advance(TimeSpan.FromDays(30));
+        await _app.PumpDispatchAsync();
+
+        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Status = 'Cancelled'").Should().Be(0);
+        _tupay.Received.Should().ContainKey(payout.Id);
+    }
+
+    [Fact]
     public async Task Cancelling_twice_answers_with_the_cancelled_payout()
     {
         var payout = (await _app.SendAsync(Commands.Payout("10.00", "PEN"))).Value;

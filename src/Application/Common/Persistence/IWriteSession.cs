@@ -62,6 +62,9 @@ public interface IWriteSession
     /// <summary>The recipient entered details on the hosted form: the form is used up and the destination fixed.</summary>
     void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt);
 
+    /// <summary>The hosted form will take no details (the payout was cancelled, or the link expired).</summary>
+    void CloseMerchantPayoutForm(long payoutId, DateTimeOffset closedAt);
+
     void AddMerchantToken(MerchantToken token);
 
     /// <summary>Where the merchant's webhooks go when a payout names no webhookUrl; null when none was set.</summary>

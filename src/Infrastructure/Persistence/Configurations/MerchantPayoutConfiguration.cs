@@ -16,5 +16,8 @@ internal sealed class MerchantPayoutConfiguration : IEntityTypeConfiguration<Mer
         // externalId is unique per merchant (seed 001).
         payout.HasIndex(p => new { p.MerchantId, p.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
         payout.HasIndex(p => new { p.MerchantId, p.RefId }).HasFilter("RefId IS NOT NULL");
+
+        // The expiry sweep's query: forms still open, by deadline.
+        payout.HasIndex(p => p.FormExpiresAtMs).HasFilter("FormUsedAtMs IS NULL");
     }
 }

@@ -190,13 +190,13 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.Property<string>("RefId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("WebhookSequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("WebhookUrl")
                         .HasColumnType("TEXT");
 
                     b.HasKey("PayoutId");
+
+                    b.HasIndex("FormExpiresAtMs")
+                        .HasFilter("FormUsedAtMs IS NULL");
 
                     b.HasIndex("MerchantId", "ExternalId")
                         .IsUnique()

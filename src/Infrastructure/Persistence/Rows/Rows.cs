@@ -108,7 +108,6 @@ internal sealed class MerchantPayoutRow
     public string? DestinationJson { get; set; }
     public long? FormExpiresAtMs { get; set; }
     public long? FormUsedAtMs { get; set; }
-    public long WebhookSequence { get; set; }
 }
 
 internal sealed class WebhookDeliveryRow

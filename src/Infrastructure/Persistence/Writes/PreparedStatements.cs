@@ -40,12 +40,14 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public SqliteCommand AddWebhookAttempt { get; } = Create(connection,
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
     public SqliteCommand AddMerchantPayout { get; } = Create(connection,
-        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs, WebhookSequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0)");
+        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
     public SqliteCommand FindMerchantPayout { get; } = Create(connection, "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE PayoutId = $1");
     public SqliteCommand FindMerchantPayoutByExternalId { get; } = Create(connection,
         "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE MerchantId = $1 AND ExternalId = $2");
     public SqliteCommand CompleteMerchantPayoutForm { get; } = Create(connection,
         "UPDATE MerchantPayouts SET DestinationJson = $1, FormUsedAtMs = $2 WHERE PayoutId = $3");
+    public SqliteCommand CloseMerchantPayoutForm { get; } = Create(connection,
+        "UPDATE MerchantPayouts SET FormUsedAtMs = $1 WHERE PayoutId = $2 AND FormUsedAtMs IS NULL");
     public SqliteCommand FindDefaultWebhookUrl { get; } = Create(connection, "SELECT DefaultWebhookUrl FROM MerchantSettings WHERE MerchantId = $1");
     public SqliteCommand SaveDefaultWebhookUrl { get; } = Create(connection,
         "INSERT INTO MerchantSettings (MerchantId, DefaultWebhookUrl, UpdatedAtMs) VALUES ($1, $2, $3) " +
@@ -92,7 +94,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
             AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, AddMerchantToken, RevokeMerchantToken,
             AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, CompleteMerchantPayoutForm,
-            FindDefaultWebhookUrl, SaveDefaultWebhookUrl,
+            FindDefaultWebhookUrl, SaveDefaultWebhookUrl, CloseMerchantPayoutForm,
         ];
 
     private static SqliteCommand Create(SqliteConnection connection, string sql)

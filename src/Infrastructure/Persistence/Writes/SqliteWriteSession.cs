@@ -180,6 +180,9 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
     public void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt) =>
         _sql.CompleteMerchantPayoutForm.With(destination, RowMapping.ToMs(usedAt), payoutId).ExecuteNonQuery();
 
+    public void CloseMerchantPayoutForm(long payoutId, DateTimeOffset closedAt) =>
+        _sql.CloseMerchantPayoutForm.With(RowMapping.ToMs(closedAt), payoutId).ExecuteNonQuery();
+
     public Uri? FindDefaultWebhookUrl(string merchantId) =>
         _sql.FindDefaultWebhookUrl.With(merchantId).ExecuteScalar() is string url ? new Uri(url) : null;
 

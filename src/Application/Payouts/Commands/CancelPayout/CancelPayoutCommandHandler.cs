@@ -44,6 +44,7 @@ internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedF
         if (payout.Version != version)
         {
             session.UpdatePayout(payout, version);
+            session.CloseMerchantPayoutForm(id, now);
             events.Changed(session, payout);
             if (dispatch is not null)
             {

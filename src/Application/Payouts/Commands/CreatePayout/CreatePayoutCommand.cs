@@ -26,10 +26,18 @@ public sealed record CreatePayoutCommand(
     PayoutDestinationInput? Destination,
     string? IdempotencyKey) : ICommand<PayoutView>, IIdempotentCommand
 {
-    public string CallerId => MerchantId;
+    /// <summary>Idempotency keys are kept per owner; a merchant's never share a namespace with a user's.</summary>
+    public string CallerId => MerchantAccounts.OwnerOf(MerchantId);
+
+    /// <summary>Customer and recipient data: never printed, should a command end up in a log or an assertion message.</summary>
+    public override string ToString() => $"{nameof(CreatePayoutCommand)} {{ MerchantId = {MerchantId}, Amount = {Amount} {Currency} }}";
 }
 
-/// <summary>A destination given with the payout.</summary>
+/// <summary>A destination given with the payout. Typed in JSON so an idempotency fingerprint tells two destinations apart.</summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(LinkedPayeeInput), "linked_payee")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(PeruvianBankAccountInput), "pe_bank")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(PayPalEmailInput), "paypal_email")]
 public abstract record PayoutDestinationInput;
 
 /// <summary>A payee the merchant linked at a provider (Payoneer payee id, Tipalti idap).</summary>

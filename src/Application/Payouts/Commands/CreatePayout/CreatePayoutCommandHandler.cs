@@ -29,7 +29,8 @@ internal sealed class CreatePayoutCommandHandler(
         var details = new MerchantPayoutDetails(
             id.Value, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
             UrlOrNull(command.RedirectUrl), UrlOrNull(command.WebhookUrl), NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
-            NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime, FormUsedAt: null);
+            NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime,
+            FormUsedAt: recipient is null ? null : now);
 
         var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details, amount, provider, now), cancellationToken);
         if (outcome.IsSuccess && provider.Length > 0)
@@ -74,10 +75,16 @@ internal sealed class CreatePayoutCommandHandler(
         return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));
     }
 
-    /// <summary>Seed 001's replay rule applies to the same request; anything the merchant could see differ is compared.</summary>
+    /// <summary>
+    /// Seed 001's replay rule applies to the same request; everything the merchant sent is compared. A request
+    /// without a destination matches one whose recipient has since filled the hosted form.
+    /// </summary>
     private static bool IsSameRequest(Payout earlier, MerchantPayoutDetails stored, MerchantPayoutDetails requested, Money amount) =>
         earlier.Amount == amount
-        && stored with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null } == requested with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null };
+        && Comparable(stored) with { Destination = requested.Destination is null ? null : stored.Destination } == Comparable(requested);
+
+    private static MerchantPayoutDetails Comparable(MerchantPayoutDetails details) =>
+        details with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null };
 
     private static (string Provider, string? Recipient) Destination(PayoutDestinationInput? destination) => destination switch
     {
