@@ -8,4 +8,20 @@ public sealed class PayoutPolicy
 
     /// <summary>How long the hosted form link works after the payout is created.</summary>
     public TimeSpan FormLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The currencies each provider pays (comma-separated ISO codes); a provider not listed is not restricted.
+    /// Tupay pays PEN and USD (seed 003); PayPal the currencies its Payouts API holds, without BRL, which its
+    /// sandbox refuses as a non-holding currency (PROVIDERS.md 1.2.4).
+    /// </summary>
+    public Dictionary<string, string> ProviderCurrencies { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["tupay"] = "PEN,USD",
+        ["paypal"] = "AUD,CAD,CHF,CNY,CZK,DKK,EUR,GBP,HKD,HUF,ILS,JPY,MXN,MYR,NOK,NZD,PHP,PLN,SEK,SGD,THB,TWD,USD",
+    };
+
+    /// <summary>Whether <paramref name="provider"/> can pay an amount in <paramref name="currency"/>.</summary>
+    public bool Pays(string provider, string currency) =>
+        !ProviderCurrencies.TryGetValue(provider, out var listed)
+        || listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(currency, StringComparer.Ordinal);
 }

@@ -13,7 +13,8 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
     [Fact]
     public async Task A_recipient_corrects_their_errors_and_lands_on_the_merchants_page_then_the_link_is_spent()
     {
-        var payout = await service.CreatePayoutAsync();
+        // USD: both Tupay and PayPal pay it, so the recipient really chooses.
+        var payout = await service.CreatePayoutAsync(currency: "USD");
         await using var context = await (await service.BrowserAsync()).NewContextAsync();
         var page = await context.NewPageAsync();
         // The merchant's site is not on this machine: the browser's request to it is answered here and recorded.
@@ -30,7 +31,7 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
         var opened = await page.GotoAsync(service.FormUrl(payout).ToString());
         opened!.Status.Should().Be(200);
         (await page.Locator("h1").TextContentAsync()).Should().Be("Where should we send your payout?");
-        (await page.Locator(".amount").TextContentAsync()).Should().Be("PEN 10.00");
+        (await page.Locator(".amount").TextContentAsync()).Should().Be("USD 10.00");
         (await page.Locator(".description").TextContentAsync()).Should().Be("Order #1456 <b>bold</b>", "the merchant's text is shown, not interpreted");
         (await page.GetByRole(AriaRole.Radio, new() { Name = "Peruvian bank account (Tupay)" }).IsCheckedAsync()).Should().BeFalse("with two methods none is chosen for the recipient");
         (await page.GetByRole(AriaRole.Radio, new() { Name = "PayPal account (e-mail)" }).IsCheckedAsync()).Should().BeFalse();
@@ -133,7 +134,7 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
     [Fact]
     public async Task Without_script_both_methods_fields_are_shown_each_saying_which_choice_it_is_for()
     {
-        var payout = await service.CreatePayoutAsync();
+        var payout = await service.CreatePayoutAsync(currency: "USD");
         await using var context = await (await service.BrowserAsync()).NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
         await page.GotoAsync(service.FormUrl(payout).ToString());

@@ -90,6 +90,8 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { AccountType = "X" } }, "destination.tupayBankAccount.account_type" },
         { Commands.Payout() with { Destination = new LinkedPayeeInput("paypal", "P1") }, "destination.linkedPayee.provider" },
         { Commands.Payout() with { Destination = new PayPalEmailInput("not an email") }, "destination.paypal.email" },
+        { Commands.Payout("10.00", "EUR") with { Destination = Commands.PeruvianAccount() }, "currency" },
+        { Commands.Payout("10.00", "PEN") with { Destination = new PayPalEmailInput("ana@example.com") }, "currency" },
     };
 
     [Theory]

@@ -7,7 +7,7 @@ using Payouts.Domain.Payouts.Destinations;
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
 /// <summary>Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it.</summary>
-internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutCommand>
+internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValidator<CreatePayoutCommand>
 {
     public const int MaxTextLength = 255;
     public const int MaxUrlLength = 2048;
@@ -42,6 +42,7 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
         CheckHttpsUrl(violations, "webhookUrl", command.WebhookUrl);
         CheckMetadata(violations, command.MetadataJson);
         CheckDestination(violations, command.Destination);
+        CheckProviderCurrency(violations, command);
         return violations.Count == 0
             ? null
             : Error.Validation("payout.invalid_parameters", $"Invalid parameters: {string.Join(", ", violations.Select(v => v.Field).Distinct())}", [.. violations]);
@@ -123,6 +124,22 @@ internal sealed class CreatePayoutCommandValidator : IValidator<CreatePayoutComm
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>A destination whose provider cannot pay the currency would be reserved, then refused at dispatch.</summary>
+    private void CheckProviderCurrency(List<FieldViolation> violations, CreatePayoutCommand command)
+    {
+        var provider = command.Destination switch
+        {
+            PeruvianBankAccountInput => "tupay",
+            PayPalEmailInput => "paypal",
+            LinkedPayeeInput payee => payee.Provider,
+            _ => null,
+        };
+        if (provider is not null && !policy.Pays(provider, command.Currency))
+        {
+            violations.Add(new FieldViolation("currency", $"{command.Currency} cannot be paid to this destination ({provider})"));
         }
     }
 

@@ -13,7 +13,7 @@ namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 /// submissions of one link cannot both pass: the second finds the form used.
 /// </summary>
 internal sealed class ProvideRecipientDetailsCommandHandler(
-    IUnitOfWork unitOfWork, HostedFormLinks links, MerchantPayoutEvents events, TimeProvider clock, DispatchSignal dispatch)
+    IUnitOfWork unitOfWork, HostedFormLinks links, MerchantPayoutEvents events, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
     : ICommandHandler<ProvideRecipientDetailsCommand, RecipientDetailsAccepted>
 {
     public const string RedirectParameter = "payout_id";
@@ -63,9 +63,21 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
             return HostedFormErrors.NotFound;
         }
 
+        // A double-click sends the same details twice: the second answer is the first one's, not "already used".
+        if (details.FormUsedAt is not null && details.Destination == recipient && payout.Status != PayoutStatus.Cancelled)
+        {
+            return new RecipientDetailsAccepted(PublicPayoutIds.Format(id), RedirectTarget(details.RedirectUrl, id));
+        }
+
         if (HostedFormErrors.Check(payout, details, now) is { } closed)
         {
             return closed;
+        }
+
+        if (!policy.Pays(provider, payout.Amount.Currency.Code))
+        {
+            return Error.Validation("hosted_form.method_unavailable", "Some details need correcting.",
+                new FieldViolation(ProvideRecipientDetailsCommandValidator.MethodField, $"This payout in {payout.Amount.Currency.Code} cannot be paid this way. Choose another method."));
         }
 
         var version = payout.Version;

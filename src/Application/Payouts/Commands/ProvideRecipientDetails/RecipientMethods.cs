@@ -19,4 +19,8 @@ public static class RecipientMethods
     public static readonly IReadOnlyList<RecipientMethod> All = [PeruvianBankAccount, PayPalEmail];
 
     public static RecipientMethod? Find(string? id) => All.FirstOrDefault(m => m.Id == id);
+
+    /// <summary>The methods whose provider pays <paramref name="currency"/>: the only ones the form offers for it.</summary>
+    public static IReadOnlyList<RecipientMethod> OfferedFor(string currency, PayoutPolicy policy) =>
+        [.. All.Where(m => policy.Pays(m.Provider, currency))];
 }

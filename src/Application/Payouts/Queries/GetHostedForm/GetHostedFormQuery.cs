@@ -1,5 +1,5 @@
-using Payouts.Application.Common.Messaging;
 using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Common.Messaging;
 using Payouts.Domain.Common;
 
 namespace Payouts.Application.Payouts.Queries.GetHostedForm;
@@ -20,7 +20,7 @@ public sealed record GetHostedFormQuery(string Token) : IQuery<HostedFormView>;
 public sealed record HostedFormView(
     string PayoutId, string Amount, string Currency, string? Description, IReadOnlyList<RecipientMethod> Methods, Uri? RedirectOrigin);
 
-internal sealed class GetHostedFormQueryHandler(IPayoutReader payouts, HostedFormLinks links, TimeProvider clock) : IQueryHandler<GetHostedFormQuery, HostedFormView>
+internal sealed class GetHostedFormQueryHandler(IPayoutReader payouts, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock) : IQueryHandler<GetHostedFormQuery, HostedFormView>
 {
     public async Task<Result<HostedFormView>> Handle(GetHostedFormQuery query, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed class GetHostedFormQueryHandler(IPayoutReader payouts, HostedFor
         }
 
         return new HostedFormView(
-            PublicPayoutIds.Format(id), payout.Amount.ToDecimalString(), payout.Amount.Currency.Code, details.Description, RecipientMethods.All,
+            PublicPayoutIds.Format(id), payout.Amount.ToDecimalString(), payout.Amount.Currency.Code, details.Description, RecipientMethods.OfferedFor(payout.Amount.Currency.Code, policy),
             details.RedirectUrl is { } url ? new Uri(url.GetLeftPart(UriPartial.Authority)) : null);
     }
 }
