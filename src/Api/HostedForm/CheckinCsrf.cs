@@ -28,7 +28,8 @@ public static class CheckinCsrf
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Path = "/checkin",
-            Secure = http.Request.IsHttps,
+            // Behind a TLS-terminating proxy the request arrives as http: the public address decides.
+            Secure = http.Request.IsHttps || http.RequestServices.GetRequiredService<Payouts.Application.Payouts.PayoutPolicy>().PublicBaseUrl.Scheme == Uri.UriSchemeHttps,
             IsEssential = true,
         });
         return token;

@@ -52,6 +52,9 @@ public sealed class WebhookEvents(TimeProvider clock)
         var delivery = new WebhookDelivery(
             0, merchantId, payoutId.Value, sequence, eventType, payload, url, WebhookDeliveryStatus.Pending,
             Attempts: 0, NextAttemptAt: now, CreatedAt: now, DeliveredAt: null, LastError: null);
+        // An older event not yet delivered is stale once this one exists: a receiver keeps the highest sequence
+        // anyway, and the final status must not wait days behind an undeliverable "processing".
+        session.SupersedeWebhookDeliveries(payoutId.Value, sequence, now);
         session.AddWebhookDelivery(delivery);
         return delivery;
     }

@@ -26,6 +26,12 @@ public sealed class WebhookOptions
     /// </summary>
     public string? TrustedCertificatePath { get; set; }
 
+    /// <summary>
+    /// Whether webhooks may go to loopback and private addresses. Off in production: a merchant's URL must not
+    /// reach into our network. Tests and a local receiver turn it on.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>How often the sender looks for due deliveries when it found none.</summary>
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 

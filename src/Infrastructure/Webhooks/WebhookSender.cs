@@ -189,7 +189,8 @@ internal sealed partial class WebhookSender(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogSendFailed(logger, delivery.Id, ex);
+            // The exception's message may quote the merchant's URL (which may carry a secret): its type only.
+            LogSendFailed(logger, delivery.Id, ex.GetType().Name);
             return (null, $"request failed: {ex.GetType().Name}");
         }
     }
@@ -249,8 +250,8 @@ internal sealed partial class WebhookSender(
     [LoggerMessage(Level = LogLevel.Error, Message = "Signing keys of merchant {MerchantId} could not be read")]
     private static partial void LogKeysFailed(ILogger logger, string merchantId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} could not be sent")]
-    private static partial void LogSendFailed(ILogger logger, long deliveryId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} could not be sent ({Failure})")]
+    private static partial void LogSendFailed(ILogger logger, long deliveryId, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {DeliveryId} attempt failed unexpectedly")]
     private static partial void LogAttemptCrashed(ILogger logger, long deliveryId, Exception exception);

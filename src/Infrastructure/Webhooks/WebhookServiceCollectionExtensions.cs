@@ -27,6 +27,7 @@ public static class WebhookServiceCollectionExtensions
                 ConnectTimeout = options.Timeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 SslOptions = TrustedCertificate.ValidationFor(options.TrustedCertificatePath),
+                ConnectCallback = (context, cancellationToken) => PublicAddressConnector.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
             })
 
             // The default handler logs request URLs, and a merchant may put a secret in theirs.

@@ -38,6 +38,20 @@ public sealed class WebhookEventsTests
     }
 
     [Fact]
+    public async Task A_newer_event_supersedes_older_ones_not_yet_delivered()
+    {
+        await using var bed = await WebhookTestBed.StartAsync();
+        var processing = await bed.QueueAsync(payoutId: 42, sequence: 2);
+        var otherPayout = await bed.QueueAsync(payoutId: 43, sequence: 1);
+
+        var succeeded = await bed.QueueAsync(payoutId: 42, sequence: 3);
+
+        bed.Delivery(processing).Status.Should().Be("Abandoned", "a final status never waits behind a stale one");
+        bed.Delivery(succeeded).Status.Should().Be("Pending");
+        bed.Delivery(otherPayout).Status.Should().Be("Pending");
+    }
+
+    [Fact]
     public void A_relative_url_is_refused()
     {
         var events = new WebhookEvents(TimeProvider.System);

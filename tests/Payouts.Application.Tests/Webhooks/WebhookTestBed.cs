@@ -22,6 +22,7 @@ internal sealed class WebhookTestBed : IAsyncDisposable
     private WebhookTestBed(Dictionary<string, string?> settings)
     {
         settings["Webhooks:Enabled"] = "false";
+        settings.TryAdd("Webhooks:AllowPrivateNetworks", "true"); // the receiver is on loopback
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         Harness = new UseCaseHarness(configure: services =>
         {

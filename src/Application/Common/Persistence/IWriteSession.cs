@@ -79,6 +79,9 @@ public interface IWriteSession
     /// <summary>Queues a webhook; its id is assigned by the database.</summary>
     void AddWebhookDelivery(WebhookDelivery delivery);
 
+    /// <summary>Gives up the payout's events older than <paramref name="sequence"/> that are still pending: a newer state replaces them.</summary>
+    void SupersedeWebhookDeliveries(long payoutId, long sequence, DateTimeOffset now);
+
     /// <summary>Records one delivery attempt and the delivery's new state (delivered, next attempt, or abandoned).</summary>
     void RecordWebhookAttempt(WebhookAttempt attempt, WebhookDelivery updated);
 }

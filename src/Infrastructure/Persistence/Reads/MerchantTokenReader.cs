@@ -19,14 +19,17 @@ internal sealed class MerchantTokenReader(PayoutsDbContext db) : IMerchantTokenR
         return rows.Select(ToToken).ToList();
     }
 
+    /// <summary>
+    /// Only tokens that may make payouts sign webhooks: a read-only token's holder must not be able to forge a
+    /// "payout.failed" that the merchant would act on.
+    /// </summary>
     public async Task<IReadOnlyList<byte[]>> KeysForAsync(string merchantId, CancellationToken cancellationToken)
     {
-        var hashes = await db.MerchantTokens
+        var active = await db.MerchantTokens
             .Where(t => t.MerchantId == merchantId && t.RevokedAtMs == null)
             .OrderBy(t => t.CreatedAtMs)
-            .Select(t => t.TokenHash)
             .ToListAsync(cancellationToken);
-        return hashes.Select(Convert.FromHexString).ToList();
+        return active.Select(ToToken).Where(t => t.Permissions.Contains(MerchantToken.PayoutPermission)).Select(t => Convert.FromHexString(t.TokenHash)).ToList();
     }
 
     private static MerchantToken ToToken(MerchantTokenRow row) => new(

@@ -37,6 +37,8 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
     public SqliteCommand UpdateWebhookDelivery { get; } = Create(connection,
         "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
+    public SqliteCommand SupersedeWebhookDeliveries { get; } = Create(connection,
+        "UPDATE WebhookDeliveries SET Status = 'Abandoned', NextAttemptAtMs = NULL, LastError = $3 WHERE PayoutId = $1 AND Sequence < $2 AND Status = 'Pending'");
     public SqliteCommand AddWebhookAttempt { get; } = Create(connection,
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
     public SqliteCommand AddMerchantPayout { get; } = Create(connection,
@@ -92,7 +94,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
         [
             FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
-            AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, AddMerchantToken, RevokeMerchantToken,
+            AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, SupersedeWebhookDeliveries, AddMerchantToken, RevokeMerchantToken,
             AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, CompleteMerchantPayoutForm,
             FindDefaultWebhookUrl, SaveDefaultWebhookUrl, CloseMerchantPayoutForm,
         ];

@@ -203,6 +203,9 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
             MsOrNull(delivery.DeliveredAt), delivery.LastError)
         .ExecuteNonQuery();
 
+    public void SupersedeWebhookDeliveries(long payoutId, long sequence, DateTimeOffset now) =>
+        _sql.SupersedeWebhookDeliveries.With(payoutId, sequence, $"superseded by sequence {sequence} at {now:O}").ExecuteNonQuery();
+
     public void RecordWebhookAttempt(WebhookAttempt attempt, WebhookDelivery updated)
     {
         _sql.AddWebhookAttempt

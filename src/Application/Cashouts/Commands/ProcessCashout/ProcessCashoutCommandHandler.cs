@@ -21,10 +21,10 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
     {
         var currency = Currency.From(command.Currency.Length > 0 ? command.Currency : policy.DefaultCurrency).Value;
         var amount = Money.FromMinor(command.Amount!.Value, currency);
-        var id = new PayoutId(ids.Next());
         var now = clock.GetUtcNow();
 
-        var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, id, amount, now), cancellationToken);
+        // The id is taken on the writer, inside the unit, so ids commit in order and ListCashouts' keyset never skips one.
+        var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, new PayoutId(ids.Next()), amount, now), cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();

@@ -23,16 +23,18 @@ internal sealed class CreatePayoutCommandHandler(
     public async Task<Result<PayoutView>> Handle(CreatePayoutCommand command, CancellationToken cancellationToken)
     {
         var amount = Money.Parse(command.Amount, Currency.From(command.Currency).Value).Value;
-        var id = new PayoutId(ids.Next());
         var now = clock.GetUtcNow();
         var (provider, recipient) = Destination(command.Destination);
+
+        // The id is taken on the writer, inside the unit: ids then commit in order, so a list page read between
+        // two creates can never skip the lower one.
         var details = new MerchantPayoutDetails(
-            id.Value, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
+            0, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
             UrlOrNull(command.RedirectUrl), UrlOrNull(command.WebhookUrl), NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
             NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime,
             FormUsedAt: recipient is null ? null : now);
 
-        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details, amount, provider, now), cancellationToken);
+        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, amount, provider, now), cancellationToken);
         if (outcome.IsSuccess && provider.Length > 0)
         {
             dispatch.Wake();
