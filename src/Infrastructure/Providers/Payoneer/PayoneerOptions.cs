@@ -49,10 +49,4 @@ public sealed class PayoneerOptions : ProviderHttpOptions
 
     /// <summary>UNKNOWN: the payout status string Payoneer reports once paid money has come back.</summary>
     public string ReturnedStatus { get; set; } = "Payment Returned";
-
-    /// <summary>
-    /// UNKNOWN whether Payoneer refuses a reused client_reference_id. Only when it does is re-sending a submission
-    /// whose reply was lost safe, so automatic retries of submissions stay off until that is confirmed.
-    /// </summary>
-    public bool RetrySubmissions { get; set; }
 }

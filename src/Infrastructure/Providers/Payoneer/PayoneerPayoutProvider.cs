@@ -29,15 +29,9 @@ internal sealed partial class PayoneerPayoutProvider(PayoneerApiClient api, ILog
         ProviderResult<PayoneerResponse> reply;
         try
         {
+            // Never retried here (like every provider's submission): the dispatcher resends after asking Payoneer.
             reply = await api.SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, api.ProgramPath("masspayouts"))
-                    {
-                        Content = JsonContent.Create(body, options: PayoneerJson.Options),
-                    };
-                    return api.Options.RetrySubmissions ? ResilienceHandler.MarkRetrySafe(request) : request;
-                },
+                () => new HttpRequestMessage(HttpMethod.Post, api.ProgramPath("masspayouts")) { Content = JsonContent.Create(body, options: PayoneerJson.Options) },
                 cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
