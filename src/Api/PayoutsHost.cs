@@ -5,6 +5,7 @@ using Payouts.Api.Services;
 using Payouts.Application;
 using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
+using Payouts.Api.OpenApi;
 using Payouts.Api.Sandboxes;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
@@ -57,6 +58,7 @@ public static class PayoutsHost
         app.MapLinkCallback();
         app.MapProviderNotifications();
         app.MapHostedForm();
+        app.MapOpenApiDocument();
         app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST and pages will be served here.");
         return app;
     }

@@ -1,0 +1,297 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf.Reflection;
+
+namespace Payouts.Api.OpenApi;
+
+/// <summary>
+/// Builds the OpenAPI 3.0.3 document of the REST routes from the served services' descriptors and their
+/// <c>google.api.http</c> annotations, the same source gRPC-JSON transcoding serves them from: one
+/// operation per binding (additional_bindings included), path and query parameters, request and
+/// response bodies in the proto3 JSON mapping, and <c>google.rpc.Status</c> errors.
+/// </summary>
+/// <remarks>
+/// Summaries and descriptions from proto comments are not written: the descriptors compiled into the
+/// assembly carry no source info. Parameter names are proto field paths (<c>start_date</c>,
+/// <c>page.size</c>), as in the http.proto rules; body and response properties use JSON names.
+/// </remarks>
+public static class OpenApiDocumentBuilder
+{
+    public const string Title = "Payouts";
+    public const string SecurityScheme = "bearerAuth";
+
+    private static readonly HashSet<string> OpenApiMethods =
+        new(["get", "put", "post", "delete", "options", "head", "patch", "trace"], StringComparer.Ordinal);
+
+    public static JsonObject Build(IEnumerable<ServiceDescriptor> services)
+    {
+        var schemas = new SchemaRegistry();
+        var paths = new JsonObject();
+        var tags = new List<string>();
+        var packages = new List<string>();
+        var operationIds = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var binding in HttpBinding.Of(services))
+        {
+            if (!OpenApiMethods.Contains(binding.Verb))
+            {
+                // A custom verb OpenAPI cannot describe (e.g. kind "*"): it is served, just not documented.
+                continue;
+            }
+
+            var template = PathTemplate.Parse(binding.Template);
+            var operation = Operation(binding, template, schemas);
+            if (!operationIds.Add(operation["operationId"]!.GetValue<string>()))
+            {
+                throw new InvalidOperationException($"Duplicate OpenAPI operationId {operation["operationId"]}.");
+            }
+
+            if (paths[template.OpenApiPath] is not JsonObject item)
+            {
+                item = [];
+                paths[template.OpenApiPath] = item;
+            }
+
+            if (item.ContainsKey(binding.Verb))
+            {
+                throw new InvalidOperationException(
+                    $"{binding.Method.FullName}: {binding.Verb.ToUpperInvariant()} {binding.Template} is bound by two RPCs.");
+            }
+
+            item[binding.Verb] = operation;
+            AddOnce(tags, binding.Service.Name);
+            AddOnce(packages, binding.Service.File.Package);
+        }
+
+        // The error schema, listed even when no route is annotated.
+        _ = schemas.Message(Google.Rpc.Status.Descriptor);
+
+        var schemaNodes = new JsonObject();
+        foreach (var (name, schema) in schemas.Schemas)
+        {
+            schemaNodes[name] = schema;
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = Title,
+                ["version"] = Version(packages),
+                ["description"] =
+                    "REST routes of the Payouts gRPC services, generated from their google.api.http annotations. " +
+                    "JSON follows the proto3 JSON mapping: lowerCamelCase (or json_name) field names, 64-bit integers as " +
+                    "strings, enums by value name, timestamps as RFC 3339 strings. Errors are google.rpc.Status objects.",
+            },
+            ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)new JsonObject { ["name"] = t }).ToArray()),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemaNodes,
+                ["securitySchemes"] = new JsonObject
+                {
+                    [SecurityScheme] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
+                },
+            },
+        };
+    }
+
+    /// <summary>The API version from the proto package: <c>payouts.v1</c> gives <c>v1</c>.</summary>
+    private static string Version(List<string> packages)
+    {
+        var versions = packages.Select(p => p[(p.LastIndexOf('.') + 1)..]).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return versions.Count == 0 ? "unversioned" : string.Join(", ", versions);
+    }
+
+    private static JsonObject Operation(HttpBinding binding, PathTemplate template, SchemaRegistry schemas)
+    {
+        var method = binding.Method;
+        var request = method.InputType;
+        var operationId = $"{binding.Service.Name}_{method.Name}" + (binding.Index == 0 ? "" : $"_{binding.Index + 1}");
+
+        var parameters = new JsonArray();
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in template.Variables)
+        {
+            var field = ResolvePathField(request, variable.FieldPath, binding);
+            bound.Add(variable.FieldPath);
+            var parameter = new JsonObject
+            {
+                ["name"] = variable.FieldPath,
+                ["in"] = "path",
+                ["required"] = true,
+                ["schema"] = schemas.Element(field),
+            };
+            if (variable.IsMultiSegment)
+            {
+                parameter["description"] = $"Matches '{variable.Pattern}', so the value may contain '/'.";
+            }
+
+            parameters.Add(parameter);
+        }
+
+        JsonObject? body = null;
+        if (binding.Body == "*")
+        {
+            body = BodyOfAllUnboundFields(request, bound, schemas);
+        }
+        else if (binding.Body.Length > 0)
+        {
+            var field = request.FindFieldByName(binding.Body)
+                ?? throw new InvalidOperationException($"{method.FullName}: body '{binding.Body}' is not a field of {request.FullName}.");
+            bound.Add(field.Name);
+            body = schemas.Field(field);
+        }
+
+        if (binding.Body != "*")
+        {
+            AddQueryParameters(request, "", bound, parameters, schemas, [request.FullName]);
+        }
+
+        JsonObject responseSchema;
+        if (binding.ResponseBody.Length > 0)
+        {
+            var field = method.OutputType.FindFieldByName(binding.ResponseBody)
+                ?? throw new InvalidOperationException(
+                    $"{method.FullName}: response_body '{binding.ResponseBody}' is not a field of {method.OutputType.FullName}.");
+            responseSchema = schemas.Field(field);
+        }
+        else
+        {
+            responseSchema = schemas.Message(method.OutputType);
+        }
+
+        var operation = new JsonObject
+        {
+            ["operationId"] = operationId,
+            ["tags"] = new JsonArray(binding.Service.Name),
+            ["description"] = $"gRPC: /{binding.Service.FullName}/{method.Name}" +
+                (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + ".",
+        };
+        if (parameters.Count > 0)
+        {
+            operation["parameters"] = parameters;
+        }
+
+        if (body is not null)
+        {
+            operation["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = body } },
+            };
+        }
+
+        operation["responses"] = new JsonObject
+        {
+            ["200"] = new JsonObject
+            {
+                ["description"] = "OK",
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
+            },
+            ["default"] = new JsonObject
+            {
+                ["description"] = "Error: a google.rpc.Status, with the HTTP status mapped from its gRPC code.",
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject { ["schema"] = schemas.Message(Google.Rpc.Status.Descriptor) },
+                },
+            },
+        };
+        operation["security"] = new JsonArray(new JsonObject { [SecurityScheme] = new JsonArray() });
+        return operation;
+    }
+
+    /// <summary>A path variable's field: a singular scalar reached through singular message fields.</summary>
+    private static FieldDescriptor ResolvePathField(MessageDescriptor request, string fieldPath, HttpBinding binding)
+    {
+        var message = request;
+        FieldDescriptor? field = null;
+        foreach (var name in fieldPath.Split('.'))
+        {
+            if (message is null || message.FindFieldByName(name) is not { } next)
+            {
+                throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' is not a field of {request.FullName}.");
+            }
+
+            field = next;
+            message = next.FieldType == FieldType.Message && !next.IsRepeated ? next.MessageType : null;
+        }
+
+        if (field!.IsRepeated || field.FieldType == FieldType.Message)
+        {
+            throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' must be a singular scalar field.");
+        }
+
+        return field;
+    }
+
+    /// <summary>body "*": the request message, less the top-level fields the path binds.</summary>
+    private static JsonObject BodyOfAllUnboundFields(MessageDescriptor request, HashSet<string> pathFields, SchemaRegistry schemas)
+    {
+        var reference = schemas.Message(request);
+        var topLevel = request.Fields.InDeclarationOrder().Where(f => pathFields.Contains(f.Name)).Select(f => f.JsonName).ToList();
+        if (topLevel.Count == 0 || !schemas.Schemas.TryGetValue(request.FullName, out var full))
+        {
+            return reference;
+        }
+
+        var copy = (JsonObject)full.DeepClone();
+        var properties = (JsonObject)copy["properties"]!;
+        foreach (var name in topLevel)
+        {
+            properties.Remove(name);
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Query parameters for every leaf field not bound by the path or body: repeated scalars as repeated
+    /// keys, singular messages as dotted keys. Maps, repeated messages, Struct, Value, ListValue, Any and
+    /// Empty cannot be sent in a query and are skipped.
+    /// </summary>
+    private static void AddQueryParameters(
+        MessageDescriptor message, string prefix, HashSet<string> bound, JsonArray parameters, SchemaRegistry schemas, HashSet<string> visiting)
+    {
+        foreach (var field in message.Fields.InDeclarationOrder())
+        {
+            var path = prefix + field.Name;
+            if (bound.Contains(path) || field.IsMap)
+            {
+                continue;
+            }
+
+            if (field.FieldType is FieldType.Message or FieldType.Group && !SchemaRegistry.IsScalarWellKnown(field.MessageType))
+            {
+                if (!field.IsRepeated && !IsFreeForm(field.MessageType) && visiting.Add(field.MessageType.FullName))
+                {
+                    AddQueryParameters(field.MessageType, path + ".", bound, parameters, schemas, visiting);
+                    visiting.Remove(field.MessageType.FullName);
+                }
+
+                continue;
+            }
+
+            var parameter = new JsonObject { ["name"] = path, ["in"] = "query", ["schema"] = schemas.Field(field) };
+            if (field.IsRepeated)
+            {
+                parameter["style"] = "form";
+                parameter["explode"] = true;
+            }
+
+            parameters.Add(parameter);
+        }
+    }
+
+    private static bool IsFreeForm(MessageDescriptor message) => message.FullName is
+        "google.protobuf.Struct" or "google.protobuf.Value" or "google.protobuf.ListValue" or "google.protobuf.Any" or "google.protobuf.Empty";
+
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value, StringComparer.Ordinal))
+        {
+            list.Add(value);
+        }
+    }
+}
