@@ -15,7 +15,7 @@ namespace Payouts.Api.Tests.Transcoding;
 public sealed class RestFixture : IAsyncLifetime
 {
     private readonly HttpClient _http1 = new();
-    private readonly HttpClient _http2 = new() { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+    private readonly HttpClient _http2 = new();
 
     public ProvidersHost Host { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public sealed class RestFixture : IAsyncLifetime
         Host = await ProvidersHost.StartAsync();
         var addresses = Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var http1 = Host.Http.GetLeftPart(UriPartial.Authority);
-        Http2 = new Uri(addresses.Select(a => a.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)).First(a => !a.StartsWith(http1, StringComparison.Ordinal)) + "/");
+        Http2 = new Uri(addresses.First(a => !a.StartsWith(http1, StringComparison.Ordinal)) + "/");
     }
 
     public async Task DisposeAsync()
@@ -46,6 +46,13 @@ public sealed class RestFixture : IAsyncLifetime
         HttpMethod method, string pathAndQuery, string? json, string? token, string? idempotencyKey = null, bool http2 = false, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, new Uri(http2 ? Http2 : Host.Http, pathAndQuery.TrimStart('/')));
+        if (http2)
+        {
+            // Prior-knowledge h2c: the gRPC endpoint speaks only HTTP/2.
+            request.Version = HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
