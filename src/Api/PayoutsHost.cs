@@ -2,6 +2,7 @@ using Payouts.Api.Auth;
 using Payouts.Api.Grpc;
 using Payouts.Api.Grpc.Server;
 using Payouts.Api.Services;
+using Payouts.Api.Transcoding;
 using Payouts.Application;
 using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
@@ -40,6 +41,7 @@ public static class PayoutsHost
         builder.Services.AddGrpcService<CashoutGrpcService>();
         builder.Services.AddGrpcService<LinkGrpcService>();
         builder.Services.AddGrpcService<PayoutGrpcService>();
+        builder.Services.AddRestTranscoding();
 
         var app = builder.Build();
 
@@ -59,7 +61,11 @@ public static class PayoutsHost
         app.MapProviderNotifications();
         app.MapHostedForm();
         app.MapOpenApiDocument();
-        app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST and pages will be served here.");
+
+        // REST from the google.api.http annotations, on both endpoints (HTTP/2 requests that are not gRPC
+        // pass through the gRPC middleware). After routing, so pages and callbacks keep their paths.
+        app.UseRestTranscoding();
+        app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST, OpenAPI (/openapi.json) and pages here.");
         return app;
     }
 }

@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Payouts.Api.Grpc.Protocol;
 
 namespace Payouts.Api.Grpc.Server;
 
@@ -14,4 +16,11 @@ internal abstract class MethodHandler(MethodDescriptor method)
 
     /// <summary>Runs the call. Errors escape as exceptions; the dispatcher turns them into a status.</summary>
     public abstract Task RunAsync(ServerCallContext call);
+
+    /// <summary>
+    /// Runs a unary call on a request message that did not come from gRPC framing (REST transcoding), so
+    /// REST reaches the very same delegate as gRPC. Other call shapes cannot be transcoded: UNIMPLEMENTED.
+    /// </summary>
+    public virtual Task<IMessage> InvokeUnaryAsync(IMessage request, ServerCallContext call) =>
+        throw new RpcException(StatusCode.Unimplemented, "This method is not available over REST.");
 }

@@ -18,6 +18,9 @@ internal sealed class UnaryHandler<TRequest, TResponse>(MethodDescriptor method,
         await call.CompleteWithResponseAsync(response);
     }
 
+    public override async Task<IMessage> InvokeUnaryAsync(IMessage request, ServerCallContext call) =>
+        await invoke((TRequest)request, call) ?? throw NoResponse();
+
     internal static RpcException NoResponse() => new(StatusCode.Cancelled, "No message returned from method.");
 }
 
@@ -69,6 +72,8 @@ internal sealed class DuplexStreamingHandler<TRequest, TResponse>(MethodDescript
 internal sealed class UnimplementedHandler(MethodDescriptor method, string reason) : MethodHandler(method)
 {
     public override Task RunAsync(ServerCallContext call) => throw new RpcException(StatusCode.Unimplemented, reason);
+
+    public override Task<IMessage> InvokeUnaryAsync(IMessage request, ServerCallContext call) => throw new RpcException(StatusCode.Unimplemented, reason);
 }
 
 internal sealed class RequestStreamReader<T>(ServerCallContext call, MessageParser<T> parser) : IAsyncStreamReader<T>

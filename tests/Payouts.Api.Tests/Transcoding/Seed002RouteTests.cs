@@ -1,0 +1,102 @@
+using System.Net;
+using Payouts.Api.Tests.Infrastructure;
+
+namespace Payouts.Api.Tests.Transcoding;
+
+/// <summary>Seed 002's <c>/payouts</c> routes: its wrappers, paging, INITIATION_* statuses and HTTP error codes.</summary>
+public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixture>, IAsyncLifetime
+{
+    private const string Initiation = """
+        {"initiation":{"amount":"12.50","currency":"EUR","type":"payout","description":"Invoice 7","externalId":"inv-7","refId":"ShBdcTeqFabqJJhUF","onBehalfOfId":"c5a863bc-86f2-4418-a26f-25b24c7983c7","metadata":{"nested":{"a":[1,"x",null,true]}}}}
+        """;
+
+    private string _token = "";
+
+    public async Task InitializeAsync()
+    {
+        _token = await rest.Host.MerchantTokenAsync("acme-002", "payout");
+        await rest.Host.FundAsync("merchant:acme-002", 1_000_00, "EUR");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Post_get_and_list_answer_the_seeds_wrappers()
+    {
+        var created = await rest.PostAsync("/payouts", Initiation, _token);
+
+        created.Status.Should().Be(HttpStatusCode.OK, created.ToString());
+        var payout = created.Json.GetProperty("payout");
+        var id = payout.GetProperty("id").GetString()!;
+        payout.GetProperty("initiationStatus").GetString().Should().Be("AWAITING_RECIPIENT_DETAILS");
+        payout.GetProperty("status").GetString().Should().Be("pending");
+        payout.GetProperty("refId").GetString().Should().Be("ShBdcTeqFabqJJhUF");
+        payout.GetProperty("metadata").GetRawText().Should().Be("""{"nested":{"a":[1,"x",null,true]}}""", "Struct metadata round-trips");
+
+        var got = await rest.GetAsync($"/payouts/{id}", _token);
+        got.Status.Should().Be(HttpStatusCode.OK, got.ToString());
+        Seed001RouteTests.Timeless(got).Should().Be(Seed001RouteTests.Timeless(created));
+
+        var list = await rest.GetAsync("/payouts?limit=10&refIds=ShBdcTeqFabqJJhUF&refIds=N5cJDFsQzVca3Q&onBehalfOfId=c5a863bc-86f2-4418-a26f-25b24c7983c7&invertIds=false", _token);
+        list.Status.Should().Be(HttpStatusCode.OK, list.ToString());
+        list.Json.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("id").GetString()).Should().Contain(id);
+        list.Json.GetProperty("paging").GetProperty("limit").GetInt32().Should().Be(10);
+        list.Json.GetProperty("paging").GetProperty("offset").GetString().Should().BeEmpty("one page holds them all");
+    }
+
+    [Fact]
+    public async Task Statuses_filter_by_the_seeds_INITIATION_names_or_the_proto_names_or_numbers()
+    {
+        var created = await rest.PostAsync("/payouts", Initiation.Replace("inv-7", "inv-8", StringComparison.Ordinal), _token);
+        var id = created.Json.GetProperty("payout").GetProperty("id").GetString();
+
+        var completed = await rest.GetAsync("/payouts?limit=200&statuses=INITIATION_COMPLETED&statuses=INITIATION_REJECTED", _token);
+        var awaiting = await rest.GetAsync("/payouts?limit=200&statuses=AWAITING_RECIPIENT_DETAILS", _token);
+        var byProtoName = await rest.GetAsync("/payouts?limit=200&statuses=PAYOUT_STATUS_AWAITING_RECIPIENT_DETAILS", _token);
+        var byNumber = await rest.GetAsync("/payouts?limit=200&statuses=6", _token);
+        var inverted = await rest.GetAsync("/payouts?limit=200&statuses=AWAITING_RECIPIENT_DETAILS&invertStatuses=true", _token);
+
+        completed.Status.Should().Be(HttpStatusCode.OK, completed.ToString());
+        Ids(completed).Should().NotContain(id);
+        Ids(awaiting).Should().Contain(id);
+        Ids(byProtoName).Should().Contain(id);
+        Ids(byNumber).Should().Contain(id);
+        Ids(inverted).Should().NotContain(id);
+    }
+
+    [Theory]
+    [InlineData("/payouts?limit=0", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=10&statuses=INITIATION_LOST", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=ten", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=10&invertIds=yes", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=10&limit=20", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=10&sort=asc", "merchant", HttpStatusCode.BadRequest, 3)]
+    [InlineData("/payouts?limit=10", null, HttpStatusCode.Unauthorized, 16)]
+    [InlineData("/payouts?limit=10", "user", HttpStatusCode.Forbidden, 7)]
+    [InlineData("/payouts/pay_doesnotexist", "merchant", HttpStatusCode.NotFound, 5)]
+    public async Task Errors_are_google_rpc_status_json_with_the_seeds_http_codes(string path, string? caller, HttpStatusCode status, int code)
+    {
+        var token = caller switch { "merchant" => _token, "user" => TestTokens.For("rest-user"), _ => null };
+
+        var response = await rest.GetAsync(path, token);
+
+        response.Status.Should().Be(status, response.ToString());
+        response.ContentType.Should().Be("application/json");
+        response.Json.GetProperty("code").GetInt32().Should().Be(code);
+        response.Json.GetProperty("message").GetString().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_message_size_limit_is_429_resource_exhausted()
+    {
+        var huge = """{"initiation":{"amount":"1.00","currency":"EUR","type":"payout","description":"X"}}""".Replace("X", new string('x', 4_300_000), StringComparison.Ordinal);
+
+        var response = await rest.PostAsync("/payouts", huge, _token);
+
+        response.Status.Should().Be(HttpStatusCode.TooManyRequests, response.ToString()[..Math.Min(200, response.ToString().Length)]);
+        response.Json.GetProperty("code").GetInt32().Should().Be(8);
+    }
+
+    private static IEnumerable<string?> Ids(RestResponse response) =>
+        response.Json.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("id").GetString());
+}
