@@ -106,7 +106,7 @@ public sealed partial class Payout
 
         var domainEvent = apply();
         Status = to;
-        UpdatedAt = now;
+        UpdatedAt = ToMilliseconds(now);
         Version++;
         Raise(domainEvent);
         return Result.Success;

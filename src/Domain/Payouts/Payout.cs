@@ -24,8 +24,8 @@ public sealed partial class Payout : AggregateRoot
         Provider = provider;
         Type = type;
         Status = status;
-        CreatedAt = createdAt;
-        UpdatedAt = createdAt;
+        CreatedAt = ToMilliseconds(createdAt);
+        UpdatedAt = CreatedAt;
     }
 
     /// <summary>The payout id.</summary>
@@ -136,4 +136,10 @@ public sealed partial class Payout : AggregateRoot
         payout.Raise(new PayoutCreated(id, ownerId, amount, kind, status, provider, type, now));
         return payout;
     }
+
+    /// <summary>
+    /// Times are kept to the millisecond, as they are stored: the payout a caller gets back on creation must be
+    /// the one it reads later, to the last digit (seed 001: a replay returns the same response).
+    /// </summary>
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMillisecond));
 }

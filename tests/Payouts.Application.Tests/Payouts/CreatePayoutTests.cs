@@ -33,6 +33,17 @@ public sealed class CreatePayoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_create_answers_is_what_get_reads_to_the_last_digit()
+    {
+        _app.Clock.Advance(TimeSpan.FromTicks(3_069_392));
+
+        var created = (await _app.SendAsync(Commands.Payout())).Value;
+        var read = (await _app.AskAsync(new global::Payouts.Application.Payouts.Queries.GetPayout.GetPayoutQuery(Commands.Merchant, created.PublicId))).Value;
+
+        read.Should().Be(created);
+    }
+
+    [Fact]
     public async Task A_payout_with_a_bank_account_goes_to_tupay_at_once()
     {
         var payout = (await _app.SendAsync(Commands.Payout("25.50", "PEN") with { Destination = Commands.PeruvianAccount() })).Value;

@@ -103,4 +103,16 @@ public class PayoutCreationTests
 
         payout.DomainEvents.Should().BeEmpty();
     }
+
+    [Fact]
+    public void Times_are_kept_to_the_millisecond_as_they_are_stored()
+    {
+        var precise = new DateTimeOffset(2026, 11, 21, 12, 0, 15, TimeSpan.Zero).AddTicks(3_069_392);
+
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, "", precise);
+        payout.Cancel(precise.AddTicks(1_234_567));
+
+        payout.CreatedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(precise.ToUnixTimeMilliseconds()));
+        (payout.UpdatedAt.Ticks % TimeSpan.TicksPerMillisecond).Should().Be(0);
+    }
 }
