@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Reflection;
+using Payouts.Api.Transcoding;
 
 namespace Payouts.Api.OpenApi;
 
@@ -30,16 +31,18 @@ public static class OpenApiDocumentBuilder
         var packages = new List<string>();
         var operationIds = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var binding in HttpBinding.Of(services))
+        // The routes transcoding serves, read and checked by the same code (RouteTable), in declaration order.
+        foreach (var binding in new RouteTable(services).Routes)
         {
-            if (!OpenApiMethods.Contains(binding.Verb))
+            var verb = binding.HttpMethod.ToLowerInvariant();
+            if (!OpenApiMethods.Contains(verb))
             {
-                // A custom verb OpenAPI cannot describe (e.g. kind "*"): it is served, just not documented.
+                // A custom verb OpenAPI cannot describe (e.g. kind "LIST"): it is served, just not documented.
                 continue;
             }
 
-            var template = PathTemplate.Parse(binding.Template);
-            var operation = Operation(binding, template, schemas);
+            var template = binding.Template;
+            var operation = Operation(binding, schemas);
             if (!operationIds.Add(operation["operationId"]!.GetValue<string>()))
             {
                 throw new InvalidOperationException($"Duplicate OpenAPI operationId {operation["operationId"]}.");
@@ -51,15 +54,15 @@ public static class OpenApiDocumentBuilder
                 paths[template.OpenApiPath] = item;
             }
 
-            if (item.ContainsKey(binding.Verb))
+            if (item.ContainsKey(verb))
             {
                 throw new InvalidOperationException(
-                    $"{binding.Method.FullName}: {binding.Verb.ToUpperInvariant()} {binding.Template} is bound by two RPCs.");
+                    $"{binding.Method.FullName}: {binding.HttpMethod} {template.Text} is bound by two RPCs.");
             }
 
-            item[binding.Verb] = operation;
-            AddOnce(tags, binding.Service.Name);
-            AddOnce(packages, binding.Service.File.Package);
+            item[verb] = operation;
+            AddOnce(tags, binding.Method.Service.Name);
+            AddOnce(packages, binding.Method.Service.File.Package);
         }
 
         // The error schema, listed even when no route is annotated.
@@ -103,17 +106,18 @@ public static class OpenApiDocumentBuilder
         return versions.Count == 0 ? "unversioned" : string.Join(", ", versions);
     }
 
-    private static JsonObject Operation(HttpBinding binding, PathTemplate template, SchemaRegistry schemas)
+    private static JsonObject Operation(HttpBinding binding, SchemaRegistry schemas)
     {
         var method = binding.Method;
+        var service = method.Service;
         var request = method.InputType;
-        var operationId = $"{binding.Service.Name}_{method.Name}" + (binding.Index == 0 ? "" : $"_{binding.Index + 1}");
+        var operationId = $"{service.Name}_{method.Name}" + (binding.Index == 0 ? "" : $"_{binding.Index + 1}");
 
         var parameters = new JsonArray();
         var bound = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var variable in template.Variables)
+        foreach (var (variable, fields) in binding.Template.Variables.Zip(binding.VariableFields))
         {
-            var field = ResolvePathField(request, variable.FieldPath, binding);
+            var field = fields[^1];
             bound.Add(variable.FieldPath);
             var parameter = new JsonObject
             {
@@ -131,41 +135,30 @@ public static class OpenApiDocumentBuilder
         }
 
         JsonObject? body = null;
-        if (binding.Body == "*")
+        if (binding.Body == BodyKind.Whole)
         {
             body = BodyOfAllUnboundFields(request, bound, schemas);
         }
-        else if (binding.Body.Length > 0)
+        else if (binding.BodyField is { } bodyField)
         {
-            var field = request.FindFieldByName(binding.Body)
-                ?? throw new InvalidOperationException($"{method.FullName}: body '{binding.Body}' is not a field of {request.FullName}.");
-            bound.Add(field.Name);
-            body = schemas.Field(field);
+            bound.Add(bodyField.Name);
+            body = schemas.Field(bodyField);
         }
 
-        if (binding.Body != "*")
+        if (binding.Body != BodyKind.Whole)
         {
             AddQueryParameters(request, "", bound, parameters, schemas, [request.FullName]);
         }
 
-        JsonObject responseSchema;
-        if (binding.ResponseBody.Length > 0)
-        {
-            var field = method.OutputType.FindFieldByName(binding.ResponseBody)
-                ?? throw new InvalidOperationException(
-                    $"{method.FullName}: response_body '{binding.ResponseBody}' is not a field of {method.OutputType.FullName}.");
-            responseSchema = schemas.Field(field);
-        }
-        else
-        {
-            responseSchema = schemas.Message(method.OutputType);
-        }
+        var responseSchema = binding.ResponseBodyField is { } responseField
+            ? schemas.Field(responseField)
+            : schemas.Message(method.OutputType);
 
         var operation = new JsonObject
         {
             ["operationId"] = operationId,
-            ["tags"] = new JsonArray(binding.Service.Name),
-            ["description"] = $"gRPC: /{binding.Service.FullName}/{method.Name}" +
+            ["tags"] = new JsonArray(service.Name),
+            ["description"] = $"gRPC: {binding.GrpcPath}" +
                 (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + ".",
         };
         if (parameters.Count > 0)
@@ -200,30 +193,6 @@ public static class OpenApiDocumentBuilder
         };
         operation["security"] = new JsonArray(new JsonObject { [SecurityScheme] = new JsonArray() });
         return operation;
-    }
-
-    /// <summary>A path variable's field: a singular scalar reached through singular message fields.</summary>
-    private static FieldDescriptor ResolvePathField(MessageDescriptor request, string fieldPath, HttpBinding binding)
-    {
-        var message = request;
-        FieldDescriptor? field = null;
-        foreach (var name in fieldPath.Split('.'))
-        {
-            if (message is null || message.FindFieldByName(name) is not { } next)
-            {
-                throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' is not a field of {request.FullName}.");
-            }
-
-            field = next;
-            message = next.FieldType == FieldType.Message && !next.IsRepeated ? next.MessageType : null;
-        }
-
-        if (field!.IsRepeated || field.FieldType == FieldType.Message)
-        {
-            throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' must be a singular scalar field.");
-        }
-
-        return field;
     }
 
     /// <summary>body "*": the request message, less the top-level fields the path binds.</summary>
