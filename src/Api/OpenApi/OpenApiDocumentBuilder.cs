@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Reflection;
 using Payouts.Api.Transcoding;
+using Payouts.Api.Transcoding.Shapes;
 
 namespace Payouts.Api.OpenApi;
 
@@ -8,7 +9,8 @@ namespace Payouts.Api.OpenApi;
 /// Builds the OpenAPI 3.0.3 document of the REST routes from the served services' descriptors and their
 /// <c>google.api.http</c> annotations, the same source gRPC-JSON transcoding serves them from: one
 /// operation per binding (additional_bindings included), path and query parameters, request and
-/// response bodies in the proto3 JSON mapping, and <c>google.rpc.Status</c> errors.
+/// response bodies in the proto3 JSON mapping, and <c>google.rpc.Status</c> errors; a legacy route is
+/// described by its <see cref="RestShape"/>, the same object that writes its JSON.
 /// </summary>
 /// <remarks>
 /// Summaries and descriptions from proto comments are not written: the descriptors compiled into the
@@ -84,7 +86,8 @@ public static class OpenApiDocumentBuilder
                 ["description"] =
                     "REST routes of the Payouts gRPC services, generated from their google.api.http annotations. " +
                     "JSON follows the proto3 JSON mapping: lowerCamelCase (or json_name) field names, 64-bit integers as " +
-                    "strings, enums by value name, timestamps as RFC 3339 strings. Errors are google.rpc.Status objects.",
+                    "strings, enums by value name, timestamps as RFC 3339 strings. Errors are google.rpc.Status objects. " +
+                    "The legacy routes of seeds 000, 001 and 002 keep those seeds' JSON instead, as their operations describe.",
             },
             ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)new JsonObject { ["name"] = t }).ToArray()),
             ["paths"] = paths,
@@ -108,6 +111,8 @@ public static class OpenApiDocumentBuilder
 
     private static JsonObject Operation(HttpBinding binding, SchemaRegistry schemas)
     {
+        // The route's shape describes what it serves: standard transcoding, or a seed's legacy JSON.
+        var shape = LegacyShapes.For(binding);
         var method = binding.Method;
         var service = method.Service;
         var request = method.InputType;
@@ -147,8 +152,10 @@ public static class OpenApiDocumentBuilder
 
         if (binding.Body != BodyKind.Whole)
         {
-            AddQueryParameters(request, "", bound, parameters, schemas, [request.FullName]);
+            AddQueryParameters(request, "", bound, parameters, schemas, shape, [request.FullName]);
         }
+
+        body = shape.RequestBodySchema(binding, schemas, body);
 
         var responseSchema = binding.ResponseBodyField is { } responseField
             ? schemas.Field(responseField)
@@ -159,7 +166,8 @@ public static class OpenApiDocumentBuilder
             ["operationId"] = operationId,
             ["tags"] = new JsonArray(service.Name),
             ["description"] = $"gRPC: {binding.GrpcPath}" +
-                (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + ".",
+                (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + "." +
+                (shape.Describe() is { } legacy ? " " + legacy : ""),
         };
         if (parameters.Count > 0)
         {
@@ -175,22 +183,17 @@ public static class OpenApiDocumentBuilder
             };
         }
 
-        operation["responses"] = new JsonObject
+        var responses = new JsonObject();
+        foreach (var response in shape.SuccessResponses(binding, schemas, responseSchema).Append(shape.ErrorResponse(schemas)))
         {
-            ["200"] = new JsonObject
+            responses[response.StatusCode] = new JsonObject
             {
-                ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
-            },
-            ["default"] = new JsonObject
-            {
-                ["description"] = "Error: a google.rpc.Status, with the HTTP status mapped from its gRPC code.",
-                ["content"] = new JsonObject
-                {
-                    ["application/json"] = new JsonObject { ["schema"] = schemas.Message(Google.Rpc.Status.Descriptor) },
-                },
-            },
-        };
+                ["description"] = response.Description,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response.Schema.DeepClone() } },
+            };
+        }
+
+        operation["responses"] = responses;
         operation["security"] = new JsonArray(new JsonObject { [SecurityScheme] = new JsonArray() });
         return operation;
     }
@@ -221,7 +224,7 @@ public static class OpenApiDocumentBuilder
     /// Empty cannot be sent in a query and are skipped.
     /// </summary>
     private static void AddQueryParameters(
-        MessageDescriptor message, string prefix, HashSet<string> bound, JsonArray parameters, SchemaRegistry schemas, HashSet<string> visiting)
+        MessageDescriptor message, string prefix, HashSet<string> bound, JsonArray parameters, SchemaRegistry schemas, RestShape shape, HashSet<string> visiting)
     {
         foreach (var field in message.Fields.InDeclarationOrder())
         {
@@ -235,14 +238,14 @@ public static class OpenApiDocumentBuilder
             {
                 if (!field.IsRepeated && !IsFreeForm(field.MessageType) && visiting.Add(field.MessageType.FullName))
                 {
-                    AddQueryParameters(field.MessageType, path + ".", bound, parameters, schemas, visiting);
+                    AddQueryParameters(field.MessageType, path + ".", bound, parameters, schemas, shape, visiting);
                     visiting.Remove(field.MessageType.FullName);
                 }
 
                 continue;
             }
 
-            var parameter = new JsonObject { ["name"] = path, ["in"] = "query", ["schema"] = schemas.Field(field) };
+            var parameter = new JsonObject { ["name"] = path, ["in"] = "query", ["schema"] = shape.QueryParameterSchema(field, schemas, schemas.Field(field)) };
             if (field.IsRepeated)
             {
                 parameter["style"] = "form";
