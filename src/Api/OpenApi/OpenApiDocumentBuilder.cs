@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Reflection;
+using Payouts.Api.Transcoding;
+using Payouts.Api.Transcoding.Shapes;
 
 namespace Payouts.Api.OpenApi;
 
@@ -7,7 +9,8 @@ namespace Payouts.Api.OpenApi;
 /// Builds the OpenAPI 3.0.3 document of the REST routes from the served services' descriptors and their
 /// <c>google.api.http</c> annotations, the same source gRPC-JSON transcoding serves them from: one
 /// operation per binding (additional_bindings included), path and query parameters, request and
-/// response bodies in the proto3 JSON mapping, and <c>google.rpc.Status</c> errors.
+/// response bodies in the proto3 JSON mapping, and <c>google.rpc.Status</c> errors; a legacy route is
+/// described by its <see cref="RestShape"/>, the same object that writes its JSON.
 /// </summary>
 /// <remarks>
 /// Summaries and descriptions from proto comments are not written: the descriptors compiled into the
@@ -30,16 +33,18 @@ public static class OpenApiDocumentBuilder
         var packages = new List<string>();
         var operationIds = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var binding in HttpBinding.Of(services))
+        // The routes transcoding serves, read and checked by the same code (RouteTable), in declaration order.
+        foreach (var binding in new RouteTable(services).Routes)
         {
-            if (!OpenApiMethods.Contains(binding.Verb))
+            var verb = binding.HttpMethod.ToLowerInvariant();
+            if (!OpenApiMethods.Contains(verb))
             {
-                // A custom verb OpenAPI cannot describe (e.g. kind "*"): it is served, just not documented.
+                // A custom verb OpenAPI cannot describe (e.g. kind "LIST"): it is served, just not documented.
                 continue;
             }
 
-            var template = PathTemplate.Parse(binding.Template);
-            var operation = Operation(binding, template, schemas);
+            var template = binding.Template;
+            var operation = Operation(binding, schemas);
             if (!operationIds.Add(operation["operationId"]!.GetValue<string>()))
             {
                 throw new InvalidOperationException($"Duplicate OpenAPI operationId {operation["operationId"]}.");
@@ -51,15 +56,15 @@ public static class OpenApiDocumentBuilder
                 paths[template.OpenApiPath] = item;
             }
 
-            if (item.ContainsKey(binding.Verb))
+            if (item.ContainsKey(verb))
             {
                 throw new InvalidOperationException(
-                    $"{binding.Method.FullName}: {binding.Verb.ToUpperInvariant()} {binding.Template} is bound by two RPCs.");
+                    $"{binding.Method.FullName}: {binding.HttpMethod} {template.Text} is bound by two RPCs.");
             }
 
-            item[binding.Verb] = operation;
-            AddOnce(tags, binding.Service.Name);
-            AddOnce(packages, binding.Service.File.Package);
+            item[verb] = operation;
+            AddOnce(tags, binding.Method.Service.Name);
+            AddOnce(packages, binding.Method.Service.File.Package);
         }
 
         // The error schema, listed even when no route is annotated.
@@ -81,7 +86,8 @@ public static class OpenApiDocumentBuilder
                 ["description"] =
                     "REST routes of the Payouts gRPC services, generated from their google.api.http annotations. " +
                     "JSON follows the proto3 JSON mapping: lowerCamelCase (or json_name) field names, 64-bit integers as " +
-                    "strings, enums by value name, timestamps as RFC 3339 strings. Errors are google.rpc.Status objects.",
+                    "strings, enums by value name, timestamps as RFC 3339 strings. Errors are google.rpc.Status objects. " +
+                    "The legacy routes of seeds 000, 001 and 002 keep those seeds' JSON instead, as their operations describe.",
             },
             ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)new JsonObject { ["name"] = t }).ToArray()),
             ["paths"] = paths,
@@ -103,17 +109,20 @@ public static class OpenApiDocumentBuilder
         return versions.Count == 0 ? "unversioned" : string.Join(", ", versions);
     }
 
-    private static JsonObject Operation(HttpBinding binding, PathTemplate template, SchemaRegistry schemas)
+    private static JsonObject Operation(HttpBinding binding, SchemaRegistry schemas)
     {
+        // The route's shape describes what it serves: standard transcoding, or a seed's legacy JSON.
+        var shape = LegacyShapes.For(binding);
         var method = binding.Method;
+        var service = method.Service;
         var request = method.InputType;
-        var operationId = $"{binding.Service.Name}_{method.Name}" + (binding.Index == 0 ? "" : $"_{binding.Index + 1}");
+        var operationId = $"{service.Name}_{method.Name}" + (binding.Index == 0 ? "" : $"_{binding.Index + 1}");
 
         var parameters = new JsonArray();
         var bound = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var variable in template.Variables)
+        foreach (var (variable, fields) in binding.Template.Variables.Zip(binding.VariableFields))
         {
-            var field = ResolvePathField(request, variable.FieldPath, binding);
+            var field = fields[^1];
             bound.Add(variable.FieldPath);
             var parameter = new JsonObject
             {
@@ -131,42 +140,34 @@ public static class OpenApiDocumentBuilder
         }
 
         JsonObject? body = null;
-        if (binding.Body == "*")
+        if (binding.Body == BodyKind.Whole)
         {
             body = BodyOfAllUnboundFields(request, bound, schemas);
         }
-        else if (binding.Body.Length > 0)
+        else if (binding.BodyField is { } bodyField)
         {
-            var field = request.FindFieldByName(binding.Body)
-                ?? throw new InvalidOperationException($"{method.FullName}: body '{binding.Body}' is not a field of {request.FullName}.");
-            bound.Add(field.Name);
-            body = schemas.Field(field);
+            bound.Add(bodyField.Name);
+            body = schemas.Field(bodyField);
         }
 
-        if (binding.Body != "*")
+        if (binding.Body != BodyKind.Whole)
         {
-            AddQueryParameters(request, "", bound, parameters, schemas, [request.FullName]);
+            AddQueryParameters(request, "", bound, parameters, schemas, shape, [request.FullName]);
         }
 
-        JsonObject responseSchema;
-        if (binding.ResponseBody.Length > 0)
-        {
-            var field = method.OutputType.FindFieldByName(binding.ResponseBody)
-                ?? throw new InvalidOperationException(
-                    $"{method.FullName}: response_body '{binding.ResponseBody}' is not a field of {method.OutputType.FullName}.");
-            responseSchema = schemas.Field(field);
-        }
-        else
-        {
-            responseSchema = schemas.Message(method.OutputType);
-        }
+        body = shape.RequestBodySchema(binding, schemas, body);
+
+        var responseSchema = binding.ResponseBodyField is { } responseField
+            ? schemas.Field(responseField)
+            : schemas.Message(method.OutputType);
 
         var operation = new JsonObject
         {
             ["operationId"] = operationId,
-            ["tags"] = new JsonArray(binding.Service.Name),
-            ["description"] = $"gRPC: /{binding.Service.FullName}/{method.Name}" +
-                (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + ".",
+            ["tags"] = new JsonArray(service.Name),
+            ["description"] = $"gRPC: {binding.GrpcPath}" +
+                (binding.Index == 0 ? "" : $" (additional binding {binding.Index})") + "." +
+                (shape.Describe() is { } legacy ? " " + legacy : ""),
         };
         if (parameters.Count > 0)
         {
@@ -182,48 +183,19 @@ public static class OpenApiDocumentBuilder
             };
         }
 
-        operation["responses"] = new JsonObject
+        var responses = new JsonObject();
+        foreach (var response in shape.SuccessResponses(binding, schemas, responseSchema).Append(shape.ErrorResponse(schemas)))
         {
-            ["200"] = new JsonObject
+            responses[response.StatusCode] = new JsonObject
             {
-                ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
-            },
-            ["default"] = new JsonObject
-            {
-                ["description"] = "Error: a google.rpc.Status, with the HTTP status mapped from its gRPC code.",
-                ["content"] = new JsonObject
-                {
-                    ["application/json"] = new JsonObject { ["schema"] = schemas.Message(Google.Rpc.Status.Descriptor) },
-                },
-            },
-        };
+                ["description"] = response.Description,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response.Schema.DeepClone() } },
+            };
+        }
+
+        operation["responses"] = responses;
         operation["security"] = new JsonArray(new JsonObject { [SecurityScheme] = new JsonArray() });
         return operation;
-    }
-
-    /// <summary>A path variable's field: a singular scalar reached through singular message fields.</summary>
-    private static FieldDescriptor ResolvePathField(MessageDescriptor request, string fieldPath, HttpBinding binding)
-    {
-        var message = request;
-        FieldDescriptor? field = null;
-        foreach (var name in fieldPath.Split('.'))
-        {
-            if (message is null || message.FindFieldByName(name) is not { } next)
-            {
-                throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' is not a field of {request.FullName}.");
-            }
-
-            field = next;
-            message = next.FieldType == FieldType.Message && !next.IsRepeated ? next.MessageType : null;
-        }
-
-        if (field!.IsRepeated || field.FieldType == FieldType.Message)
-        {
-            throw new InvalidOperationException($"{binding.Method.FullName}: path variable '{fieldPath}' must be a singular scalar field.");
-        }
-
-        return field;
     }
 
     /// <summary>body "*": the request message, less the top-level fields the path binds.</summary>
@@ -252,7 +224,7 @@ public static class OpenApiDocumentBuilder
     /// Empty cannot be sent in a query and are skipped.
     /// </summary>
     private static void AddQueryParameters(
-        MessageDescriptor message, string prefix, HashSet<string> bound, JsonArray parameters, SchemaRegistry schemas, HashSet<string> visiting)
+        MessageDescriptor message, string prefix, HashSet<string> bound, JsonArray parameters, SchemaRegistry schemas, RestShape shape, HashSet<string> visiting)
     {
         foreach (var field in message.Fields.InDeclarationOrder())
         {
@@ -266,14 +238,14 @@ public static class OpenApiDocumentBuilder
             {
                 if (!field.IsRepeated && !IsFreeForm(field.MessageType) && visiting.Add(field.MessageType.FullName))
                 {
-                    AddQueryParameters(field.MessageType, path + ".", bound, parameters, schemas, visiting);
+                    AddQueryParameters(field.MessageType, path + ".", bound, parameters, schemas, shape, visiting);
                     visiting.Remove(field.MessageType.FullName);
                 }
 
                 continue;
             }
 
-            var parameter = new JsonObject { ["name"] = path, ["in"] = "query", ["schema"] = schemas.Field(field) };
+            var parameter = new JsonObject { ["name"] = path, ["in"] = "query", ["schema"] = shape.QueryParameterSchema(field, schemas, schemas.Field(field)) };
             if (field.IsRepeated)
             {
                 parameter["style"] = "form";

@@ -37,6 +37,31 @@ public sealed class SchemaRegistry
         return Ref(message.FullName);
     }
 
+    /// <summary>
+    /// A reference to a component that is not a proto type (a legacy route's own JSON), built the first
+    /// time it is named. Names are dotted like proto names but never clash with them (e.g. <c>legacy.seed000.Error</c>).
+    /// </summary>
+    public JsonObject Named(string name, Func<JsonObject> build)
+    {
+        if (!_schemas.ContainsKey(name))
+        {
+            var schema = new JsonObject();
+            _schemas.Add(name, schema);
+            foreach (var (key, value) in build())
+            {
+                schema[key] = value?.DeepClone();
+            }
+        }
+
+        return Ref(name);
+    }
+
+    /// <summary>A copy of the schema itself, following a <c>$ref</c> to its component.</summary>
+    public JsonObject Resolve(JsonObject schema) =>
+        (JsonObject)(schema["$ref"] is { } reference && _schemas.TryGetValue(reference.GetValue<string>()[RefPrefix.Length..], out var target)
+            ? target
+            : schema).DeepClone();
+
     /// <summary>The schema of a field as it appears in its message: arrays for repeated, objects for maps.</summary>
     public JsonObject Field(FieldDescriptor field)
     {

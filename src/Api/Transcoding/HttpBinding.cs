@@ -6,7 +6,9 @@ namespace Payouts.Api.Transcoding;
 /// One REST route: an HTTP method and path template bound to an RPC by a <c>google.api.http</c> rule
 /// (the rule itself or one of its <c>additional_bindings</c>), with every field it names resolved.
 /// </summary>
+/// <param name="Index">0 for the rule itself, n for its n-th additional binding.</param>
 internal sealed record HttpBinding(
+    int Index,
     string HttpMethod,
     PathTemplate Template,
     MethodDescriptor Method,

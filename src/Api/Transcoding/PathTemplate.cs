@@ -30,6 +30,32 @@ internal sealed class PathTemplate
     public string Shape => "/" + string.Join('/', Segments.Select(s => s.Kind == SegmentKind.Literal ? s.Literal : s.Kind == SegmentKind.Single ? "*" : "**"))
         + (Verb is null ? "" : ":" + Verb);
 
+    /// <summary>
+    /// The path as OpenAPI writes it: each variable, whatever it matches (<c>{var=*}</c>, <c>{var=**}</c>,
+    /// <c>{name=shelves/*}</c>), becomes the parameter <c>{var}</c>; a nested field keeps its dotted name
+    /// (<c>{user.id}</c>); literals and the <c>:verb</c> stay as they are.
+    /// </summary>
+    public string OpenApiPath
+    {
+        get
+        {
+            var parts = new List<string>();
+            for (var i = 0; i < Segments.Count; i++)
+            {
+                if (Variables.FirstOrDefault(v => v.Start == i) is { } variable)
+                {
+                    parts.Add("{" + variable.FieldPath + "}");
+                    i += variable.Count - 1;
+                    continue;
+                }
+
+                parts.Add(Segments[i].Kind switch { SegmentKind.Literal => Segments[i].Literal, SegmentKind.Single => "*", _ => "**" });
+            }
+
+            return "/" + string.Join('/', parts) + (Verb is null ? "" : ":" + Verb);
+        }
+    }
+
     /// <summary>Parses a template; a malformed one throws, so a bad annotation stops start-up.</summary>
     public static PathTemplate Parse(string text)
     {
@@ -61,6 +87,11 @@ internal sealed class PathTemplate
                     throw new FormatException($"Path template '{text}' has a bad variable '{inner}'.");
                 }
 
+                if (variables.Any(v => v.FieldPath == fieldPath))
+                {
+                    throw new FormatException($"Path template '{text}' binds '{fieldPath}' twice.");
+                }
+
                 var start = segments.Count;
                 foreach (var part in pattern.Split('/'))
                 {
@@ -68,7 +99,7 @@ internal sealed class PathTemplate
                 }
 
                 var count = segments.Count - start;
-                variables.Add(new Variable(fieldPath, start, count, count > 1 || segments[start].Kind == SegmentKind.Multi));
+                variables.Add(new Variable(fieldPath, pattern, start, count, count > 1 || segments[start].Kind == SegmentKind.Multi));
                 i = close + 1;
                 if (i < body.Length && body[i] != '/')
                 {
@@ -169,6 +200,7 @@ internal sealed class PathTemplate
     internal readonly record struct Segment(SegmentKind Kind, string Literal);
 
     /// <summary>A variable: its field path and the template segments it covers.</summary>
+    /// <param name="Pattern">The segments it matches as annotated: <c>*</c> unless the template says otherwise.</param>
     /// <param name="IsMultiSegment">Whether its value may hold '/', which then stays encoded as %2F (http.proto).</param>
-    internal sealed record Variable(string FieldPath, int Start, int Count, bool IsMultiSegment);
+    internal sealed record Variable(string FieldPath, string Pattern, int Start, int Count, bool IsMultiSegment);
 }

@@ -10,7 +10,7 @@ namespace Payouts.Api.Transcoding;
 /// </summary>
 internal sealed class RouteTable
 {
-    private readonly IReadOnlyList<HttpBinding> _routes;
+    private readonly IReadOnlyList<HttpBinding> _matchOrder;
 
     public RouteTable(IEnumerable<ServiceDescriptor> services)
     {
@@ -22,9 +22,9 @@ internal sealed class RouteTable
                 continue;
             }
 
-            routes.Add(Bind(method, rule));
-            routes.AddRange(rule.AdditionalBindings.Select(extra => extra.AdditionalBindings.Count == 0
-                ? Bind(method, extra)
+            routes.Add(Bind(method, rule, 0));
+            routes.AddRange(rule.AdditionalBindings.Select((extra, i) => extra.AdditionalBindings.Count == 0
+                ? Bind(method, extra, i + 1)
                 : throw Invalid(method, "additional_bindings cannot nest.")));
         }
 
@@ -36,17 +36,20 @@ internal sealed class RouteTable
                 + string.Join(" and ", conflict.Select(r => $"{r.Method.FullName} ('{r.Template.Text}')")) + ".");
         }
 
+        Routes = routes;
+
         // Literal segments before wildcards, so "/cashouts/{id}" never shadows a literal route of the same length.
-        _routes = [.. routes.OrderBy(r => Specificity(r.Template), StringComparer.Ordinal)];
+        _matchOrder = [.. routes.OrderBy(r => Specificity(r.Template), StringComparer.Ordinal)];
     }
 
-    public IReadOnlyList<HttpBinding> Routes => _routes;
+    /// <summary>Every route in declaration order (service, RPC, then the rule before its additional bindings).</summary>
+    public IReadOnlyList<HttpBinding> Routes { get; }
 
     /// <summary>The route for a request, with its variables' raw values; or the methods the path allows (for 405).</summary>
     public RouteMatch Match(string httpMethod, IReadOnlyList<string> rawSegments)
     {
         List<string>? allowed = null;
-        foreach (var route in _routes)
+        foreach (var route in _matchOrder)
         {
             if (route.Template.Match(rawSegments) is not { } values)
             {
@@ -64,7 +67,7 @@ internal sealed class RouteTable
         return new RouteMatch(null, [], allowed ?? []);
     }
 
-    private static HttpBinding Bind(MethodDescriptor method, HttpRule rule)
+    private static HttpBinding Bind(MethodDescriptor method, HttpRule rule, int index)
     {
         var (verb, path) = rule.PatternCase switch
         {
@@ -109,7 +112,7 @@ internal sealed class RouteTable
         var responseField = rule.ResponseBody.Length == 0
             ? null
             : method.OutputType.FindFieldByName(rule.ResponseBody) ?? throw Invalid(method, $"response_body '{rule.ResponseBody}' is not a field of {method.OutputType.FullName}.");
-        return new HttpBinding(verb, template, method, variables, body, bodyField, responseField);
+        return new HttpBinding(index, verb, template, method, variables, body, bodyField, responseField);
     }
 
     /// <summary>Path variables name singular scalar (or enum) fields, possibly nested in singular messages.</summary>

@@ -5,41 +5,9 @@ using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Tests.Transcoding;
 
-/// <summary>Path templates, the route table built from the descriptors, field paths, and the status mapping: no host needed.</summary>
+/// <summary>The route table built from the descriptors, field paths, and the status mapping: no host needed (templates: <see cref="PathTemplateTests"/>).</summary>
 public sealed class RouteTableTests
 {
-    [Theory]
-    [InlineData("/payouts/{id}", "payouts/pay_1", "pay_1")]
-    [InlineData("/payouts/{id=*}", "payouts/po:28oi:2gFU", "po:28oi:2gFU")]
-    [InlineData("/files/{path=**}", "files/a/b/c", "a/b/c")]
-    [InlineData("/v1/{name=messages/*}", "v1/messages/123", "messages/123")]
-    [InlineData("/payouts/{id}:cancel", "payouts/pay_1:cancel", "pay_1")]
-    [InlineData("/a/{b.c}/d", "a/x/d", "x")]
-    public void Templates_match_and_capture_variables(string template, string path, string captured)
-    {
-        var parsed = PathTemplate.Parse(template);
-
-        parsed.Match(path.Split('/'))!.Single().Should().Be(captured);
-    }
-
-    [Theory]
-    [InlineData("/payouts/{id}", "payouts/pay_1:cancel:x/y")]
-    [InlineData("/payouts/{id}:cancel", "payouts/pay_1")]
-    [InlineData("/payouts/{id}", "payouts/")]
-    [InlineData("/v1/{name=messages/*}", "v1/threads/123")]
-    public void Templates_refuse_paths_that_do_not_fit(string template, string path) =>
-        PathTemplate.Parse(template).Match(path.Split('/')).Should().BeNull();
-
-    [Theory]
-    [InlineData("payouts")]
-    [InlineData("/payouts/")]
-    [InlineData("/a/**/b")]
-    [InlineData("/a/{b")]
-    [InlineData("/a/{}")]
-    [InlineData("/a//b")]
-    public void Malformed_templates_are_refused(string template) =>
-        FluentActions.Invoking(() => PathTemplate.Parse(template)).Should().Throw<FormatException>();
-
     [Fact]
     public void The_table_holds_every_annotated_binding_and_the_legacy_routes_exist()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Reflection;
+using Payouts.Api.OpenApi;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Transcoding.Shapes;
@@ -43,6 +44,45 @@ internal static class LegacyPayoutJson
 
         return json;
     }
+
+    /// <summary>
+    /// The schema of <see cref="Full"/>: every Payout field as proto3 JSON types it, the two statuses as the
+    /// names it writes. Required: what every stored payout has.
+    /// </summary>
+    public static JsonObject FullSchema(SchemaRegistry schemas) =>
+        Schema(schemas, [.. Payout.Descriptor.Fields.InDeclarationOrder().Select(f => f.JsonName)], ["id", "status", "initiationStatus", "amount", "currency", "createdAt"]);
+
+    /// <summary>The schema of <see cref="Seed001"/>.</summary>
+    public static JsonObject Seed001Schema(SchemaRegistry schemas) =>
+        Schema(schemas, Seed001Fields, ["id", "status", "amount", "currency", "createdAt"]);
+
+    /// <summary>Every value a seed 002 <c>statuses</c> filter takes by name: the seed's INITIATION_* and the proto names.</summary>
+    public static IEnumerable<string> StatusFilterNames() =>
+        StatusEnum.Values.Select(v => StatusName((PayoutStatus)v.Number)).Concat(StatusEnum.Values.Select(v => v.Name));
+
+    private static JsonObject Schema(SchemaRegistry schemas, IReadOnlyList<string> names, string[] required)
+    {
+        var properties = new JsonObject();
+        foreach (var name in names)
+        {
+            properties[name] = name switch
+            {
+                "status" => Names(StateEnum.Values.Select(v => StateName((PayoutState)v.Number))),
+                "initiationStatus" => Names(StatusEnum.Values.Select(v => StatusName((PayoutStatus)v.Number))),
+                _ => schemas.Field(Payout.Descriptor.Fields.InDeclarationOrder().Single(f => f.JsonName == name)),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["required"] = new JsonArray([.. required.Select(r => (JsonNode?)JsonValue.Create(r))]),
+            ["properties"] = properties,
+        };
+    }
+
+    private static JsonObject Names(IEnumerable<string> names) =>
+        new() { ["type"] = "string", ["enum"] = new JsonArray([.. names.Select(n => (JsonNode?)JsonValue.Create(n))]) };
 
     /// <summary>A seed 002 status filter: INITIATION_COMPLETED for PAYOUT_STATUS_INITIATION_COMPLETED.</summary>
     public static string StatusFilter(string value) =>

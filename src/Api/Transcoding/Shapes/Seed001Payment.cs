@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Payouts.Api.OpenApi;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Transcoding.Shapes;
@@ -19,6 +21,18 @@ internal sealed class Seed001Payment : RestShape
             ? StatusCodes.Status201Created
             : StatusCodes.Status200OK;
         return new(status, LegacyPayoutJson.Seed001(payout).ToJsonString());
+    }
+
+    public override string Describe() =>
+        "Seed 001's route: answers the bare payment object (status pending, succeeded, failed or cancelled); errors are google.rpc.Status.";
+
+    public override IReadOnlyList<DocumentedResponse> SuccessResponses(HttpBinding route, SchemaRegistry schemas, JsonObject standard)
+    {
+        var payment = schemas.Named("legacy.seed001.Payment", () => LegacyPayoutJson.Seed001Schema(schemas));
+        return HttpMethods.IsPost(route.HttpMethod)
+            ? [new("201", "Created: this request created the payout.", payment),
+               new("200", "OK: a replay (same Idempotency-Key, or same externalId and body) answers the existing payout.", payment)]
+            : [new("200", "OK", payment)];
     }
 
     /// <summary>
