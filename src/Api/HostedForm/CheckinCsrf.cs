@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Payouts.Application.Common;
 
 namespace Payouts.Api.HostedForm;
 
@@ -22,7 +23,7 @@ public static class CheckinCsrf
     {
         var token = http.Request.Cookies[CookieName] is { } existing && IsWellFormed(existing)
             ? existing
-            : Convert.ToBase64String(RandomNumberGenerator.GetBytes(TokenBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            : Base64Url.Encode(RandomNumberGenerator.GetBytes(TokenBytes));
         http.Response.Cookies.Append(CookieName, token, new CookieOptions
         {
             HttpOnly = true,

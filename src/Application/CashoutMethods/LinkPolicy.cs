@@ -13,4 +13,11 @@ public sealed class LinkPolicy
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     public Uri CallbackUrlFor(string provider) => new(CallbackBaseUrl, provider);
+
+    /// <summary>The state key's bytes; fails unless it is a real secret, since with an empty one every state and form link could be forged.</summary>
+    public byte[] StateKeyBytes()
+    {
+        var key = string.IsNullOrEmpty(StateKey) ? [] : Convert.FromBase64String(StateKey);
+        return key.Length >= 32 ? key : throw new InvalidOperationException("Links:StateKey must be a base64 key of at least 32 bytes.");
+    }
 }

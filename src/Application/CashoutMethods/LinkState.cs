@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Payouts.Application.Common;
 
 namespace Payouts.Application.CashoutMethods;
 
@@ -11,14 +12,14 @@ namespace Payouts.Application.CashoutMethods;
 /// </summary>
 public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
 {
-    private readonly byte[] _key = KeyOf(policy.StateKey);
+    private readonly byte[] _key = policy.StateKeyBytes();
 
     public IssuedLinkState Issue(string callerId, string provider)
     {
         var expires = clock.GetUtcNow().Add(policy.StateLifetime).ToUnixTimeSeconds();
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var payload = Base64Url(Encoding.UTF8.GetBytes(string.Join('\n', callerId, provider, expires.ToString(CultureInfo.InvariantCulture), nonce)));
-        return new IssuedLinkState(payload + "." + Base64Url(Sign(payload)), nonce);
+        var payload = Base64Url.Encode(Encoding.UTF8.GetBytes(string.Join('\n', callerId, provider, expires.ToString(CultureInfo.InvariantCulture), nonce)));
+        return new IssuedLinkState(payload + "." + Base64Url.Encode(Sign(payload)), nonce);
     }
 
     /// <summary>Who the state was issued to, with its nonce; null if it is forged, for another provider or expired.</summary>
@@ -31,8 +32,8 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
         }
 
         var payload = state[..dot];
-        if (!TryFromBase64Url(state[(dot + 1)..], out var signature) || !CryptographicOperations.FixedTimeEquals(signature, Sign(payload))
-            || !TryFromBase64Url(payload, out var bytes))
+        if (!Base64Url.TryDecode(state[(dot + 1)..], out var signature) || !CryptographicOperations.FixedTimeEquals(signature, Sign(payload))
+            || !Base64Url.TryDecode(payload, out var bytes))
         {
             return null;
         }
@@ -47,27 +48,6 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
 
     private byte[] Sign(string payload) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload));
 
-    private static byte[] KeyOf(string base64)
-    {
-        var key = string.IsNullOrEmpty(base64) ? [] : Convert.FromBase64String(base64);
-        return key.Length >= 32 ? key : throw new InvalidOperationException("Links:StateKey must be a base64 key of at least 32 bytes.");
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryFromBase64Url(string text, out byte[] bytes)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        bytes = new byte[padded.Length];
-        if (Convert.TryFromBase64String(padded, bytes, out var written))
-        {
-            bytes = bytes[..written];
-            return true;
-        }
-
-        return false;
-    }
 }
 
 /// <param name="Value">The signed state for the provider's redirect.</param>

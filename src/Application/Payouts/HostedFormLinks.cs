@@ -12,7 +12,7 @@ namespace Payouts.Application.Payouts;
 /// </summary>
 public sealed class HostedFormLinks(PayoutPolicy policy, LinkPolicy keys)
 {
-    private readonly byte[] _key = HMACSHA256.HashData(KeyOf(keys.StateKey), "hosted-form-links"u8);
+    private readonly byte[] _key = HMACSHA256.HashData(keys.StateKeyBytes(), "hosted-form-links"u8);
 
     public Uri UrlFor(long payoutId) => new(policy.PublicBaseUrl, "checkin/" + TokenFor(payoutId));
 
@@ -20,13 +20,6 @@ public sealed class HostedFormLinks(PayoutPolicy policy, LinkPolicy keys)
     {
         var id = PublicPayoutIds.Format(payoutId);
         return id + "." + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(id)))[..32];
-    }
-
-    /// <summary>Derived from the link-state key (Links:StateKey), which must be a real secret: with an empty one every link could be forged.</summary>
-    private static byte[] KeyOf(string base64)
-    {
-        var key = string.IsNullOrEmpty(base64) ? [] : Convert.FromBase64String(base64);
-        return key.Length >= 32 ? key : throw new InvalidOperationException("Links:StateKey must be a base64 key of at least 32 bytes.");
     }
 
     /// <summary>The payout id a form token stands for, or null if it was not made by us.</summary>

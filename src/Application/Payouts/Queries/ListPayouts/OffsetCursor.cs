@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Payouts.Application.Common;
 
 namespace Payouts.Application.Payouts.Queries.ListPayouts;
 
@@ -9,7 +10,7 @@ internal static class OffsetCursor
     private const string Version = "o1.";
 
     public static string Encode(long lastId) =>
-        Version + Convert.ToBase64String(Encoding.ASCII.GetBytes(lastId.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Version + Base64Url.Encode(Encoding.ASCII.GetBytes(lastId.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The id the next page starts below; null for the first page. Only call after <see cref="IsValid"/>.</summary>
     public static long? Decode(string offset) => offset.Length == 0 ? null : Parse(offset);
@@ -23,11 +24,8 @@ internal static class OffsetCursor
             return null;
         }
 
-        var body = offset[Version.Length..].Replace('-', '+').Replace('_', '/');
-        body += new string('=', (4 - (body.Length % 4)) % 4);
-        var bytes = new byte[body.Length];
-        return Convert.TryFromBase64String(body, bytes, out var written)
-            && long.TryParse(Encoding.ASCII.GetString(bytes, 0, written), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        return Base64Url.TryDecode(offset[Version.Length..], out var bytes)
+            && long.TryParse(Encoding.ASCII.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : null;
     }
