@@ -1,5 +1,3 @@
-using Payouts.Application.Common.Idempotency;
-using Payouts.Application.Common.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts;
@@ -15,11 +13,8 @@ public static class DispatchServiceCollectionExtensions
         var section = configuration.GetSection("Dispatch");
         services.AddSingleton(section.Get<DispatchPolicy>() ?? new DispatchPolicy());
         services.TryAddSingleton(TimeProvider.System);
-        // A singleton with its own unit of work: its writes are never part of a request's idempotency record.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PayoutDispatcher>(
-            sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HostedFormExpiry>(
-            sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
+        UnitOfWork.AddBackgroundSingleton<PayoutDispatcher>(services);
+        UnitOfWork.AddBackgroundSingleton<HostedFormExpiry>(services);
         if (section.GetValue("Enabled", true))
         {
             services.AddHostedService<DispatchWorker>();

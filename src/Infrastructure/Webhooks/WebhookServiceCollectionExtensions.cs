@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Webhooks;
 using Payouts.Infrastructure.Persistence.Writes;
 
@@ -33,9 +32,7 @@ public static class WebhookServiceCollectionExtensions
             // The default handler logs request URLs, and a merchant may put a secret in theirs.
             .RemoveAllLoggers();
 
-        // A singleton with its own unit of work: its writes are never part of a request's idempotency record.
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<WebhookSender>(
-            sp, new UnitOfWork(sp.GetRequiredService<GroupCommitWriter>(), new IdempotencyContext(sp.GetRequiredService<TimeProvider>()))));
+        UnitOfWork.AddBackgroundSingleton<WebhookSender>(services);
         if (options.Enabled)
         {
             services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());

@@ -38,15 +38,28 @@ public sealed record CreatePayoutCommand(
 [System.Text.Json.Serialization.JsonDerivedType(typeof(LinkedPayeeInput), "linked_payee")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(PeruvianBankAccountInput), "pe_bank")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(PayPalEmailInput), "paypal_email")]
-public abstract record PayoutDestinationInput;
+public abstract record PayoutDestinationInput
+{
+    /// <summary>The provider that pays this kind of destination.</summary>
+    public abstract string Provider { get; }
+}
 
 /// <summary>A payee the merchant linked at a provider (Payoneer payee id, Tipalti idap).</summary>
-public sealed record LinkedPayeeInput(string Provider, string PayeeId) : PayoutDestinationInput;
+public sealed record LinkedPayeeInput(string PayeeProvider, string PayeeId) : PayoutDestinationInput
+{
+    public override string Provider => PayeeProvider;
+}
 
 /// <summary>A Peruvian bank account, paid through Tupay (seed 003's fields).</summary>
 public sealed record PeruvianBankAccountInput(
     string Country, string DocumentType, string DocumentId, string BeneficiaryName, string BeneficiaryLastName, string BankAccount, string AccountType)
-    : PayoutDestinationInput;
+    : PayoutDestinationInput
+{
+    public override string Provider => "tupay";
+}
 
 /// <summary>A PayPal account by e-mail.</summary>
-public sealed record PayPalEmailInput(string Email) : PayoutDestinationInput;
+public sealed record PayPalEmailInput(string Email) : PayoutDestinationInput
+{
+    public override string Provider => "paypal";
+}

@@ -88,13 +88,16 @@ internal sealed class CreatePayoutCommandHandler(
     private static MerchantPayoutDetails Comparable(MerchantPayoutDetails details) =>
         details with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null };
 
-    private static (string Provider, string? Recipient) Destination(PayoutDestinationInput? destination) => destination switch
+    private static (string Provider, string? Recipient) Destination(PayoutDestinationInput? destination) =>
+        destination is null ? ("", null) : (destination.Provider, RecipientCodec.Encode(RecipientOf(destination)));
+
+    private static PayoutRecipient RecipientOf(PayoutDestinationInput destination) => destination switch
     {
-        PeruvianBankAccountInput bank => ("tupay", RecipientCodec.Encode(new PeruvianBankAccount(
-            bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country))),
-        LinkedPayeeInput payee => (payee.Provider, RecipientCodec.Encode(new ProviderAccount(payee.PayeeId))),
-        PayPalEmailInput paypal => ("paypal", RecipientCodec.Encode(new EmailAddress(paypal.Email))),
-        _ => ("", null),
+        PeruvianBankAccountInput bank => new PeruvianBankAccount(
+            bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country),
+        LinkedPayeeInput payee => new ProviderAccount(payee.PayeeId),
+        PayPalEmailInput paypal => new EmailAddress(paypal.Email),
+        _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.GetType().Name, "No recipient for this destination."),
     };
 
     private static Uri? UrlOrNull(string url) => url.Length == 0 ? null : new Uri(url);

@@ -106,7 +106,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
                     .Select(v => v with { Field = "destination.tupayBankAccount." + v.Field }));
                 break;
             case LinkedPayeeInput payee:
-                if (payee.Provider is not ("payoneer" or "tipalti"))
+                if (payee.PayeeProvider is not ("payoneer" or "tipalti"))
                 {
                     violations.Add(new FieldViolation("destination.linkedPayee.provider", "must be \"payoneer\" or \"tipalti\""));
                 }
@@ -130,14 +130,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
     /// <summary>A destination whose provider cannot pay the currency would be reserved, then refused at dispatch.</summary>
     private void CheckProviderCurrency(List<FieldViolation> violations, CreatePayoutCommand command)
     {
-        var provider = command.Destination switch
-        {
-            PeruvianBankAccountInput => "tupay",
-            PayPalEmailInput => "paypal",
-            LinkedPayeeInput payee => payee.Provider,
-            _ => null,
-        };
-        if (provider is not null && !policy.Pays(provider, command.Currency))
+        if (command.Destination is { Provider: var provider } && !policy.Pays(provider, command.Currency))
         {
             violations.Add(new FieldViolation("currency", $"{command.Currency} cannot be paid to this destination ({provider})"));
         }
