@@ -17,7 +17,7 @@ namespace Payouts.Api.OpenApi;
 /// assembly carry no source info. Parameter names are proto field paths (<c>start_date</c>,
 /// <c>page.size</c>), as in the http.proto rules; body and response properties use JSON names.
 /// </remarks>
-public static class OpenApiDocumentBuilder
+internal static class OpenApiDocumentBuilder
 {
     public const string Title = "Payouts";
     public const string SecurityScheme = "bearerAuth";
@@ -25,7 +25,7 @@ public static class OpenApiDocumentBuilder
     private static readonly HashSet<string> OpenApiMethods =
         new(["get", "put", "post", "delete", "options", "head", "patch", "trace"], StringComparer.Ordinal);
 
-    public static JsonObject Build(IEnumerable<ServiceDescriptor> services)
+    public static JsonObject Build(RouteTable routes)
     {
         var schemas = new SchemaRegistry();
         var paths = new JsonObject();
@@ -34,7 +34,7 @@ public static class OpenApiDocumentBuilder
         var operationIds = new HashSet<string>(StringComparer.Ordinal);
 
         // The routes transcoding serves, read and checked by the same code (RouteTable), in declaration order.
-        foreach (var binding in new RouteTable(services).Routes)
+        foreach (var binding in routes.Routes)
         {
             var verb = binding.HttpMethod.ToLowerInvariant();
             if (!OpenApiMethods.Contains(verb))

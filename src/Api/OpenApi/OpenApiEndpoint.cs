@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Payouts.Api.Grpc.Server;
+using Payouts.Api.Transcoding;
 
 namespace Payouts.Api.OpenApi;
 
@@ -16,8 +16,8 @@ public static class OpenApiEndpoint
 
     public static IEndpointConventionBuilder MapOpenApiDocument(this IEndpointRouteBuilder routes)
     {
-        var services = routes.ServiceProvider.GetRequiredService<GrpcMethodRegistry>().Services;
-        var document = Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(services).ToJsonString(Indented));
+        // The route table transcoding serves from: the annotations are read once, and the document describes exactly those routes.
+        var document = Encoding.UTF8.GetBytes(OpenApiDocumentBuilder.Build(routes.ServiceProvider.GetRequiredService<RouteTable>()).ToJsonString(Indented));
         return routes.MapGet(Path, () => Results.Bytes(document, "application/json; charset=utf-8"));
     }
 }
