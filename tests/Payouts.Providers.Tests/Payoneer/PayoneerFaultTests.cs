@@ -8,6 +8,8 @@ public sealed class PayoneerFaultTests : PayoneerTestBase
     [Fact]
     public async Task A_slow_answer_within_the_timeout_still_works()
     {
+        // The OAuth token first: a cold token fetch on a loaded machine must not eat the submission's time budget.
+        (await Payouts.GetStatusAsync(Instruction(3000), CancellationToken.None)).IsSuccess.Should().BeTrue();
         Arm("submit", FaultKind.Latency, delayMs: 300);
 
         var outcome = await Payouts.SubmitAsync(Instruction(3001), CancellationToken.None);
