@@ -14,6 +14,12 @@ public sealed class SandboxSettings
     /// <summary>Time between two steps of a payout's progress (pending → processing → paid).</summary>
     public TimeSpan StepDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Steps wait for <see cref="SandboxContext.RunSteps"/> instead of <see cref="StepDelay"/>: for tests that must
+    /// observe an intermediate status (paid, then returned) without racing a timer.
+    /// </summary>
+    public bool ManualSteps { get; set; }
+
     /// <summary>Where each provider posts notifications: the service's HTTP endpoint, e.g. http://localhost:8080/notifications/.</summary>
     public Uri NotificationBaseUrl { get; set; } = new("http://localhost:8080/notifications/");
 

@@ -104,12 +104,15 @@ public class PayPalPayoutTests : PayPalTestBase
     [Fact]
     public async Task Returned_after_success_reads_completed_then_returned()
     {
+        Sandbox.Context.Settings.ManualSteps = true;
         var payout = NewPayout();
         Book(payout, Scenario.ReturnAfterSuccess);
         var tracked = payout with { ProviderReference = await SubmitAcceptedAsync(payout) };
 
-        (await PollUntilAsync(tracked, s => s == ProviderPayoutState.Completed)).State.Should().Be(ProviderPayoutState.Completed);
-        var status = await PollUntilAsync(tracked, s => s == ProviderPayoutState.Returned);
+        Sandbox.Context.RunSteps(2);
+        (await Payouts.GetStatusAsync(tracked, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Completed);
+        Sandbox.Context.RunSteps(3);
+        var status = (await Payouts.GetStatusAsync(tracked, CancellationToken.None)).Value!;
 
         status.State.Should().Be(ProviderPayoutState.Returned);
         status.Reason.Should().Contain("RETURNED");

@@ -5,6 +5,8 @@ namespace Payouts.Providers.Tests.Payoneer;
 
 public sealed class PayoneerFaultTests : PayoneerTestBase
 {
+    public PayoneerFaultTests() => Fixture.Settings["Providers:Payoneer:AttemptTimeout"] = "00:00:01";
+
     [Fact]
     public async Task A_slow_answer_within_the_timeout_still_works()
     {

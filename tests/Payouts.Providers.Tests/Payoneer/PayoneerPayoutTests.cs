@@ -74,12 +74,15 @@ public sealed class PayoneerPayoutTests : PayoneerTestBase
     [Fact]
     public async Task A_payout_returned_after_success_is_first_Completed_then_Returned()
     {
+        Sandbox.Context.Settings.ManualSteps = true;
         Sandbox.Context.Scenarios.Book("1006", Scenario.ReturnAfterSuccess);
         var payout = Instruction(1006);
         await Payouts.SubmitAsync(payout, CancellationToken.None);
 
-        (await StatusEventuallyAsync(payout, ProviderPayoutState.Completed))!.State.Should().Be(ProviderPayoutState.Completed);
-        var returned = await StatusEventuallyAsync(payout, ProviderPayoutState.Returned);
+        Sandbox.Context.RunSteps(2);
+        (await Payouts.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Completed);
+        Sandbox.Context.RunSteps(3);
+        var returned = (await Payouts.GetStatusAsync(payout, CancellationToken.None)).Value;
 
         returned!.State.Should().Be(ProviderPayoutState.Returned);
         returned.Reason.Should().StartWith("PAYMENT_RETURNED");

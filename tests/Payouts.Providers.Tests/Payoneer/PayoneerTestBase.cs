@@ -23,7 +23,8 @@ public abstract class PayoneerTestBase : IAsyncLifetime
         Fixture.Settings["Providers:Payoneer:ClientId"] = sandbox.ClientId;
         Fixture.Settings["Providers:Payoneer:ClientSecret"] = sandbox.ClientSecret;
         Fixture.Settings["Providers:Payoneer:IpcnSecret"] = sandbox.IpcnSecret;
-        Fixture.Settings["Providers:Payoneer:AttemptTimeout"] = "00:00:01";
+        // Generous, so a loaded machine never turns a plain call into a timeout; fault tests shorten it.
+        Fixture.Settings["Providers:Payoneer:AttemptTimeout"] = "00:00:05";
         Fixture.Settings["Providers:Payoneer:RetryDelay"] = "00:00:00.010";
     }
 

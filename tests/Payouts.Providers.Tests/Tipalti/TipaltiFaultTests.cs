@@ -6,6 +6,8 @@ namespace Payouts.Providers.Tests.Tipalti;
 
 public sealed class TipaltiFaultTests : TipaltiTestBase
 {
+    public TipaltiFaultTests() => Fixture.Settings["Providers:Tipalti:AttemptTimeout"] = "00:00:01";
+
     private void Arm(string operation, FaultKind kind, int times = 1, int delayMilliseconds = 0) =>
         Sandbox.Context.Faults.Arm(new Fault(operation, kind, times, TimeSpan.FromMilliseconds(delayMilliseconds)));
 

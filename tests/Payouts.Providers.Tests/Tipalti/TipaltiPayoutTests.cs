@@ -149,11 +149,16 @@ public sealed class TipaltiPayoutTests : TipaltiTestBase
     {
         var idap = await CreatePayeeAsync();
         var payout = Payout(idap, 10_77);
+        Sandbox.Context.Settings.ManualSteps = true;
 
         await Provider.SubmitAsync(payout, CancellationToken.None);
 
-        await WaitForStateAsync(payout, ProviderPayoutState.Completed);
-        (await WaitForStateAsync(payout, ProviderPayoutState.Returned)).Reason.Should().StartWith("PaymentReturned");
+        Sandbox.Context.RunSteps(2);
+        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Completed);
+        Sandbox.Context.RunSteps(3);
+        var returned = (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!;
+        returned.State.Should().Be(ProviderPayoutState.Returned);
+        returned.Reason.Should().StartWith("PaymentReturned");
     }
 
     [Fact]

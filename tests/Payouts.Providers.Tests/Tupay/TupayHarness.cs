@@ -38,24 +38,16 @@ public sealed class TupayHarness : IAsyncDisposable
         new(payoutId, Money.FromMinor(minor, Currency.From(currency).Value), recipient ?? Account, null, "Cashout to bank");
 
     /// <summary>Polls until the status is <paramref name="state"/>, failing with the last status seen after a deadline.</summary>
-    public async Task<ProviderPayoutStatus> WaitForAsync(PayoutInstruction payout, ProviderPayoutState state, List<ProviderPayoutState>? seen = null)
+    public async Task<ProviderPayoutStatus> WaitForAsync(PayoutInstruction payout, ProviderPayoutState state)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         ProviderResult<ProviderPayoutStatus> last = default;
         while (DateTime.UtcNow < deadline)
         {
             last = await Provider.GetStatusAsync(payout, CancellationToken.None);
-            if (last.Value is { } status)
+            if (last.Value is { } status && status.State == state)
             {
-                if (seen is not null && (seen.Count == 0 || seen[^1] != status.State))
-                {
-                    seen.Add(status.State);
-                }
-
-                if (status.State == state)
-                {
-                    return status;
-                }
+                return status;
             }
 
             await Task.Delay(10);

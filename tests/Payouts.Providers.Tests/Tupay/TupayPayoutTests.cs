@@ -83,13 +83,16 @@ public sealed class TupayPayoutTests : TupayTestBase
     public async Task A_return_after_success_is_seen_as_completed_then_returned()
     {
         var payout = Payout(1007, minor: 10_077);
-        var seen = new List<ProviderPayoutState>();
+        Sandbox.Context.Settings.ManualSteps = true;
 
         await Provider.SubmitAsync(payout, CancellationToken.None);
 
-        var status = await Harness.WaitForAsync(payout, ProviderPayoutState.Returned, seen);
+        Sandbox.Context.RunSteps(2);
+        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Completed);
+        Sandbox.Context.RunSteps(3);
+        var status = (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!;
+        status.State.Should().Be(ProviderPayoutState.Returned);
         status.Reason.Should().Be("826 WITHDRAWAL_REVERSED");
-        seen.Should().Contain(ProviderPayoutState.Completed).And.EndWith(ProviderPayoutState.Returned);
     }
 
     [Fact]
