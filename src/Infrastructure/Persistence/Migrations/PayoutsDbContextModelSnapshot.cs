@@ -140,7 +140,7 @@ namespace Payouts.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Kind", "Reference")
+                    b.HasIndex("Reference", "Kind", "AccountId")
                         .IsUnique();
 
                     b.ToTable("LedgerEntries", (string)null);
