@@ -10,7 +10,10 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// </summary>
 internal sealed class WalCheckpointer : IDisposable
 {
-    private const int CommitsPerCheckpoint = 8;
+    // Fewer, larger checkpoints copy a page dirtied by many commits once (the balance pages above all).
+    // At 64 cashouts in flight: every 8 commits 90 µs per cashout, every 32 85 µs, every 64 81 µs with
+    // longer checkpoint bursts (max latency 34 ms at 32, 47 ms at 64).
+    private const int CommitsPerCheckpoint = 32;
     private const int MaxWalPages = 20_000;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _due = new(0, 1);
