@@ -16,14 +16,16 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly SqliteConnections _connections;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(SqliteConnections connections, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
     {
         _connections = connections;
         _maxUnits = Math.Max(1, options.Value.MaxUnitsPerCommit);
         _logger = logger;
-        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // A thread of its own, not the thread pool's: a group's SQLite work and fsync block for milliseconds, and
+        // a pool thread blocked that long is one the requests cannot run on (on one core, often the only one).
+        new Thread(Run) { IsBackground = true, Name = "sqlite-writer" }.Start();
     }
 
     /// <summary>Queues a unit. Once queued it runs even if the caller stops waiting: it may already be on disk.</summary>
@@ -38,14 +40,14 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop;
+        await _stopped.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         try
         {
-            await WriteUntilDisposedAsync();
+            WriteUntilDisposed();
         }
         catch (Exception ex)
         {
@@ -57,15 +59,19 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 item.Abandon();
             }
         }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
-    private async Task WriteUntilDisposedAsync()
+    private void WriteUntilDisposed()
     {
         using var connection = _connections.Open();
         using var session = new SqliteWriteSession(connection);
         using var checkpointer = new WalCheckpointer(_connections, connection);
         var batch = new List<IWorkItem>(_maxUnits);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (WaitForWork())
         {
             while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
             {
@@ -77,6 +83,13 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             batch.Clear();
             checkpointer.AfterCommit();
         }
+    }
+
+    /// <summary>Blocks this thread until a unit is queued; false once the queue is completed and drained.</summary>
+    private bool WaitForWork()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void CommitGroup(SqliteConnection connection, SqliteWriteSession session, List<IWorkItem> batch)
