@@ -98,7 +98,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                session.Begin(transaction);
                 foreach (var item in batch)
                 {
                     RunUnit(session, item);

@@ -20,8 +20,6 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
 {
     private readonly PreparedStatements _sql = new(connection);
 
-    public void Begin(SqliteTransaction transaction) => _sql.UseTransaction(transaction);
-
     public void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
 
     public BalanceAccount? FindAccount(string ownerId, Currency currency)
@@ -184,7 +182,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         _sql.CloseMerchantPayoutForm.With(RowMapping.ToMs(closedAt), payoutId).ExecuteNonQuery();
 
     public Uri? FindDefaultWebhookUrl(string merchantId) =>
-        _sql.FindDefaultWebhookUrl.With(merchantId).ExecuteScalar() is string url ? new Uri(url) : null;
+        _sql.FindDefaultWebhookUrl.With(merchantId).ExecuteScalarText() is { } url ? new Uri(url) : null;
 
     public void SaveDefaultWebhookUrl(string merchantId, Uri? url, DateTimeOffset now) =>
         _sql.SaveDefaultWebhookUrl.With(merchantId, url?.AbsoluteUri, RowMapping.ToMs(now)).ExecuteNonQuery();
@@ -218,7 +216,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
 
     public void Dispose() => _sql.Dispose();
 
-    private static MerchantPayoutDetails? ReadMerchantPayout(SqliteCommand query)
+    private static MerchantPayoutDetails? ReadMerchantPayout(Statement query)
     {
         using var reader = query.ExecuteReader();
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
