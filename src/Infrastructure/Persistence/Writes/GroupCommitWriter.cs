@@ -17,6 +17,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _wake = new();
 
     public GroupCommitWriter(SqliteConnections connections, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
     {
@@ -34,13 +35,19 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         if (!_queue.Writer.TryWrite(item))
         {
             item.Abandon();
+            return;
         }
+
+        _wake.Set();
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _wake.Set();
         await _stopped.Task;
+
+        // _wake stays undisposed: a unit queued just before TryComplete may still be about to Set it.
     }
 
     private void Run()
@@ -85,11 +92,28 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Blocks this thread until a unit is queued; false once the queue is completed and drained.</summary>
+    /// <summary>
+    /// Blocks this thread until a unit is queued; false once the queue is completed and drained. Woken by
+    /// <see cref="Enqueue"/> itself, so a busy thread pool can never delay the writer.
+    /// </summary>
     private bool WaitForWork()
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        while (true)
+        {
+            // Reset before looking: a unit queued after the look sets the event again, so it is never missed.
+            _wake.Reset();
+            if (_queue.Reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            _wake.Wait();
+        }
     }
 
     private void CommitGroup(SqliteConnection connection, SqliteWriteSession session, List<IWorkItem> batch)
