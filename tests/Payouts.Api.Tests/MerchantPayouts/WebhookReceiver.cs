@@ -71,5 +71,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         File.Delete(CertificatePath);
     }
 
-    public sealed record Received(string Id, string Timestamp, string Signature, byte[] Body);
+    public sealed record Received(string Id, string Timestamp, string Signature, byte[] Body)
+    {
+        /// <summary>For a failing test's message: which event arrived, not the bytes' type name.</summary>
+        public override string ToString() => $"{Id} {System.Text.Encoding.UTF8.GetString(Body)}";
+    }
 }

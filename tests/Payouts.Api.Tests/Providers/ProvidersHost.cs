@@ -159,6 +159,10 @@ public sealed class ProvidersHost : IAsyncDisposable
         return balance.Response!;
     }
 
+    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? "[" + string.Join(", ", items.Cast<object?>()) + "]"
+        : value?.ToString() ?? "null";
+
     /// <summary>Waits, with a deadline, until <paramref name="done"/> holds.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
@@ -173,7 +177,7 @@ public sealed class ProvidersHost : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {Describe(value)}");
             }
 
             await Task.Delay(50);
