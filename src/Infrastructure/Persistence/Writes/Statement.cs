@@ -6,8 +6,9 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>
 /// One compiled statement on the writer's connection, run through SQLitePCL directly. Microsoft.Data.Sqlite
 /// looks every parameter up by name and builds a reader object on each execution; on the writer, which runs
-/// every unit of work one after another, that was about a tenth of its time. Parameters bind by position
-/// ($1 is 1); errors surface as the same <see cref="SqliteException"/> Microsoft.Data.Sqlite throws.
+/// every unit of work one after another, that was about a tenth of its time. The SQL names its parameters
+/// $1..$n and <see cref="With"/> takes their values in that order; errors surface as the same
+/// <see cref="SqliteException"/> Microsoft.Data.Sqlite throws.
 /// </summary>
 internal sealed class Statement : IDisposable
 {
