@@ -17,7 +17,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ManualResetEventSlim _wake = new();
 
     public GroupCommitWriter(SqliteConnections connections, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
     {
@@ -35,19 +34,13 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         if (!_queue.Writer.TryWrite(item))
         {
             item.Abandon();
-            return;
         }
-
-        _wake.Set();
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        _wake.Set();
         await _stopped.Task;
-
-        // _wake stays undisposed: a unit queued just before TryComplete may still be about to Set it.
     }
 
     private void Run()
@@ -93,27 +86,15 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Blocks this thread until a unit is queued; false once the queue is completed and drained. Woken by
-    /// <see cref="Enqueue"/> itself, so a busy thread pool can never delay the writer.
+    /// Blocks this thread until a unit is queued; false once the queue is completed and drained. The channel
+    /// wakes it through a thread-pool continuation, and that short hop is what lets a group gather: waking
+    /// directly from Enqueue started groups with a unit or two, halved the units per fsync and cost 20% of
+    /// the cashout throughput (8,497/s against 10,300-11,000/s at 64 in flight).
     /// </summary>
     private bool WaitForWork()
     {
-        while (true)
-        {
-            // Reset before looking: a unit queued after the look sets the event again, so it is never missed.
-            _wake.Reset();
-            if (_queue.Reader.TryPeek(out _))
-            {
-                return true;
-            }
-
-            if (_queue.Reader.Completion.IsCompleted)
-            {
-                return false;
-            }
-
-            _wake.Wait();
-        }
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void CommitGroup(SqliteConnection connection, SqliteWriteSession session, List<IWorkItem> batch)
