@@ -100,14 +100,16 @@ public class PayPalTokenExpiryTests : PayPalTestBase
     {
         var tracked = NewPayout() with { ProviderReference = "NOSUCHBATCH01" };
         (await Payouts.GetStatusAsync(tracked, CancellationToken.None)).IsSuccess.Should().BeTrue();
-        (await Payouts.GetStatusAsync(tracked, CancellationToken.None)).IsSuccess.Should().BeTrue();
-        Sandbox.AppTokensIssued.Should().Be(1);
+
+        // Not "exactly one so far": on a loaded machine the first call can outlast the token's half-life.
+        // That one token serves many calls is One_token_serves_many_calls' business.
+        var issued = Sandbox.AppTokensIssued;
 
         // expires_in is 1 s; the adapter renews at half-life at the latest, so it never presents an expired token.
         await Task.Delay(TimeSpan.FromSeconds(1.1));
         (await Payouts.GetStatusAsync(tracked, CancellationToken.None)).IsSuccess.Should().BeTrue();
 
-        Sandbox.AppTokensIssued.Should().Be(2);
+        Sandbox.AppTokensIssued.Should().BeGreaterThan(issued);
         Sandbox.TokensRejected.Should().Be(0);
     }
 }

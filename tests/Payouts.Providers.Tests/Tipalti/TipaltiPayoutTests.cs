@@ -41,12 +41,15 @@ public sealed class TipaltiPayoutTests : TipaltiTestBase
     {
         var idap = await CreatePayeeAsync();
         var payout = Payout(idap, 50_00);
+        Sandbox.Context.Settings.ManualSteps = true;
 
         await Provider.SubmitAsync(payout, CancellationToken.None);
 
-        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().BeOneOf(ProviderPayoutState.Pending, ProviderPayoutState.Processing);
-        await WaitForStateAsync(payout, ProviderPayoutState.Processing);
-        await WaitForStateAsync(payout, ProviderPayoutState.Completed);
+        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Pending);
+        Sandbox.Context.RunSteps(1);
+        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Processing);
+        Sandbox.Context.RunSteps(1);
+        (await Provider.GetStatusAsync(payout, CancellationToken.None)).Value!.State.Should().Be(ProviderPayoutState.Completed);
     }
 
     [Fact]
