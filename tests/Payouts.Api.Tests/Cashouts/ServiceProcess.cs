@@ -21,7 +21,27 @@ public sealed class ServiceProcess : IDisposable
 
     public int Port { get; }
 
+    private bool _serving;
+
+    /// <summary>
+    /// Starts the service on two free ports. A port is only free when it is picked, and another socket can take it
+    /// before the service binds it; the service then exits at start-up, and it is started again on other ports.
+    /// </summary>
     public static async Task<ServiceProcess> StartAsync(string databasePath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Start(databasePath);
+            if (await service.WaitUntilServingAsync() || attempt == 3)
+            {
+                return service.ThrowUnlessServing();
+            }
+
+            service.Dispose();
+        }
+    }
+
+    private static ServiceProcess Start(string databasePath)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -47,10 +67,11 @@ public sealed class ServiceProcess : IDisposable
         var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, port);
-        await service.WaitUntilServingAsync();
-        return service;
+        return new ServiceProcess(process, port);
     }
+
+    private ServiceProcess ThrowUnlessServing() =>
+        _serving ? this : throw new InvalidOperationException($"The service did not start listening on {Port}.");
 
     /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>
     public void Kill()
@@ -69,7 +90,8 @@ public sealed class ServiceProcess : IDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilServingAsync()
+    /// <returns>False when the process exited (or never listened) instead.</returns>
+    private async Task<bool> WaitUntilServingAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !_process.HasExited)
@@ -78,7 +100,8 @@ public sealed class ServiceProcess : IDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                _serving = true;
+                return true;
             }
             catch (SocketException)
             {
@@ -86,7 +109,7 @@ public sealed class ServiceProcess : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"The service did not start listening on {Port}.");
+        return false;
     }
 
     private static int FreePort()

@@ -69,7 +69,17 @@ public sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> StartAsync(WebApplication app)
     {
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // E.g. a port taken meanwhile: whoever retries gets a new app, and this one must not linger.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new RunningHost(app, addresses.Select(a => new Uri(a)).ToList());
     }

@@ -52,6 +52,22 @@ public sealed class ProvidersHost : IAsyncDisposable
     /// <param name="service">Extra service configuration, after the defaults here.</param>
     public static async Task<ProvidersHost> StartAsync(Action<SandboxSettings>? sandbox = null, params string[] service)
     {
+        // The HTTP port is picked before the service binds it (the sandboxes must know where to post), and another
+        // socket can take it in between: then everything starts again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(sandbox, service);
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<ProvidersHost> StartOnFreePortAsync(Action<SandboxSettings>? sandbox, string[] service)
+    {
         var httpPort = FreePort();
         var http = new Uri($"http://127.0.0.1:{httpPort}/");
         var settings = new SandboxSettings { Port = 0, StepDelay = TimeSpan.FromMilliseconds(50), NotificationBaseUrl = new Uri(http, "notifications/") };
@@ -89,7 +105,15 @@ public sealed class ProvidersHost : IAsyncDisposable
             $"--Providers:Tupay:NotificationUrl={new Uri(http, "notifications/tupay")}",
             "--Providers:Tupay:RequireHttpsNotificationUrl=false",
             .. service];
-        return new ProvidersHost(server, arguments, await TestHosts.StartPayoutsAsync(arguments), http);
+        try
+        {
+            return new ProvidersHost(server, arguments, await TestHosts.StartPayoutsAsync(arguments), http);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Stops the service and starts it again on the same database file and sandboxes, as a redeploy or crash would.</summary>
