@@ -78,8 +78,8 @@ public sealed class LinkFlowTests : IAsyncLifetime
         link.Status.Should().Be(0, link.Message);
         link.Response!.Link.Should().StartWith(_host.Sandbox.BaseUrl.ToString(), "the registration link comes from Payoneer's API");
 
-        var (status, _) = await _host.CompleteLinkInBrowserAsync(link.Response.Link);
-        status.Should().Be(HttpStatusCode.OK);
+        var (status, page) = await _host.CompleteLinkInBrowserAsync(link.Response.Link);
+        status.Should().Be(HttpStatusCode.OK, page);
 
         var method = await ProvidersHost.EventuallyAsync(
             () => _host.MethodAsync("bob", "payoneer"), m => m?.Status == CashoutMethodStatus.Linked, "the Payee Approved notification");
