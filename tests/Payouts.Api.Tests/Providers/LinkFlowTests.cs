@@ -87,6 +87,27 @@ public sealed class LinkFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Payoneer_links_when_the_approval_notification_beats_the_user_back_to_the_callback()
+    {
+        var sandbox = _host.Sandbox.Payoneer.Context;
+        sandbox.Settings.ManualSteps = true;
+        var link = await _host.LinkAsync("bob", new LinkCashoutMethodRequest { Provider = "payoneer" });
+        using var atProvider = await _host.Browser.GetAsync(new Uri(link.Response!.Link));
+        var callback = atProvider.Headers.Location!;
+
+        // Payoneer approves the payee and says so before the user's browser has followed the redirect.
+        sandbox.RunSteps(1);
+        await ProvidersHost.EventuallyAsync(
+            () => _host.MethodAsync("bob", "payoneer"), m => m?.Status == CashoutMethodStatus.Linked, "the Payee Approved notification");
+        using var back = await _host.Browser.GetAsync(callback);
+
+        back.StatusCode.Should().Be(HttpStatusCode.OK, await back.Content.ReadAsStringAsync());
+        (await _host.MethodAsync("bob", "payoneer"))!.Status.Should().Be(CashoutMethodStatus.Linked);
+        using var again = await _host.Browser.GetAsync(callback);
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the state still works only once");
+    }
+
+    [Fact]
     public async Task Tipalti_creates_the_payee_then_reports_it_already_exists()
     {
         var request = new LinkCashoutMethodRequest

@@ -23,7 +23,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public Statement UpdatePayout { get; } = new(connection,
         "UPDATE Payouts SET Status = $1, ProviderReference = $2, FailureReason = $3, UpdatedAtMs = $4, Version = $5, Provider = $6 WHERE Id = $7 AND Version = $8");
     public Statement FindCashoutMethod { get; } = new(connection, "SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
-    public Statement FindCashoutMethodsByReference { get; } = new(connection, "SELECT OwnerId, Status, UpdatedAtMs FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
+    public Statement FindCashoutMethodsByReference { get; } = new(connection, "SELECT OwnerId, Status, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
     public Statement FindDispatch { get; } = new(connection, "SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient FROM PayoutDispatches WHERE PayoutId = $1");
     public Statement SaveDispatch { get; } = new(connection,
         "INSERT INTO PayoutDispatches (PayoutId, Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient) VALUES ($1, $2, $3, $4, $5, $6, $7) " +

@@ -119,7 +119,9 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         var links = new List<CashoutMethodLink>();
         while (reader.Read())
         {
-            links.Add(new CashoutMethodLink(reader.GetString(0), provider, reader.GetString(1), reference, RowMapping.FromMs(reader.GetInt64(2))));
+            // The nonce too: a method saved back without it would refuse the user's own callback still on its way.
+            links.Add(new CashoutMethodLink(
+                reader.GetString(0), provider, reader.GetString(1), reference, RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return links;
