@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Providers;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 
@@ -16,8 +17,6 @@ public sealed record TipaltiPayeeInput(
 public sealed record PayeeAddressInput(string Line1, string Line2, string City, string State, string PostalCode, string Country)
 {
     public PayeeAddress ToPort() => new(Line1, NullIfEmpty(Line2), City, NullIfEmpty(State), NullIfEmpty(PostalCode), Country);
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>Seed 000's response data: <see cref="Link"/> for PayPal/Payoneer, <see cref="PayeeId"/> for Tipalti.</summary>

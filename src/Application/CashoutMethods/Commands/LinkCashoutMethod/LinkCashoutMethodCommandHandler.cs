@@ -2,6 +2,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 
@@ -104,6 +105,4 @@ internal sealed class LinkCashoutMethodCommandHandler(
             },
             cancellationToken);
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

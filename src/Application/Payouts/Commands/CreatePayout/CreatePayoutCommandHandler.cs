@@ -7,6 +7,7 @@ using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
@@ -101,6 +102,4 @@ internal sealed class CreatePayoutCommandHandler(
     };
 
     private static Uri? UrlOrNull(string url) => url.Length == 0 ? null : new Uri(url);
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

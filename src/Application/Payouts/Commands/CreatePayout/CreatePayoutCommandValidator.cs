@@ -3,6 +3,7 @@ using Payouts.Application.Common;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts.Destinations;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
@@ -167,6 +168,4 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
             missing.Add(new FieldViolation(field, "is required"));
         }
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

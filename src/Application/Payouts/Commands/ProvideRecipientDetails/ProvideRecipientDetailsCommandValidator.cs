@@ -1,6 +1,7 @@
 using Payouts.Application.Common;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts.Destinations;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 
@@ -56,6 +57,4 @@ internal sealed class ProvideRecipientDetailsCommandValidator : IValidator<Provi
 
     private static Error Invalid(IReadOnlyList<FieldViolation> violations) =>
         Error.Validation("hosted_form.invalid_details", "Some details need correcting.", [.. violations]);
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
