@@ -4,6 +4,7 @@ using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 
@@ -50,7 +51,7 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
         {
             return new PeruvianBankAccount(
                 command.DocumentType, command.DocumentId, command.BeneficiaryName,
-                command.BeneficiaryLastName.Length == 0 ? null : command.BeneficiaryLastName, command.BankAccount, command.AccountType, command.Country);
+                NullIfEmpty(command.BeneficiaryLastName), command.BankAccount, command.AccountType, command.Country);
         }
 
         throw new InvalidOperationException($"No recipient for the form method '{method.Id}'.");

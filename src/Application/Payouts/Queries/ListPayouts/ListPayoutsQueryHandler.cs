@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Domain.Common;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Queries.ListPayouts;
 
@@ -15,7 +16,7 @@ internal sealed class ListPayoutsQueryHandler(IPayoutReader payouts, HostedFormL
             query.Statuses,
             query.InvertStatuses,
             query.RefIds,
-            query.OnBehalfOfId.Length == 0 ? null : query.OnBehalfOfId);
+            NullIfEmpty(query.OnBehalfOfId));
         var page = await payouts.ListAsync(query.MerchantId, filter, OffsetCursor.Decode(query.Offset), query.Limit, cancellationToken);
         var views = page.Select(p => PayoutView.Of(p.Payout, p.Details, links.UrlFor(p.Payout.Id.Value))).ToList();
         var next = views.Count == query.Limit ? OffsetCursor.Encode(views[^1].Id) : "";
