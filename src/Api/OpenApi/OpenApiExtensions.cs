@@ -1,0 +1,52 @@
+using Microsoft.OpenApi;
+
+namespace Payouts.Api.OpenApi;
+
+/// <summary>
+/// The OpenAPI document of the REST routes at <c>/openapi.json</c>, with Swagger UI at <c>/swagger</c>: transcoded
+/// routes described by Microsoft.AspNetCore.Grpc.Swagger from the proto descriptors and comments, the seeds' routes
+/// from the types their endpoints answer (<see cref="SeedRouteDocs"/>). Generated at start-up from what is served,
+/// so it cannot drift from it.
+/// </summary>
+public static class OpenApiExtensions
+{
+    public const string Path = "/openapi.json";
+    private const string Document = "openapi";
+    private const string Security = "bearerAuth";
+
+    public static IServiceCollection AddPayoutsOpenApi(this IServiceCollection services)
+    {
+        services.AddGrpcSwagger();
+        services.AddSwaggerGen(c =>
+        {
+            c.SwaggerDoc(Document, new OpenApiInfo { Title = "Payouts", Version = "v1" });
+            // Proto comments, which Grpc.Tools writes into the generated code's XML documentation. (Grpc.Swagger's own
+            // IncludeGrpcXmlComments was built against Swashbuckle 6 and fails to load with 10: TypeLoadException.)
+            c.IncludeXmlComments(System.IO.Path.Combine(AppContext.BaseDirectory, "Payouts.Api.xml"));
+            c.SupportNonNullableReferenceTypes();
+            c.NonNullableReferenceTypesAsRequired();
+            c.SchemaFilter<ProtoInt64SchemaFilter>();
+            c.OperationFilter<SeedRouteDocs.QueryParameters>();
+            c.AddSecurityDefinition(Security, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A JWT for users and services (CashoutService, LinkService), or a merchant token (tk_...) for PayoutService.",
+            });
+            c.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Security, document)] = [] });
+        });
+        return services;
+    }
+
+    /// <summary>The document as an endpoint and the UI behind a path check, so gRPC calls never pass through either.</summary>
+    public static WebApplication MapPayoutsOpenApi(this WebApplication app)
+    {
+        app.MapSwagger("/{documentName}.json");
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal), ui => ui.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(Path, "Payouts v1");
+            o.RoutePrefix = "swagger";
+        }));
+        return app;
+    }
+}
