@@ -16,7 +16,7 @@ public static class ProtoMapping
 {
     public static TypeAdapterConfig Config { get; } = Create();
 
-    private static TypeAdapterConfig Create()
+    internal static TypeAdapterConfig Create()
     {
         var config = new TypeAdapterConfig { RequireDestinationMemberSource = true };
 
