@@ -6,7 +6,8 @@ namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
 /// The schema and the read side. Migrations live in Migrations/ beside it; add one with
-/// <c>DOTNET_ROLL_FORWARD=Major dotnet dotnet-ef migrations add Name --project src/Infrastructure --output-dir Persistence/Migrations</c>.
+/// <c>dotnet tool restore</c> then <c>dotnet dotnet-ef migrations add Name --project src/Infrastructure --output-dir Persistence/Migrations</c>
+/// (the tool is pinned in dotnet-tools.json to EF Core's own version).
 /// Writes go through the group-commit writer (Writes/), not SaveChanges.
 /// </summary>
 internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> options) : DbContext(options)
