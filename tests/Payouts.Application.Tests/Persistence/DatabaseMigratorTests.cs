@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Tests.Infrastructure;
+using Payouts.Infrastructure.Persistence;
+
+namespace Payouts.Application.Tests.Persistence;
+
+/// <summary>The start-up migration: what EF Core 9+ changed about Migrate(), and what the service does about it.</summary>
+public sealed class DatabaseMigratorTests : IAsyncLifetime
+{
+    private readonly UseCaseHarness _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_model_is_the_one_the_migrations_build()
+    {
+        // Start-up skips Migrate() when nothing is pending, so this is where a model change without its migration is caught.
+        var pending = await _app.InScopeAsync(services =>
+            Task.FromResult(services.GetRequiredService<PayoutsDbContext>().Database.HasPendingModelChanges()));
+
+        pending.Should().BeFalse("a change to the model needs a migration: dotnet dotnet-ef migrations add <Name>");
+    }
+
+    [Fact]
+    public async Task A_new_file_gets_every_migration()
+    {
+        var applied = await _app.InScopeAsync(async services =>
+        {
+            var database = services.GetRequiredService<PayoutsDbContext>().Database;
+            return (Applied: (await database.GetAppliedMigrationsAsync()).ToList(), All: database.GetMigrations().ToList());
+        });
+
+        applied.All.Should().NotBeEmpty();
+        applied.Applied.Should().Equal(applied.All);
+    }
+
+    [Fact]
+    public async Task A_start_up_does_not_wait_for_a_migration_lock_left_by_a_killed_process()
+    {
+        (await _app.SendAsync(Commands.Credit("alice", 5_000))).IsSuccess.Should().BeTrue();
+
+        // What a process killed inside Migrate() leaves behind: EF's lock row, which only its holder deletes.
+        using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-11-21 11:59:00+00:00')";
+            command.ExecuteNonQuery();
+        }
+
+        // On its own thread: a start-up that waits for the lock never returns, so it must not block the test itself.
+        var restart = Task.Run(_app.RestartAsync);
+        var finished = await Task.WhenAny(restart, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        (finished == restart).Should().BeTrue("nothing is pending, so start-up must not take (and wait 30 s and more for) the migration lock");
+        await restart;
+        (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(5_000, 0, "USD"));
+    }
+}
