@@ -124,18 +124,24 @@ def client_compressed_request(p, target):
 
 
 def server_compressed_response(p, target):
-    # With per-message decompression off, C-core hands the message over as it came off the wire.
+    # With per-message decompression off, C-core hands each message over as it came off the wire.
     raw = Payouts(target, options=[("grpc.per_message_decompression", 0)])
     try:
         wire = []
-        stub = raw.stub("/payouts.v1.CashoutService/GetBalance", None, deserializer=lambda b: wire.append(b) or b)
-        p.ok(lambda: stub(p.cs.GetBalanceRequest(currency="USD"), metadata=bearer(tokens.required(tokens.USER)),
-                          timeout=CALL_TIMEOUT_S), "GetBalance")
+        keep = lambda b: wire.append(b) or b  # noqa: E731
+        balance = raw.stub("/payouts.v1.CashoutService/GetBalance", None, deserializer=keep)
+        listing = raw.stub("/payouts.v1.CashoutService/ListCashouts", None, deserializer=keep)
+        p.ok(lambda: balance(p.cs.GetBalanceRequest(currency="USD"), metadata=bearer(tokens.required(tokens.USER)),
+                             timeout=CALL_TIMEOUT_S), "GetBalance")
+        # The other user never cashes out in any case: an empty message, which must still be a gzip stream.
+        p.ok(lambda: listing(p.cs.ListCashoutsRequest(), metadata=bearer(tokens.required(tokens.OTHER_USER)),
+                             timeout=CALL_TIMEOUT_S), "ListCashouts")
     finally:
         raw.close()
-    check(len(wire) == 1 and wire[0][:2] == b"\x1f\x8b", "the response message is not gzip: %r" % wire[:1])
+    check(len(wire) == 2 and all(w[:2] == b"\x1f\x8b" for w in wire), "the response messages are not gzip: %r" % wire)
     check(p.cs.GetBalanceResponse.FromString(gzip.decompress(wire[0])).currency == "USD",
           "the gunzipped response is not the balance")
+    check(gzip.decompress(wire[1]) == b"", "the gunzipped ListCashouts response is not empty")
 
 
 def deadline_exceeded(p, target):
