@@ -62,8 +62,8 @@ function detailsRoot() {
   return root;
 }
 
-// The decoded google.rpc.Status of a failed call, or null when the server sent none. grpc-js has no
-// helper for it (grpc-node's @grpc/grpc-js leaves rich errors to the application).
+// The decoded google.rpc.Status of a failed call, or null when the server sent none: grpc-js
+// hands the trailer over as bytes and has no rich-error decoder of its own.
 function richStatus(err) {
   const raw = err && err.metadata ? err.metadata.get('grpc-status-details-bin')[0] : undefined;
   if (!raw) return null;
