@@ -45,6 +45,18 @@ public static class GrpcHostingExtensions
         });
         services.Configure<GrpcServiceOptions>(configuration.GetSection("Grpc"));
 
+        // After grpc-dotnet has added its defaults, whatever the registration order: its gzip breaks empty responses.
+        services.PostConfigure<GrpcServiceOptions>(o =>
+        {
+            for (var i = 0; i < o.CompressionProviders.Count; i++)
+            {
+                if (o.CompressionProviders[i].EncodingName == "gzip")
+                {
+                    o.CompressionProviders[i] = new GzipCompression();
+                }
+            }
+        });
+
         // Registered before AddGrpcReflection, which then keeps them: its own would know only the services' files.
         var symbols = SymbolRegistry.FromFiles([.. Served.Select(s => s.File), .. ErrorDetailFiles]);
         var names = Served.Select(s => s.FullName).ToList();

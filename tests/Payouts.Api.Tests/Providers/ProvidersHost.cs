@@ -41,6 +41,9 @@ public sealed class ProvidersHost : IAsyncDisposable
     /// <summary>The running service's composition, for tests that drive use cases the way a transport would.</summary>
     public IServiceProvider Services => _service.App.Services;
 
+    /// <summary>The service's gRPC endpoint, for clients other than <see cref="Grpc"/>.</summary>
+    public int GrpcPort => _service.Port;
+
     /// <summary>The service's HTTP/1.1 endpoint (callbacks, notifications).</summary>
     public Uri Http { get; }
 
