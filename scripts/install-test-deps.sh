@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-[ -f /usr/share/grpc-proto/grpc/testing/test.proto ] || missing+=(grpc-proto)
+[ -f /usr/share/grpc-proto/grpc/health/v1/health.proto ] || missing+=(grpc-proto)
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || missing+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v h2load >/dev/null || missing+=(nghttp2-client)

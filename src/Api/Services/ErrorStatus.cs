@@ -5,9 +5,10 @@ using Payouts.Domain.Common;
 namespace Payouts.Api.Services;
 
 /// <summary>
-/// The one mapping from domain and application errors to gRPC statuses. Every error carries a
+/// The one mapping from domain and application errors to gRPC statuses. Every domain error carries a
 /// <c>google.rpc.ErrorInfo</c> whose reason is the error's stable code, and validation errors a
 /// <c>google.rpc.BadRequest</c> naming each field, so clients branch on data rather than on message text.
+/// Input refused before any use case runs (a header, a query parameter) carries the BadRequest only.
 /// </summary>
 internal static class ErrorStatus
 {
