@@ -223,6 +223,19 @@ public sealed class JwtValidationTests(AuthHostFixture host) : IClassFixture<Aut
         AssertUnauthenticated(await host.GetBalanceWithTokenAsync(token));
     }
 
+    [Fact]
+    public async Task A_token_up_to_8_KiB_is_accepted_and_a_longer_one_refused()
+    {
+        // The home-made validator's limit, pinned here rather than read from the service's constant.
+        var fits = PaddedToken(maxLength: 8 * 1024);
+        var tooLong = PaddedToken(maxLength: (8 * 1024) + 4, minLength: (8 * 1024) + 1);
+
+        var accepted = await host.GetBalanceWithTokenAsync(fits);
+
+        accepted.Status.Should().Be(0, $"a {fits.Length}-character token is within the limit: {accepted.Message}");
+        AssertUnauthenticated(await host.GetBalanceWithTokenAsync(tooLong));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -292,5 +305,31 @@ public sealed class JwtValidationTests(AuthHostFixture host) : IClassFixture<Aut
         var data = Encoding.ASCII.GetBytes(input);
         var signature = algorithm == SecurityAlgorithms.HmacSha384 ? HMACSHA384.HashData(secret, data) : HMACSHA512.HashData(secret, data);
         return $"{input}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    /// <summary>A valid token padded to the longest length within [minLength, maxLength] that base64url allows.</summary>
+    private static string PaddedToken(int maxLength, int minLength = 0)
+    {
+        var claims = TestTokens.Claims("padded-user", Now);
+        claims["padding"] = "";
+        var unpadded = TestTokens.Sign(claims).Length;
+
+        // Each padding character adds 4/3 of a character to the payload: start just above the target and walk down.
+        for (var padding = ((maxLength - unpadded) * 3 / 4) + 8; padding > 0; padding--)
+        {
+            claims["padding"] = new string('x', padding);
+            var token = TestTokens.Sign(claims);
+            if (token.Length < minLength)
+            {
+                break;
+            }
+
+            if (token.Length <= maxLength)
+            {
+                return token;
+            }
+        }
+
+        throw new InvalidOperationException($"no padding gives a token of {minLength} to {maxLength} characters");
     }
 }
