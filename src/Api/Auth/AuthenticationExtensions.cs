@@ -30,6 +30,7 @@ public static class AuthenticationExtensions
         var settings = AuthSettings.From(configuration);
         var validation = ValidationParameters(settings);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JwtRefusalLog>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "JWT or merchant token", o => o.ForwardDefaultSelector = http =>
                 MerchantTokenHandler.IsMerchantToken(BearerToken.Of(http.Request)) ? MerchantTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
@@ -40,6 +41,7 @@ public static class AuthenticationExtensions
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(new CachingJsonWebTokenHandler(settings.CacheCapacity, TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenLength });
                 o.TokenValidationParameters = validation;
+                o.EventsType = typeof(JwtRefusalLog);
             })
             .AddScheme<AuthenticationSchemeOptions, MerchantTokenHandler>(MerchantTokenHandler.SchemeName, null);
         return services;

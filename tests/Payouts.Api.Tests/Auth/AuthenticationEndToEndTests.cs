@@ -13,7 +13,7 @@ namespace Payouts.Api.Tests.Auth;
 /// <summary>
 /// How the real service reads the authorization header and tells callers apart, over gRPC and REST: the policy
 /// scheme sends JWTs to JwtBearer and <c>tk_...</c> to merchant tokens, handlers answer with the legacy texts,
-/// and health and reflection need nothing.
+/// health and reflection need nothing, and a refusal is logged with its reason but never with the token.
 /// </summary>
 public sealed class AuthenticationEndToEndTests(AuthHostFixture host) : IClassFixture<AuthHostFixture>
 {
@@ -255,6 +255,49 @@ public sealed class AuthenticationEndToEndTests(AuthHostFixture host) : IClassFi
         (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
 
         call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).Should().Contain("payouts.v1.CashoutService");
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_logged_with_its_reason_and_no_token_secret_or_subject_reaches_the_logs()
+    {
+        const string person = "ana.quispe@example.com";
+        var now = DateTimeOffset.UtcNow;
+        var expired = TestTokens.Sign(TestTokens.Claims(person, now - TimeSpan.FromHours(2), lifetime: TimeSpan.FromHours(1)));
+        var forged = TestTokens.Sign(TestTokens.Claims(person, now), TestTokens.Hs256(TestTokens.KeyId, host.RotatedSecretBase64));
+        var unsigned = $"{Base64UrlEncoder.Encode("""{"alg":"none"}""")}.{expired.Split('.')[1]}.";
+        var oversized = TestTokens.Sign(new Dictionary<string, object>(TestTokens.Claims(person, now)) { ["padding"] = new string('x', 9000) });
+
+        // Not JSON, so System.Text.Json's exception message quotes it: the decoded payload must not reach the logs either.
+        var garbage = $"eyJhbGciOiJIUzI1NiJ9.{Base64UrlEncoder.Encode("fake-" + person)}.c2lnbmF0dXJlLXBhcnQ";
+        var valid = TestTokens.For(person);
+        var revoked = await host.MerchantTokenAsync("auth-merchant-logged", "payout");
+        await host.RevokeAsync("auth-merchant-logged", revoked);
+        const string unknown = "tk_test_feedfacefeedfacefeedfacefeedfacefeedface";
+        var before = host.Logs.Lines.Count;
+
+        foreach (var token in new[] { expired, forged, unsigned, oversized, garbage, valid })
+        {
+            await host.GetBalanceWithTokenAsync(token);
+        }
+
+        await host.ListPayoutsAsync(revoked);
+        await host.ListPayoutsAsync(unknown);
+
+        host.Logs.Lines.Skip(before).Where(l => l.Contains(" Payouts.Api.Auth.", StringComparison.Ordinal))
+            .Should().Equal(
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenExpiredException (IDX10223). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenInvalidSignatureException (IDX10511). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenInvalidSignatureException (IDX10504). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: ArgumentException (IDX10209). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: ArgumentException (IDX14101). ",
+                "Information Payouts.Api.Auth.MerchantTokenHandler: MerchantToken was not authenticated. Failure message: The merchant token was revoked. ",
+                "Information Payouts.Api.Auth.MerchantTokenHandler: MerchantToken was not authenticated. Failure message: Unknown merchant token. ");
+        var secrets = new[] { TestTokens.SecretBase64, host.RotatedSecretBase64, Base64UrlEncoder.Encode(Convert.FromBase64String(TestTokens.SecretBase64)), person, revoked, unknown }
+            .Concat(new[] { expired, forged, unsigned, oversized, garbage, valid }.SelectMany(t => t.Split('.').Skip(1)).Where(part => part.Length > 0));
+        foreach (var secret in secrets)
+        {
+            host.Logs.Lines.Should().NotContain(l => l.Contains(secret, StringComparison.Ordinal), $"'{secret}' is a token's payload or signature, a key, or personal data");
+        }
     }
 
     private static Metadata Headers(string? header) => header switch
