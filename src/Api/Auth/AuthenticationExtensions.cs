@@ -13,6 +13,12 @@ public static class AuthenticationExtensions
     public static readonly IReadOnlyList<string> Algorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
 
     /// <summary>
+    /// Far beyond any token we issue (the home-made validator's limit too). IdentityModel's default, 250 KB, bounds
+    /// nothing here: Kestrel's header limits (16 KiB and up) would decide how much any request makes us decode and parse.
+    /// </summary>
+    public const int MaxTokenLength = 8 * 1024;
+
+    /// <summary>
     /// JWTs through JwtBearer (users and services), merchant tokens (<c>tk_...</c>) through <see cref="MerchantTokenHandler"/>.
     /// Throws (InvalidOperationException naming the setting) when the configuration could never validate a token,
     /// e.g. no signing key: checked here so such a service stops before the host is built or any database is touched.
@@ -24,6 +30,7 @@ public static class AuthenticationExtensions
         var settings = AuthSettings.From(configuration);
         var validation = ValidationParameters(settings);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JwtRefusalLog>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "JWT or merchant token", o => o.ForwardDefaultSelector = http =>
                 MerchantTokenHandler.IsMerchantToken(BearerToken.Of(http.Request)) ? MerchantTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
@@ -32,8 +39,9 @@ public static class AuthenticationExtensions
                 // Claims keep their JWT names (sub, scope), not WS-Federation URIs.
                 o.MapInboundClaims = false;
                 o.TokenHandlers.Clear();
-                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(settings.CacheCapacity, TimeProvider.System));
+                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(settings.CacheCapacity, TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenLength });
                 o.TokenValidationParameters = validation;
+                o.EventsType = typeof(JwtRefusalLog);
             })
             .AddScheme<AuthenticationSchemeOptions, MerchantTokenHandler>(MerchantTokenHandler.SchemeName, null);
         return services;

@@ -15,7 +15,7 @@ public sealed class GrpcCall(int port) : IDisposable
 
     public GrpcChannel Channel => _channel;
 
-    public async Task<UnaryResult<TResponse>> UnaryAsync<TResponse>(
+    public Task<UnaryResult<TResponse>> UnaryAsync<TResponse>(
         string path, IMessage request, string? token, string? idempotencyKey = null, DateTime? deadline = null)
         where TResponse : class, IMessage<TResponse>, new()
     {
@@ -30,6 +30,13 @@ public sealed class GrpcCall(int port) : IDisposable
             headers.Add("idempotency-key", idempotencyKey);
         }
 
+        return UnaryWithHeadersAsync<TResponse>(path, request, headers, deadline);
+    }
+
+    /// <summary>With exactly these headers, for calls whose metadata is the point (e.g. an odd authorization header).</summary>
+    public async Task<UnaryResult<TResponse>> UnaryWithHeadersAsync<TResponse>(string path, IMessage request, Metadata headers, DateTime? deadline = null)
+        where TResponse : class, IMessage<TResponse>, new()
+    {
         var parser = new MessageParser<TResponse>(() => new TResponse());
         var slash = path.LastIndexOf('/');
         var method = new Method<IMessage, TResponse>(
