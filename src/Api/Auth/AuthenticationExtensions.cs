@@ -48,7 +48,7 @@ public static class AuthenticationExtensions
     }
 
     /// <summary>
-    /// What a JWT must be: signed (never alg none) with a configured key and an allowed algorithm, from our issuer,
+    /// What a JWT must be: signed (never alg none) with the configured key its kid names and an allowed algorithm, from our issuer,
     /// for our audience, with an exp, and within its lifetime give or take the configured skew. Encrypted tokens (JWE)
     /// are refused because no decryption key is ever configured.
     /// </summary>
@@ -59,6 +59,10 @@ public static class AuthenticationExtensions
         IssuerSigningKeys = SigningKeys.Load(settings.Keys),
         ValidAlgorithms = Algorithms,
         RequireSignedTokens = true,
+
+        // A token names its key by kid; one that names no configured key is refused rather than tried against
+        // every key, so retiring a kid retires its tokens.
+        TryAllIssuerSigningKeys = false,
         RequireExpirationTime = true,
         ClockSkew = TimeSpan.FromSeconds(settings.ClockSkewSeconds),
         NameClaimType = CallerClaims.Subject,

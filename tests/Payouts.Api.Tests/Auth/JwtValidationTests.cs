@@ -126,6 +126,14 @@ public sealed class JwtValidationTests(AuthHostFixture host) : IClassFixture<Aut
     }
 
     [Fact]
+    public async Task A_token_signed_by_a_trusted_key_under_a_kid_the_service_does_not_know_is_refused()
+    {
+        var retired = TestTokens.Hs256("retired-kid", TestTokens.SecretBase64);
+
+        AssertUnauthenticated(await host.GetBalanceWithTokenAsync(TestTokens.Sign(TestTokens.Claims("u1", Now), retired)));
+    }
+
+    [Fact]
     public async Task A_token_signed_by_one_trusted_key_under_another_trusted_keys_kid_is_refused()
     {
         var mislabelled = TestTokens.Hs256(TestTokens.KeyId, host.RotatedSecretBase64);
