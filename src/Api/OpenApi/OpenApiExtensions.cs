@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.OpenApi;
 
 namespace Payouts.Api.OpenApi;
@@ -16,10 +17,18 @@ public static class OpenApiExtensions
 
     public static IServiceCollection AddPayoutsOpenApi(this IServiceCollection services)
     {
+        // Grpc.Swagger describes only transcoded routes; the seeds' routes are minimal API endpoints, which only the
+        // endpoints' API explorer lists.
+        services.AddEndpointsApiExplorer();
         services.AddGrpcSwagger();
         services.AddSwaggerGen(c =>
         {
             c.SwaggerDoc(Document, new OpenApiInfo { Title = "Payouts", Version = "v1" });
+
+            // The REST API only: the hosted form, link callbacks and provider notifications are pages and webhooks for
+            // browsers and providers, which take no bearer token and no generated client.
+            c.DocInclusionPredicate((_, route) => route.ActionDescriptor.EndpointMetadata.Any(m => m is GrpcJsonTranscodingMetadata or SeedRouteDocs.SeedRpc));
+
             // Proto comments, which Grpc.Tools writes into the generated code's XML documentation. (Grpc.Swagger's own
             // IncludeGrpcXmlComments was built against Swashbuckle 6 and fails to load with 10: TypeLoadException.)
             c.IncludeXmlComments(System.IO.Path.Combine(AppContext.BaseDirectory, "Payouts.Api.xml"));

@@ -1,5 +1,6 @@
 using Google.Protobuf.Reflection;
 using Microsoft.OpenApi;
+using Payouts.Api.Hosting;
 using Payouts.Api.Rest;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -12,8 +13,11 @@ namespace Payouts.Api.OpenApi;
 /// </summary>
 public static class SeedRouteDocs
 {
+    // What SeedReply answers for the RPCs' errors (and 500 for an exception); 408 would reach no one, and the seeds'
+    // RPCs throw nothing that maps to 501 or 504.
     private static readonly int[] ErrorStatuses = [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-        StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable];
+        StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError,
+        StatusCodes.Status503ServiceUnavailable];
 
     /// <summary>A seed route that reads a JSON body.</summary>
     internal static RouteHandlerBuilder Documented<TRequest, TResponse>(this RouteHandlerBuilder route, string operationId, string summary, int successStatus = StatusCodes.Status200OK)
@@ -24,14 +28,18 @@ public static class SeedRouteDocs
     internal static RouteHandlerBuilder Documented<TResponse>(
         this RouteHandlerBuilder route, string operationId, string summary, int successStatus = StatusCodes.Status200OK, MessageDescriptor? query = null)
     {
-        route.WithName(operationId).WithSummary(summary).WithTags(operationId.Split('_')[0]).Produces<TResponse>(successStatus);
+        // Seed 000 answers its data inside {"status":"success","data":...}, and its errors as {"status":"error",...}.
+        var (success, error) = IsSeed000<TResponse>()
+            ? (typeof(Seed000Routes.Success<TResponse>), typeof(Seed000Routes.Failure))
+            : (typeof(TResponse), typeof(Google.Rpc.Status));
+        route.WithName(operationId).WithSummary(summary).WithTags(operationId.Split('_')[0]).Produces(successStatus, success, "application/json")
+            .WithMetadata(new SeedRpc(Rpc(operationId)));
         if (successStatus == StatusCodes.Status201Created)
         {
             // Seed 001: a replay (same Idempotency-Key, or same externalId and body) answers the existing payout.
-            route.Produces<TResponse>(StatusCodes.Status200OK);
+            route.Produces(StatusCodes.Status200OK, success, "application/json");
         }
 
-        var error = typeof(TResponse).DeclaringType == typeof(Seed000Routes) ? typeof(Seed000Routes.Failure) : typeof(Google.Rpc.Status);
         foreach (var status in ErrorStatuses)
         {
             route.Produces(status, error, "application/json");
@@ -39,6 +47,19 @@ public static class SeedRouteDocs
 
         return query is null ? route : route.WithMetadata(new SeedQuery(query));
     }
+
+    private static bool IsSeed000<TResponse>() => typeof(TResponse).DeclaringType == typeof(Seed000Routes);
+
+    /// <summary>The RPC a seed route serves, from its operation id (<c>Service_Method</c>, then <c>_2</c>...).</summary>
+    private static MethodDescriptor Rpc(string operationId)
+    {
+        var name = operationId.Split('_');
+        return GrpcHostingExtensions.Served.FirstOrDefault(s => s.Name == name[0])?.FindMethodByName(name[1])
+            ?? throw new InvalidOperationException($"The operation id {operationId} names no served RPC.");
+    }
+
+    /// <summary>The RPC a seed route serves; it also marks the route as one of the REST API's.</summary>
+    internal sealed record SeedRpc(MethodDescriptor Method);
 
     /// <summary>The message a seed route's query string binds, field by field (<see cref="SeedRequest.Query{T}"/>).</summary>
     internal sealed record SeedQuery(MessageDescriptor Message);
