@@ -1,4 +1,8 @@
+using System.Xml;
+using System.Xml.XPath;
+using Google.Api;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
 
 namespace Payouts.Api.OpenApi;
@@ -31,7 +35,13 @@ public static class OpenApiExtensions
 
             // Proto comments, which Grpc.Tools writes into the generated code's XML documentation. (Grpc.Swagger's own
             // IncludeGrpcXmlComments was built against Swashbuckle 6 and fails to load with 10: TypeLoadException.)
-            c.IncludeXmlComments(System.IO.Path.Combine(AppContext.BaseDirectory, "Payouts.Api.xml"));
+            // Swashbuckle's reader covers messages and fields; RpcComments covers the RPCs, which it cannot find.
+            using var xml = XmlReader.Create(System.IO.Path.Combine(AppContext.BaseDirectory, "Payouts.Api.xml"));
+            var comments = new XPathDocument(xml);
+            c.IncludeXmlComments(() => comments);
+            c.OperationFilter<RpcComments>(comments);
+
+            c.CustomOperationIds(OperationId);
             c.SupportNonNullableReferenceTypes();
             c.NonNullableReferenceTypesAsRequired();
             c.SchemaFilter<ProtoInt64SchemaFilter>();
@@ -57,5 +67,22 @@ public static class OpenApiExtensions
             o.RoutePrefix = "swagger";
         }));
         return app;
+    }
+
+    /// <summary>
+    /// Transcoded routes are <c>Service_Method</c> (<c>_2</c>, <c>_3</c>... for additional bindings), as the seeds'
+    /// routes name themselves with <c>WithName</c>: a generated client's method names follow the RPCs.
+    /// </summary>
+    private static string? OperationId(ApiDescription description)
+    {
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<GrpcJsonTranscodingMetadata>().FirstOrDefault() is not { } route)
+        {
+            return metadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+        }
+
+        var rpc = route.MethodDescriptor;
+        var binding = rpc.GetOptions()?.GetExtension(AnnotationsExtensions.Http)?.AdditionalBindings.IndexOf(route.HttpRule) ?? -1;
+        return $"{rpc.Service.Name}_{rpc.Name}" + (binding < 0 ? "" : $"_{binding + 2}");
     }
 }

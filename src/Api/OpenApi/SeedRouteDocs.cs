@@ -58,7 +58,7 @@ public static class SeedRouteDocs
             ?? throw new InvalidOperationException($"The operation id {operationId} names no served RPC.");
     }
 
-    /// <summary>The RPC a seed route serves; it also marks the route as one of the REST API's.</summary>
+    /// <summary>The RPC a seed route serves, whose proto comment describes it (<see cref="RpcComments"/>).</summary>
     internal sealed record SeedRpc(MethodDescriptor Method);
 
     /// <summary>The message a seed route's query string binds, field by field (<see cref="SeedRequest.Query{T}"/>).</summary>
