@@ -1,6 +1,9 @@
+using System.Reflection;
 using System.Xml;
 using System.Xml.XPath;
 using Google.Api;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
@@ -41,10 +44,12 @@ public static class OpenApiExtensions
             c.IncludeXmlComments(() => comments);
             c.OperationFilter<RpcComments>(comments);
 
+            c.CustomSchemaIds(SchemaId);
             c.CustomOperationIds(OperationId);
             c.SupportNonNullableReferenceTypes();
             c.NonNullableReferenceTypesAsRequired();
-            c.SchemaFilter<ProtoInt64SchemaFilter>();
+            c.SchemaFilter<ProtoJsonSchemas.Messages>();
+            c.OperationFilter<ProtoJsonSchemas.Parameters>();
             c.OperationFilter<SeedRouteDocs.QueryParameters>();
             c.AddSecurityDefinition(Security, new OpenApiSecurityScheme
             {
@@ -84,5 +89,22 @@ public static class OpenApiExtensions
         var rpc = route.MethodDescriptor;
         var binding = rpc.GetOptions()?.GetExtension(AnnotationsExtensions.Http)?.AdditionalBindings.IndexOf(route.HttpRule) ?? -1;
         return $"{rpc.Service.Name}_{rpc.Name}" + (binding < 0 ? "" : $"_{binding + 2}");
+    }
+
+    /// <summary>
+    /// Proto messages by their full name (<c>google.rpc.Status</c>, <c>payouts.v1.Payout</c>) and the seeds' types by
+    /// their seed (<c>seed002.Paging</c>): short CLR names collide (payouts.v1.Paging and seed 002's Paging).
+    /// </summary>
+    private static string SchemaId(Type type)
+    {
+        if (typeof(IMessage).IsAssignableFrom(type)
+            && type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is MessageDescriptor message)
+        {
+            return message.FullName;
+        }
+
+        return SeedRouteDocs.SeedOf(type) is { } seed ? $"{seed}.{Name(type)}" : Name(type);
+
+        static string Name(Type t) => t.IsConstructedGenericType ? string.Concat(t.GenericTypeArguments.Select(Name)) + t.Name[..t.Name.IndexOf('`')] : t.Name;
     }
 }

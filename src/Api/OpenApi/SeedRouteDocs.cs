@@ -50,6 +50,12 @@ public static class SeedRouteDocs
 
     private static bool IsSeed000<TResponse>() => typeof(TResponse).DeclaringType == typeof(Seed000Routes);
 
+    /// <summary><c>seed000</c> for a type <see cref="Seed000Routes"/> declares, and so on; null for any other type.</summary>
+    internal static string? SeedOf(System.Type type) => type.DeclaringType is { Name: var name } declaring
+        && declaring.Namespace == typeof(SeedRoutes).Namespace && name.StartsWith("Seed", StringComparison.Ordinal) && name.EndsWith("Routes", StringComparison.Ordinal)
+        ? name[..^"Routes".Length].ToLowerInvariant()
+        : null;
+
     /// <summary>The RPC a seed route serves, from its operation id (<c>Service_Method</c>, then <c>_2</c>...).</summary>
     private static MethodDescriptor Rpc(string operationId)
     {
