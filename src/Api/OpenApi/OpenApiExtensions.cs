@@ -46,13 +46,15 @@ public static class OpenApiExtensions
 
             c.CustomSchemaIds(SchemaId);
             c.CustomOperationIds(OperationId);
-            c.SupportNonNullableReferenceTypes();
-            c.NonNullableReferenceTypesAsRequired();
             c.SchemaFilter<ProtoJsonSchemas.Messages>();
             c.OperationFilter<ProtoJsonSchemas.Parameters>();
+            c.SchemaFilter<SeedRouteDocs.SeedJson>();
+            c.SchemaFilter<SeedRouteDocs.AllowedValues>();
             c.OperationFilter<SeedRouteDocs.QueryParameters>();
+            c.OperationFilter<SeedRouteDocs.SeedOperations>();
             c.AddSecurityDefinition(Security, new OpenApiSecurityScheme
             {
+                // No bearerFormat: merchant tokens are opaque, not JWTs.
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "A JWT for users and services (CashoutService, LinkService), or a merchant token (tk_...) for PayoutService.",
