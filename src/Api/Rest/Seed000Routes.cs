@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Google.Rpc;
@@ -75,10 +76,11 @@ internal static class Seed000Routes
     }
 
     /// <summary>The seed's success envelope.</summary>
-    public sealed record Success<TData>(string Status, TData Data);
+    // Data is [Required] for the OpenAPI document: nullable annotations cannot say that of a type parameter.
+    public sealed record Success<TData>([property: AllowedValues("success")] string Status, [property: Required] TData Data);
 
     /// <summary>The seed's error envelope.</summary>
-    public sealed record Failure(string Status, string Message);
+    public sealed record Failure([property: AllowedValues("error")] string Status, string Message);
 
     /// <summary>POST /cashout/process's data, field for field as the seed shows it.</summary>
     public sealed record CashoutProcessed(string Message, [property: JsonPropertyName("cashout_id")] long CashoutId, long Amount, string Type, string Status)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Mapster;
 using Payouts.Api.Auth;
@@ -50,7 +51,15 @@ internal static class Seed001Routes
 
     /// <summary>Seed 001's payment object, in the seed's order; redirectUrl, customer and webhookUrl are never echoed back.</summary>
     public sealed record Payment(
-        string Id, string Status, string Url, string? ExternalId, string Amount, string Currency, string? Description, JsonElement? Metadata, string CreatedAt)
+        string Id,
+        [property: AllowedValues("pending", "succeeded", "failed", "cancelled")] string Status,
+        string Url,
+        string? ExternalId,
+        string Amount,
+        string Currency,
+        string? Description,
+        JsonElement? Metadata,
+        [property: DataType(DataType.DateTime)] string CreatedAt)
     {
         public static Payment Of(Payout payout) => new(
             payout.Id,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Mapster;
 using Payouts.Api.Auth;
@@ -61,7 +62,9 @@ internal static class Seed002Routes
     /// <summary>Every field of a payout, with <c>status</c> in seed 001's words and <c>initiationStatus</c> in seed 002's.</summary>
     public sealed record LegacyPayoutView(
         string Id,
-        string Status,
+        [property: AllowedValues("pending", "succeeded", "failed", "cancelled")] string Status,
+        [property: AllowedValues("INITIATION_PENDING", "INITIATION_PROCESSING", "INITIATION_COMPLETED", "INITIATION_REJECTED", "INITIATION_FAILED",
+            "AWAITING_RECIPIENT_DETAILS", "CANCELLED", "RETURNED")]
         string InitiationStatus,
         string Url,
         string? ExternalId,
@@ -69,8 +72,8 @@ internal static class Seed002Routes
         string Currency,
         string? Description,
         JsonElement? Metadata,
-        string CreatedAt,
-        string UpdatedAt,
+        [property: DataType(DataType.DateTime)] string CreatedAt,
+        [property: DataType(DataType.DateTime)] string UpdatedAt,
         string? RefId,
         string? OnBehalfOfId)
     {
