@@ -87,7 +87,7 @@ for i in "${!EXTRA_DLLS[@]}"; do
 done
 [[ ${#TARGETS[@]} -gt 0 ]] || { echo "run.sh: nothing to measure (--target none needs --server-dll)" >&2; exit 2; }
 
-for tool in dotnet h2load nghttp taskset ss; do
+for tool in dotnet h2load nghttp taskset ss base64 head; do
     command -v "$tool" >/dev/null || { echo "run.sh: missing tool: $tool (h2load/nghttp: apt-get install nghttp2-client)" >&2; exit 2; }
 done
 if [[ "$(nproc)" -lt 2 ]]; then
