@@ -42,7 +42,7 @@ WARMUP_CHUNK=5
 CONFIG_WARMUP=2
 BUILD=1
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
