@@ -124,8 +124,8 @@ EXPECTED_REPLY_LEN=$(( ${#EXPECTED_REPLY_HEX} / 2 ))
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 
-# Cross-check the hand-made bytes against protoc and the health proto the service is built from.
-HEALTH_PROTO_ROOT="$REPO_DIR/proto"
+# Cross-check the hand-made bytes against protoc and the standard health proto (the one grpc-dotnet serves).
+HEALTH_PROTO_ROOT="${GRPC_PROTO_ROOT:-/usr/share/grpc-proto}"   # Debian grpc-proto: the health service grpc-dotnet serves
 if command -v protoc >/dev/null && [[ -f "$HEALTH_PROTO_ROOT/grpc/health/v1/health.proto" ]]; then
     req_msg_hex="$(printf '' | protoc -I"$HEALTH_PROTO_ROOT" --encode=grpc.health.v1.HealthCheckRequest grpc/health/v1/health.proto | od -An -v -tx1 | tr -d ' \n')"
     rsp_msg_hex="$(echo 'status: SERVING' \
@@ -134,9 +134,9 @@ if command -v protoc >/dev/null && [[ -f "$HEALTH_PROTO_ROOT/grpc/health/v1/heal
         echo "run.sh: request/response bytes disagree with protoc --encode (req '$req_msg_hex', rsp '$rsp_msg_hex')" >&2
         exit 1
     fi
-    PROTOC_CHECK="matches protoc --encode (proto/grpc/health/v1/health.proto)"
+    PROTOC_CHECK="matches protoc --encode ($HEALTH_PROTO_ROOT/grpc/health/v1/health.proto)"
 else
-    PROTOC_CHECK="not cross-checked (protoc or proto/grpc/health/v1/health.proto missing)"
+    PROTOC_CHECK="not cross-checked (protoc or grpc-proto's health.proto missing)"
 fi
 
 # ---------------------------------------------------------------------------------------------
