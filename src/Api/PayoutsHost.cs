@@ -5,7 +5,6 @@ using Payouts.Api.Http;
 using Payouts.Api.OpenApi;
 using Payouts.Api.Rest;
 using Payouts.Api.Sandboxes;
-using Payouts.Api.Services.Mapping;
 using Payouts.Application;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
@@ -41,10 +40,10 @@ public static class PayoutsHost
 
         var app = builder.Build();
 
-        // Deliberate steps before serving: the database is at the latest migration, every proto field has a
-        // mapping, and the link state key exists (without it no account can be linked safely), or we do not start.
+        // Deliberate steps before serving: the database is at the latest migration and the link state key exists
+        // (without it no account can be linked safely), or we do not start. That every proto field has a mapping is
+        // proved by a test (ProtoMappingTests) rather than here, where compiling it cost a tenth of the start-up.
         app.Services.MigrateDatabase();
-        ProtoMapping.Config.Compile();
         _ = app.Services.GetRequiredService<LinkState>();
 
         // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).

@@ -8,7 +8,8 @@ namespace Payouts.Api.Health;
 /// NOT_SERVING, and the server keeps serving for <see cref="ShutdownOptions.DrainDelay"/> so probes see it and
 /// route new calls elsewhere before the listeners close. In-flight calls then finish within the host's shutdown timeout.
 /// </summary>
-internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options, TimeProvider time) : IHostedLifecycleService, IHealthCheck
+internal sealed partial class ShutdownDrain(IOptions<ShutdownOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger)
+    : IHostedLifecycleService, IHealthCheck
 {
     public const string Name = "shutdown";
 
@@ -21,6 +22,7 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options, TimeProvi
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        Draining(logger, options.Value.DrainDelay);
         try
         {
             await Task.Delay(options.Value.DrainDelay, time, cancellationToken);
@@ -30,6 +32,9 @@ internal sealed class ShutdownDrain(IOptions<ShutdownOptions> options, TimeProvi
             // The host's shutdown timeout ran out first: stop now rather than fail the shutdown.
         }
     }
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Shutting down: health answers NOT_SERVING, calls are still served for {Delay}")]
+    private static partial void Draining(ILogger logger, TimeSpan delay);
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

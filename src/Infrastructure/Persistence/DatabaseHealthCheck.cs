@@ -7,9 +7,11 @@ namespace Payouts.Infrastructure.Persistence;
 /// The health probes' view of the database: the file opens and its migrations table reads. A file that was
 /// deleted, locked out or corrupted makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
 /// A result stands for one second: probes every few seconds get a fresh answer, and a storm of them cannot turn
-/// the health service into a load on the database.
+/// the health service into a load on the database. It logs when the database becomes unreadable and when it
+/// recovers: the health check service's own per-check lines are silenced (appsettings.json), since every probe
+/// during a shutdown drain would log the planned NOT_SERVING as an error.
 /// </summary>
-internal sealed class DatabaseHealthCheck(SqliteConnections connections, TimeProvider time) : IHealthCheck
+internal sealed partial class DatabaseHealthCheck(SqliteConnections connections, TimeProvider time, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public const string Name = "database";
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
@@ -26,9 +28,27 @@ internal sealed class DatabaseHealthCheck(SqliteConnections connections, TimePro
         }
 
         var result = Check();
+        if (result.Status != (_last?.Result.Status ?? HealthStatus.Healthy))
+        {
+            if (result.Status == HealthStatus.Healthy)
+            {
+                Recovered(logger);
+            }
+            else
+            {
+                Unreadable(logger, result.Description, result.Exception);
+            }
+        }
+
         _last = new Snapshot(result, now);
         return Task.FromResult(result);
     }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Error, Message = "Health: NOT_SERVING, the database cannot be used: {Reason}")]
+    private static partial void Unreadable(ILogger logger, string? reason, Exception? exception);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Health: the database can be used again")]
+    private static partial void Recovered(ILogger logger);
 
     private sealed record Snapshot(HealthCheckResult Result, DateTimeOffset At);
 

@@ -36,8 +36,16 @@ public static partial class DatabaseMigrator
             db.Database.Migrate();
         }
 
-        var lastPayoutId = db.Payouts.Max(p => (long?)p.Id) ?? 0;
-        services.GetRequiredService<TimeOrderedIds>().StartAfter(lastPayoutId);
+        services.GetRequiredService<TimeOrderedIds>().StartAfter(LastPayoutId(connections));
+    }
+
+    /// <summary>Plain SQL: compiling the LINQ query for this one read cost a fifth of the start-up.</summary>
+    private static long LastPayoutId(SqliteConnections connections)
+    {
+        using var connection = connections.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Payouts";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>When the migration lock was taken, if a row holds it.</summary>

@@ -7,7 +7,10 @@ namespace Payouts.Infrastructure.Persistence;
 /// <summary>
 /// The schema and the read side. Migrations live in Migrations/ beside it; add one with
 /// <c>dotnet tool restore</c> then <c>dotnet dotnet-ef migrations add Name --project src/Infrastructure --output-dir Persistence/Migrations</c>
-/// (the tool is pinned in dotnet-tools.json to EF Core's own version).
+/// (the tool is pinned in dotnet-tools.json to EF Core's own version). The service runs on a compiled model
+/// (CompiledModel/, found through its assembly attribute), which saves building the model at every start; after a
+/// change to the configurations regenerate it with <c>dotnet dotnet-ef dbcontext optimize --project src/Infrastructure
+/// --output-dir Persistence/CompiledModel --namespace Payouts.Infrastructure.Persistence.CompiledModel</c> (a test fails until then).
 /// Writes go through the group-commit writer (Writes/), not SaveChanges.
 /// </summary>
 internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> options) : DbContext(options)

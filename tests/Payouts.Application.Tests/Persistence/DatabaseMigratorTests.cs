@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Infrastructure.Persistence;
@@ -24,6 +25,33 @@ public sealed class DatabaseMigratorTests : IAsyncLifetime
 
         pending.Should().BeFalse("a change to the model needs a migration: dotnet dotnet-ef migrations add <Name>");
     }
+
+    [Fact]
+    public async Task The_compiled_model_is_the_one_the_entity_configurations_build()
+    {
+        // The service runs on the compiled model (Persistence/CompiledModel) for its start-up time; the configurations
+        // are what people edit. A configuration changed without regenerating the compiled model would silently not apply.
+        var (configured, compiled) = await _app.InScopeAsync(services =>
+        {
+            var context = services.GetRequiredService<PayoutsDbContext>();
+            return Task.FromResult((
+                Schema(context.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model.GetRelationalModel()),
+                Schema(context.Model.GetRelationalModel())));
+        });
+
+        compiled.Should().Equal(configured, "regenerate it: dotnet dotnet-ef dbcontext optimize --project src/Infrastructure " +
+            "--output-dir Persistence/CompiledModel --namespace Payouts.Infrastructure.Persistence.CompiledModel");
+    }
+
+    /// <summary>What a model says about the tables: every column's type and nullability, keys, indexes (with filters) and foreign keys.</summary>
+    private static List<string> Schema(Microsoft.EntityFrameworkCore.Metadata.IRelationalModel model) =>
+    [
+        .. model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(table => new[] { $"table {table.Name}" }
+            .Concat(table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => $"  column {c.Name} {c.StoreType} {(c.IsNullable ? "null" : "not null")}"))
+            .Concat(table.UniqueConstraints.Select(k => $"  key {k.Name} ({string.Join(", ", k.Columns.Select(c => c.Name))})").Order(StringComparer.Ordinal))
+            .Concat(table.Indexes.Select(i => $"  index {i.Name} ({string.Join(", ", i.Columns.Select(c => c.Name))}) {(i.IsUnique ? "unique" : "")} {i.Filter}").Order(StringComparer.Ordinal))
+            .Concat(table.ForeignKeyConstraints.Select(f => $"  foreign key {f.Name} -> {f.PrincipalTable.Name}").Order(StringComparer.Ordinal))),
+    ];
 
     [Fact]
     public async Task A_new_file_gets_every_migration()

@@ -10,7 +10,7 @@ namespace Payouts.Api.Services.Mapping;
 /// How application views become proto messages: one Mapster configuration, one <see cref="IRegister"/> per
 /// service next to this file, and the conversions every service shares here. Every settable field of a proto
 /// message must have a source or be ignored on purpose (<see cref="TypeAdapterConfig.RequireDestinationMemberSource"/>),
-/// and the configuration is compiled at start-up and by a test, so a new proto field cannot be left unmapped in silence.
+/// and a test compiles the whole configuration, so a new proto field cannot be left unmapped in silence.
 /// </summary>
 public static class ProtoMapping
 {
