@@ -21,23 +21,14 @@ internal static class Seed001Routes
     {
         routes.MapPost("/api/payments", (HttpContext http, IUseCases useCases, TimeProvider time) => SeedReply.RunAsync(http, async () =>
             {
-                var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
-                SeedReply.RefuseQuery(http.Request);
                 var startedAt = time.GetUtcNow();
-                var initiation = await SeedRequest.BodyAsync<PayoutInitiation>(http, "initiation.");
-                var command = PayoutGrpcService.ToCommand(initiation, merchant, http.Request.IdempotencyKey());
-                var payout = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => await SeedRequest.BodyAsync<PayoutInitiation>(http, "initiation."));
                 return SeedReply.Ok(Payment.Of(payout), IsNew(payout, startedAt) ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }, ProtoJson.Format))
             .Documented<PayoutInitiation, Payment>("PayoutService_CreatePayout", "Create a payout (seed 001)", StatusCodes.Status201Created);
 
         routes.MapGet("/api/payments/{id}", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
-            {
-                var query = PayoutGrpcService.ToQuery(new GetPayoutRequest { Id = id }, http.User.RequireMerchant());
-                SeedReply.RefuseQuery(http.Request);
-                var payout = (await useCases.AskAsync(query, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
-                return SeedReply.Ok(Payment.Of(payout));
-            }, ProtoJson.Format))
+                SeedReply.Ok(Payment.Of(await PayoutCalls.GetAsync(http, useCases, id))), ProtoJson.Format))
             .Documented<Payment>("PayoutService_GetPayout", "Get a payout (seed 001)");
     }
 

@@ -21,11 +21,7 @@ internal static class Seed002Routes
     {
         routes.MapPost("/payouts", (HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
             {
-                var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
-                SeedReply.RefuseQuery(http.Request);
-                var request = await SeedRequest.BodyAsync<CreatePayoutRequest>(http);
-                var command = PayoutGrpcService.ToCommand(request.Initiation, merchant, http.Request.IdempotencyKey());
-                var payout = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => (await SeedRequest.BodyAsync<CreatePayoutRequest>(http)).Initiation);
                 return SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(payout)));
             }, ProtoJson.Format))
             .Documented<CreatePayoutRequest, PayoutResponse>("PayoutService_CreatePayout_2", "Create a payout (seed 002)");
@@ -43,12 +39,7 @@ internal static class Seed002Routes
             .Documented<PayoutList>("PayoutService_ListPayouts", "List payouts (seed 002)", query: ListPayoutsRequest.Descriptor);
 
         routes.MapGet("/payouts/{id}", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
-            {
-                var query = PayoutGrpcService.ToQuery(new GetPayoutRequest { Id = id }, http.User.RequireMerchant());
-                SeedReply.RefuseQuery(http.Request);
-                var payout = (await useCases.AskAsync(query, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
-                return SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(payout)));
-            }, ProtoJson.Format))
+                SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(await PayoutCalls.GetAsync(http, useCases, id)))), ProtoJson.Format))
             .Documented<PayoutResponse>("PayoutService_GetPayout_2", "Get a payout (seed 002)");
     }
 
