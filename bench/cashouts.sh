@@ -4,7 +4,7 @@
 #   bench/cashouts.sh [--duration 10] [--synchronous FULL] [--users 10000] [--configs 1,16,64]
 #                     [--connections 4] [--idempotency-keys] [--warmup 90] [--min-warmup 10]
 #                     [--config-warmup 2] [--ceiling-seconds 5] [--port 50091] [--no-build] [--keep-db]
-#                     [--server-dll PATH]
+#                     [--server-dll PATH] [--server-arg --Section:Key=value]...
 #
 # Builds the service (src/Api) and the load generator (bench/CashoutLoad) in Release, measures the
 # machine's single-commit ceiling, prepares a fresh database (migrate, link, fund), runs the load at
@@ -41,6 +41,7 @@ PORT=50091         # gRPC (h2c); the HTTP/1.1 endpoint gets PORT+1
 BUILD=1
 BUILD_SERVER=1     # 0 with --server-dll: measure a service built elsewhere (e.g. a candidate fix)
 KEEP_DB=0
+SERVER_ARGS=()     # extra configuration for the measured service, e.g. --server-arg --Database:CacheMebibytes=64
 AMOUNT=100         # minor units per cashout (paypal's minimum)
 FUND=10000000      # minor units credited to each user: far more than any run can cash out
 
@@ -73,6 +74,7 @@ while [[ $# -gt 0 ]]; do
         --keep-db) KEEP_DB=1; shift ;;
         --server-dll) SERVER_DLL="$(realpath "$2")"; BUILD_SERVER=0; shift 2 ;;
         --server-dll=*) SERVER_DLL="$(realpath "${1#*=}")"; BUILD_SERVER=0; shift ;;
+        --server-arg) SERVER_ARGS+=("$2"); shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "cashouts.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -178,7 +180,7 @@ start_server() { # log-name
         "--Logging:LogLevel:Default=Warning" \
         "--Auth:Keys:0:KeyId=$KEY_ID" "--Auth:Keys:0:SecretBase64=$KEY_SECRET" \
         "--Database:Path=$DB" "--Database:Synchronous=$SYNCHRONOUS" \
-        "--Links:StateKey=$KEY_SECRET" "--Dispatch:Enabled=false" ) \
+        "--Links:StateKey=$KEY_SECRET" "--Dispatch:Enabled=false" "${SERVER_ARGS[@]}" ) \
         > "$log" 2>&1 &
     SERVER_PID=$!
     local deadline=$(( $(date +%s) + 60 ))
@@ -211,7 +213,7 @@ echo "== Payouts ProcessCashout benchmark (durable SQLite)  $(date -u '+%Y-%m-%d
 echo "machine : $MACHINE"
 echo "disk    : $DISK, database under $RUN_DIR"
 echo "dotnet  : $(cd "$REPO_DIR" && dotnet --version)"
-echo "service : $SERVER_DLL ($(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO_DIR" && [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ', src/ has uncommitted changes'))"
+echo "service : $SERVER_DLL${SERVER_ARGS[*]:+ with ${SERVER_ARGS[*]}} ($(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO_DIR" && [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ', src/ has uncommitted changes'))"
 echo "loadavg : $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 echo "setup   : server on core $SERVER_CPU (Production, Database:Synchronous=$SYNCHRONOUS, WAL), generator on core $CLIENT_CPU;" \
      "${DURATION}s per config after ${CONFIG_WARMUP}s lead-in, warm-up at 16 in flight until settled (${MIN_WARMUP}..${WARMUP}s); CLK_TCK=$CLK_TCK"
@@ -258,6 +260,9 @@ timeout $(( WARMUP + (DURATION + CONFIG_WARMUP + 40) * NCONFIGS + 300 )) \
     --state "$STATE" --table "$TABLE" "${IDEMPOTENCY_ARGS[@]}" "${COUNT_FSYNCS[@]}" || LOAD_RC=$?
 [[ "$LOAD_RC" == 0 ]] || fail "load run exited $LOAD_RC (errors above)"
 kill -0 "$SERVER_PID" 2>/dev/null || fail "the server died during the run (see $RUN_DIR/bench-server.log)"
+# The server's memory, read before it stops: resident now and its peak (VmHWM) over the whole run.
+MEMORY="$(awk '/^VmRSS/ { rss = $2 } /^VmHWM/ { hwm = $2 } END { printf "server memory: %.0f MiB resident after the load, %.0f MiB peak (VmRSS, VmHWM)", rss / 1024, hwm / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null)" \
+    || MEMORY="server memory: not read"
 
 # 4. Server stopped (graceful: the writer drains), then the file against the replies.
 stop_server
@@ -285,6 +290,7 @@ echo "$CEILING"
 echo
 [[ -f "$TABLE" ]] && cat "$TABLE"
 echo "$VERIFY" | tail -n 1
+echo "$MEMORY"
 echo
 echo "cashouts/s: OK replies completed in the measured window / window; p50/p99/max: send to trailers, OK calls in the window."
 echo "srv µs/op: server utime+stime / OK cashouts; srv cpu / gen cpu: share of one core (server core $SERVER_CPU, generator core $CLIENT_CPU)."

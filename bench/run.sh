@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark grpc.testing.TestService/UnaryCall with h2load.
+# Benchmark the Payouts service's cheapest RPC, grpc.health.v1.Health/Check, with h2load.
 #
-#   bench/run.sh [--duration 10] [--target interop|ceiling|both] [--port 50090]
-#                [--warmup 60] [--min-warmup 10] [--config-warmup 2] [--no-build]
+#   bench/run.sh [--duration 10] [--target payouts|ceiling|both|none] [--server-dll PATH]...
+#                [--port 50090] [--warmup 60] [--min-warmup 10] [--config-warmup 2] [--no-build]
 #
 # Server pinned to core 0 (taskset -c 0), h2load to core 1 (taskset -c 1).
 # For each config (c=1 m=1, c=16 m=16, c=64 m=8) prints req/s, p50/p99 latency (from h2load's
 # per-request --log-file) and server CPU µs per successful call (utime+stime delta of the server
-# process from /proc/PID/stat). See bench/README.md.
+# process from /proc/PID/stat). --server-dll measures another Payouts.Api.dll in the same run
+# (repeatable). See bench/README.md.
 set -euo pipefail
 
 # ---------------------------------------------------------------------------------------------
@@ -16,22 +17,25 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 
-# Interop host (the project's server). One place to change if the lead moves it.
-INTEROP_PROJECT="$REPO_DIR/tests/Interop/Host/Payouts.Interop.Host.csproj"
-INTEROP_DLL="$REPO_DIR/tests/Interop/Host/bin/Release/net10.0/Payouts.Interop.Host.dll"
+# The service of this checkout (target "payouts"), as bench/cashouts.sh builds and starts it.
+SERVICE_PROJECT="$REPO_DIR/src/Api/Payouts.Api.csproj"
+SERVICE_DLL="$REPO_DIR/src/Api/bin/Release/net10.0/Payouts.Api.dll"
 # Ceiling (bare Kestrel, bench/Ceiling).
 CEILING_PROJECT="$BENCH_DIR/Ceiling/Payouts.Bench.Ceiling.csproj"
 CEILING_DLL="$BENCH_DIR/Ceiling/bin/Release/net10.0/Payouts.Bench.Ceiling.dll"
 
 SERVER_CPU=0
 CLIENT_CPU=1
-RESPONSE_SIZE=10                  # SimpleRequest.response_size; request.bin/EXPECTED_REPLY_HEX below are spelled out for 10 (protoc check catches a mismatch)
 CONFIGS=("1 1" "16 16" "64 8")    # "clients max-concurrent-streams"
-RPC_PATH="/grpc.testing.TestService/UnaryCall"
+# Unauthenticated and unary, answered SERVING by every version of the service, so any build can be
+# measured with the same bytes.
+RPC_PATH="/grpc.health.v1.Health/Check"
+KEY_ID=bench
 
 DURATION=10
-TARGET=interop
-PORT=50090
+TARGET=payouts
+EXTRA_DLLS=()     # --server-dll, each measured as target dll1, dll2, ...
+PORT=50090        # gRPC (h2c); the service's HTTP/1.1 endpoint gets PORT+1
 WARMUP=60          # upper bound; the warm-up stops earlier once the server has settled
 MIN_WARMUP=10
 WARMUP_CHUNK=5
@@ -46,6 +50,8 @@ while [[ $# -gt 0 ]]; do
         --duration=*) DURATION="${1#*=}"; shift ;;
         --target) TARGET="$2"; shift 2 ;;
         --target=*) TARGET="${1#*=}"; shift ;;
+        --server-dll) EXTRA_DLLS+=("$(realpath "$2")"); shift 2 ;;
+        --server-dll=*) EXTRA_DLLS+=("$(realpath "${1#*=}")"); shift ;;
         --port) PORT="$2"; shift 2 ;;
         --port=*) PORT="${1#*=}"; shift ;;
         --warmup) WARMUP="$2"; shift 2 ;;
@@ -64,14 +70,24 @@ for v in DURATION PORT WARMUP MIN_WARMUP CONFIG_WARMUP; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "run.sh: --${v,,} must be a whole number of seconds/port" >&2; exit 2; }
 done
 [[ "$DURATION" -ge 1 ]] || { echo "run.sh: --duration must be >= 1" >&2; exit 2; }
+HTTP_PORT=$(( PORT + 1 ))
 case "$TARGET" in
-    interop) TARGETS=(interop) ;;
+    payouts) TARGETS=(payouts) ;;
     ceiling) TARGETS=(ceiling) ;;
-    both) TARGETS=(ceiling interop) ;;
-    *) echo "run.sh: --target must be interop, ceiling or both" >&2; exit 2 ;;
+    both) TARGETS=(ceiling payouts) ;;
+    none) TARGETS=() ;;
+    *) echo "run.sh: --target must be payouts, ceiling, both or none" >&2; exit 2 ;;
 esac
+# Another build of the service, e.g. the last release: started like "payouts", never built here.
+declare -A TARGET_DLL=([ceiling]="$CEILING_DLL" [payouts]="$SERVICE_DLL")
+for i in "${!EXTRA_DLLS[@]}"; do
+    [[ -f "${EXTRA_DLLS[$i]}" ]] || { echo "run.sh: --server-dll ${EXTRA_DLLS[$i]}: no such file" >&2; exit 2; }
+    TARGETS+=("dll$(( i + 1 ))")
+    TARGET_DLL["dll$(( i + 1 ))"]="${EXTRA_DLLS[$i]}"
+done
+[[ ${#TARGETS[@]} -gt 0 ]] || { echo "run.sh: nothing to measure (--target none needs --server-dll)" >&2; exit 2; }
 
-for tool in dotnet h2load nghttp taskset ss; do
+for tool in dotnet h2load nghttp taskset ss base64 head; do
     command -v "$tool" >/dev/null || { echo "run.sh: missing tool: $tool (h2load/nghttp: apt-get install nghttp2-client)" >&2; exit 2; }
 done
 if [[ "$(nproc)" -lt 2 ]]; then
@@ -89,41 +105,38 @@ mkdir -p "$RUN_DIR"
 cd "$RUN_DIR"     # all paths below are absolute; anything stray lands in the results folder
 CLK_TCK="$(getconf CLK_TCK)"
 URL="http://127.0.0.1:$PORT$RPC_PATH"
+# A fresh HS256 key for this run only: the service starts in Production, which has none, and refuses
+# to start without a link-state key. Health needs no caller; the key only lets the service start.
+KEY_SECRET="$(head -c 32 /dev/urandom | base64 -w0)"
 
 # ---------------------------------------------------------------------------------------------
 # Request / expected response bytes
 # ---------------------------------------------------------------------------------------------
-# request.bin = 5-byte gRPC prefix + SimpleRequest{response_size: 10, payload{body: 10 x 00}}
-#   00 00 00 00 10    compressed=0, length=16 (big-endian)
-#   10 0a             field 2 (response_size, varint) = 10
-#   1a 0c             field 3 (payload, length-delimited), 12 bytes:
-#     12 0a           Payload field 2 (body, bytes), 10 bytes
-#     00 x 10         the body
-# (payload.type = COMPRESSABLE = 0 is the proto3 default and is not serialized.)
+# request.bin = 5-byte gRPC prefix + an empty HealthCheckRequest (service "" = the whole server,
+# the proto3 default, so nothing is on the wire):
+#   00 00 00 00 00    compressed=0, length=0
 REQUEST_BIN="$BENCH_DIR/request.bin"
-printf '\000\000\000\000\020''\020\012''\032\014''\022\012''\000\000\000\000\000\000\000\000\000\000' > "$REQUEST_BIN"
-# Expected reply = 5-byte prefix + SimpleResponse{payload{body: 10 x 00}}:
-#   00 00 00 00 0e  0a 0c  12 0a  00 x 10      (19 bytes)
-EXPECTED_REPLY_HEX="000000000e0a0c120a00000000000000000000"
+printf '\000\000\000\000\000' > "$REQUEST_BIN"
+# Expected reply = 5-byte prefix + HealthCheckResponse{status: SERVING}:
+#   00 00 00 00 02  08 01      (7 bytes: field 1 status, varint, SERVING = 1)
+EXPECTED_REPLY_HEX="00000000020801"
 EXPECTED_REPLY_LEN=$(( ${#EXPECTED_REPLY_HEX} / 2 ))
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 
-# Cross-check the hand-made bytes against protoc and the official interop protos, if present.
-PROTO_ROOT=/usr/share/grpc-proto
-if command -v protoc >/dev/null && [[ -f "$PROTO_ROOT/grpc/testing/messages.proto" ]]; then
-    body='\0\0\0\0\0\0\0\0\0\0'
-    req_msg_hex="$(echo "response_size: $RESPONSE_SIZE payload { body: \"$body\" }" \
-        | protoc -I"$PROTO_ROOT" --encode=grpc.testing.SimpleRequest grpc/testing/messages.proto | od -An -v -tx1 | tr -d ' \n')"
-    rsp_msg_hex="$(echo "payload { body: \"$body\" }" \
-        | protoc -I"$PROTO_ROOT" --encode=grpc.testing.SimpleResponse grpc/testing/messages.proto | od -An -v -tx1 | tr -d ' \n')"
-    if [[ "0000000010$req_msg_hex" != "$(hex "$REQUEST_BIN")" ]] || [[ "000000000e$rsp_msg_hex" != "$EXPECTED_REPLY_HEX" ]]; then
-        echo "run.sh: request/response bytes disagree with protoc --encode (req $req_msg_hex, rsp $rsp_msg_hex)" >&2
+# Cross-check the hand-made bytes against protoc and the standard health proto (the one grpc-dotnet serves).
+HEALTH_PROTO_ROOT="${GRPC_PROTO_ROOT:-/usr/share/grpc-proto}"   # Debian grpc-proto: the health service grpc-dotnet serves
+if command -v protoc >/dev/null && [[ -f "$HEALTH_PROTO_ROOT/grpc/health/v1/health.proto" ]]; then
+    req_msg_hex="$(printf '' | protoc -I"$HEALTH_PROTO_ROOT" --encode=grpc.health.v1.HealthCheckRequest grpc/health/v1/health.proto | od -An -v -tx1 | tr -d ' \n')"
+    rsp_msg_hex="$(echo 'status: SERVING' \
+        | protoc -I"$HEALTH_PROTO_ROOT" --encode=grpc.health.v1.HealthCheckResponse grpc/health/v1/health.proto | od -An -v -tx1 | tr -d ' \n')"
+    if [[ "0000000000$req_msg_hex" != "$(hex "$REQUEST_BIN")" ]] || [[ "0000000002$rsp_msg_hex" != "$EXPECTED_REPLY_HEX" ]]; then
+        echo "run.sh: request/response bytes disagree with protoc --encode (req '$req_msg_hex', rsp '$rsp_msg_hex')" >&2
         exit 1
     fi
-    PROTOC_CHECK="matches protoc --encode (grpc/testing/messages.proto)"
+    PROTOC_CHECK="matches protoc --encode ($HEALTH_PROTO_ROOT/grpc/health/v1/health.proto)"
 else
-    PROTOC_CHECK="not cross-checked (protoc or $PROTO_ROOT missing)"
+    PROTOC_CHECK="not cross-checked (protoc or grpc-proto's health.proto missing)"
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -133,13 +146,18 @@ SERVER_PID=""
 stop_server() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$SERVER_PID" 2>/dev/null; then
+            echo "run.sh: server $SERVER_PID did not stop within 10 s of TERM; killing it" >&2
+            kill -KILL "$SERVER_PID" 2>/dev/null || true
+        fi
         wait "$SERVER_PID" 2>/dev/null || true
     fi
     SERVER_PID=""
 }
-trap stop_server EXIT
+# The services' databases hold nothing the run needs afterwards.
+cleanup() { stop_server; rm -f "$RUN_DIR"/*.db "$RUN_DIR"/*.db-wal "$RUN_DIR"/*.db-shm; }
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # utime+stime of a process in clock ticks. Fields after the ")" that closes comm: $12=utime, $13=stime.
@@ -164,14 +182,17 @@ build_target() {
     fi
 }
 
-start_server() {
-    local name="$1"; shift
-    if port_busy "$PORT"; then
-        echo "run.sh: port $PORT is already in use; refusing to benchmark someone else's server" >&2
-        return 1
-    fi
-    # taskset execs dotnet, so $! is the runtime process whose /proc stat we read.
-    taskset -c "$SERVER_CPU" "$@" > "$RUN_DIR/$name-server.log" 2>&1 &
+start_server() { # name working-directory "ports it binds" command...
+    local name="$1" dir="$2" ports="$3" p; shift 3
+    for p in $ports; do
+        if port_busy "$p"; then
+            echo "run.sh: port $p is already in use; refusing to benchmark someone else's server" >&2
+            return 1
+        fi
+    done
+    # The subshell execs taskset, which execs the command (env execs dotnet), so $! is the runtime
+    # process whose /proc stat we read.
+    ( cd "$dir" && exec taskset -c "$SERVER_CPU" "$@" ) > "$RUN_DIR/$name-server.log" 2>&1 &
     SERVER_PID=$!
     local deadline=$(( $(date +%s) + 60 ))
     until (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do
@@ -188,6 +209,21 @@ start_server() {
         sleep 0.1
     done
     echo "$name server pid $SERVER_PID on core $SERVER_CPU, listening on 127.0.0.1:$PORT"
+}
+
+# The service marks itself SERVING only once it has started, a moment after Kestrel listens.
+wait_serving() { # name
+    local deadline=$(( $(date +%s) + 30 )) body=""
+    while true; do
+        body="$(timeout 5 nghttp -d "$REQUEST_BIN" -H 'content-type: application/grpc' -H 'te: trailers' \
+            "$URL" 2>/dev/null | od -An -v -tx1 | tr -d ' \n')" || true
+        [[ "$body" == "$EXPECTED_REPLY_HEX" ]] && return 0
+        if [[ $(date +%s) -ge $deadline ]]; then
+            fail "$1: Health/Check did not answer SERVING within 30 s of listening (last reply '$body')"
+            return 1
+        fi
+        sleep 0.2
+    done
 }
 
 run_h2load() { # clients streams duration logfile-or-empty outfile
@@ -245,7 +281,7 @@ verify_grpc() {
 
 ROWS=()
 NOISY=""
-declare -A CEILING_US=() INTEROP_US=()
+declare -A US_PER_CALL=()   # "target c m" -> srv µs/call
 ROW_FMT='%-8s %4s %4s %11s %8s %8s %12s %8s %7s %9s %10s %7s %7s'
 # shellcheck disable=SC2059  # the format is a constant defined just above
 add_row() { ROWS+=("$(printf "$ROW_FMT" "$@")"); }
@@ -323,10 +359,7 @@ measure() { # name clients streams
     if (( o0 > 10 || o1 > 10 )); then
         NOISY+="  $tag: ${o0}% of core $SERVER_CPU and ${o1}% of core $CLIENT_CPU went to something else"$'\n'
     fi
-    case "$name" in
-        ceiling) CEILING_US["$c $m"]="$us_per_call" ;;
-        interop) INTEROP_US["$c $m"]="$us_per_call" ;;
-    esac
+    US_PER_CALL["$name $c $m"]="$us_per_call"
     echo "  $tag: $succeeded calls, server $(( t1 - t0 )) ticks (1 tick = $(( 1000000 / CLK_TCK )) µs) over ${wall_s}s"
     add_row "$name" "$c" "$m" "$rps" "$p50" "$p99" "$us_per_call" "$srv_pct" "$h2_pct" "$other" "$succeeded" "$failed" "$errored"
     rm -f "$log"   # can be tens of MB; the summary keeps what matters
@@ -387,18 +420,35 @@ warm_up() {
     fi
 }
 
+# The service as bench/cashouts.sh starts it: Production, this run's key, its own empty database,
+# both endpoints on loopback, warnings only, the dispatcher off (no provider is reachable from here).
+# From the DLL's folder: the content root (appsettings.json) is the working directory.
+service_command() { # name dll
+    SERVICE_CMD=(env ASPNETCORE_ENVIRONMENT=Production dotnet "$2"
+        "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$PORT"
+        "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$HTTP_PORT"
+        "--Logging:LogLevel:Default=Warning"
+        "--Auth:Keys:0:KeyId=$KEY_ID" "--Auth:Keys:0:SecretBase64=$KEY_SECRET"
+        "--Database:Path=$RUN_DIR/$1.db" "--Links:StateKey=$KEY_SECRET" "--Dispatch:Enabled=false")
+}
+
 bench_target() {
-    local name="$1" project dll
+    local name="$1" dll="${TARGET_DLL[$1]}" dir ports
     local -a cmd
     case "$name" in
-        ceiling) project="$CEILING_PROJECT"; dll="$CEILING_DLL"
-                 cmd=(dotnet "$dll" --port "$PORT" --response-size "$RESPONSE_SIZE") ;;
-        interop) project="$INTEROP_PROJECT"; dll="$INTEROP_DLL"
-                 cmd=(dotnet "$dll" --port "$PORT") ;;
+        ceiling) build_target ceiling "$CEILING_PROJECT" || { fail "ceiling: build"; return; }
+                 cmd=(dotnet "$dll" --port "$PORT" --reply-hex "$EXPECTED_REPLY_HEX")
+                 dir="$RUN_DIR"; ports="$PORT" ;;
+        *)       if [[ "$name" == payouts ]]; then
+                     build_target payouts "$SERVICE_PROJECT" || { fail "payouts: build"; return; }
+                 fi
+                 service_command "$name" "$dll"
+                 cmd=("${SERVICE_CMD[@]}")
+                 dir="$(dirname "$dll")"; ports="$PORT $HTTP_PORT" ;;
     esac
-    build_target "$name" "$project" || { fail "$name: build"; return; }
     [[ -f "$dll" ]] || { fail "$name: $dll not found"; return; }
-    start_server "$name" "${cmd[@]}" || { fail "$name: start"; stop_server; return; }
+    start_server "$name" "$dir" "$ports" "${cmd[@]}" || { fail "$name: start"; stop_server; return; }
+    if ! wait_serving "$name"; then stop_server; return; fi
     verify_grpc "$name"
     if [[ "$FAILURES" -gt 0 ]]; then stop_server; return; fi
     warm_up "$name"
@@ -408,6 +458,8 @@ bench_target() {
         measure "$name" $cfg
     done
     verify_grpc "$name"   # still answering correctly after the load
+    # No check of the server's log for errors: h2load -D ends each run by closing the connection
+    # with calls in flight, and a server may log those aborts as failures.
     stop_server
 }
 
@@ -417,7 +469,7 @@ bench_target() {
 # Everything below also goes to $RUN_DIR/output.txt.
 exec > >(tee "$RUN_DIR/output.txt") 2>&1
 
-echo "== Payouts UnaryCall benchmark  $(date -u '+%Y-%m-%d %H:%M:%SZ')"
+echo "== Payouts Health/Check benchmark  $(date -u '+%Y-%m-%d %H:%M:%SZ')"
 echo "machine : $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/MemTotal/ { printf "%.1f GiB", $2/1048576 }' /proc/meminfo), kernel $(uname -r)"
 echo "dotnet  : $(cd "$REPO_DIR" && dotnet --version)"
 echo "h2load  : $(h2load --version 2>&1 | head -n1)"
@@ -427,6 +479,13 @@ echo "setup   : server on core $SERVER_CPU, h2load -t1 on core $CLIENT_CPU; ${DU
 echo "request : $URL"
 echo "          $(stat -c %s "$REQUEST_BIN") B $(hex "$REQUEST_BIN") ($PROTOC_CHECK)"
 echo "reply   : $EXPECTED_REPLY_LEN B $EXPECTED_REPLY_HEX + trailer grpc-status: 0"
+for t in "${TARGETS[@]}"; do
+    case "$t" in
+        ceiling) echo "target  : ceiling = bench/Ceiling (bare Kestrel, same reply bytes)" ;;
+        payouts) echo "target  : payouts = src/Api of this checkout ($(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')), Production" ;;
+        *)       echo "target  : $t = ${TARGET_DLL[$t]} (built $(date -u -r "${TARGET_DLL[$t]}" '+%Y-%m-%d %H:%MZ')), Production" ;;
+    esac
+done
 echo "logs    : $RUN_DIR"
 echo
 
@@ -440,17 +499,25 @@ echo
 [[ -n "$WARMUP_NOTE" ]] && printf '%s' "$WARMUP_NOTE"
 echo "$HEADER"
 for row in "${ROWS[@]}"; do echo "$row"; done
-if [[ ${#CEILING_US[@]} -gt 0 && ${#INTEROP_US[@]} -gt 0 ]]; then
-    echo
-    echo "interop / ceiling server CPU per call:"
+# Each service against the ceiling (what its pipeline costs above bare Kestrel), and every further
+# service against the first (e.g. the last release against this checkout).
+ratio_block() { # title numerator-target denominator-target
+    local cfg c m printed=0
     for cfg in "${CONFIGS[@]}"; do
-        if [[ -n "${CEILING_US[$cfg]:-}" && -n "${INTEROP_US[$cfg]:-}" ]]; then
-            read -r c m <<< "$cfg"
-            awk -v c="$c" -v m="$m" -v i="${INTEROP_US[$cfg]}" -v k="${CEILING_US[$cfg]}" \
-                'BEGIN { printf "  c=%-3s m=%-3s %8.2f / %6.2f µs = %5.2fx  (%+.2f µs)\n", c, m, i, k, i / k, i - k }'
-        fi
+        read -r c m <<< "$cfg"
+        local a="${US_PER_CALL["$2 $c $m"]:-}" b="${US_PER_CALL["$3 $c $m"]:-}"
+        [[ "$a" =~ ^[0-9.]+$ && "$b" =~ ^[0-9.]+$ ]] || continue
+        [[ "$printed" == 1 ]] || { echo; echo "$1:"; printed=1; }
+        awk -v c="$c" -v m="$m" -v i="$a" -v k="$b" \
+            'BEGIN { printf "  c=%-3s m=%-3s %8.2f / %6.2f µs = %5.2fx  (%+.2f µs)\n", c, m, i, k, i / k, i - k }'
     done
-fi
+}
+FIRST_SERVICE=""
+for t in "${TARGETS[@]}"; do
+    [[ "$t" == ceiling ]] && continue
+    ratio_block "$t / ceiling server CPU per call" "$t" ceiling
+    if [[ -z "$FIRST_SERVICE" ]]; then FIRST_SERVICE="$t"; else ratio_block "$t / $FIRST_SERVICE server CPU per call" "$t" "$FIRST_SERVICE"; fi
+done
 echo
 echo "req/s, p50/p99: h2load (p50/p99 from its per-request log: request start to end of response)."
 echo "srv µs/call: (utime+stime of the server process) / succeeded calls; srv cpu / h2 cpu: share of"

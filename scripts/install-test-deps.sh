@@ -2,12 +2,13 @@
 # Installs what the tests need on a fresh machine, and nothing that is already there:
 # Debian's grpcio and protoc for the python interop client, grpc-proto for the interop protos,
 # nghttp2-client (h2load) for the benchmark, chromium for the hosted form's browser tests (Playwright
-# drives the system browser: its own browser downloads are not reachable), and the npm tools (buf, grpc-js).
+# drives the system browser: its own browser downloads are not reachable), and the npm tools (buf, grpc-js,
+# swagger-parser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-[ -f /usr/share/grpc-proto/grpc/testing/test.proto ] || missing+=(grpc-proto)
+[ -f /usr/share/grpc-proto/grpc/health/v1/health.proto ] || missing+=(grpc-proto)
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || missing+=(python3-grpcio python3-protobuf)
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
@@ -21,8 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x node_modules/.bin/buf ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing npm packages (buf, grpc-js)"
+# The lock's mtime alone misses a node_modules installed from another branch's older lock after this checkout.
+if [ ! -x node_modules/.bin/buf ] || [ ! -d node_modules/@apidevtools/swagger-parser ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages (buf, grpc-js, swagger-parser)"
   # Not `npm ci`: npm's lock omits buf's binaries for other platforms, and ci then refuses it.
   # `install --no-save` follows the lock's exact versions and leaves it untouched.
   npm install --no-save --no-audit --no-fund --loglevel=error

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what is missing, builds (warnings are errors), lints the protos
-# with buf, and runs every test. Ends with a "tests: N passed, N failed" line.
+# The one test command: installs what is missing, builds (warnings are errors), checks that no package
+# pin is below what a dependant needs, lints the protos with buf, and runs every test. Ends with a "tests: N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,9 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 echo "== build"
 dotnet build Payouts.sln -nologo -clp:ErrorsOnly
+
+echo "== package pins"
+python3 scripts/check-pins.py
 
 echo "== buf lint"
 npx --no-install buf lint

@@ -94,6 +94,8 @@ internal sealed record CpuDelta(double WallSeconds, long ServerTicks, long Clien
 
     public double ServerMicroseconds(long calls) => calls > 0 ? ServerTicks * 1e6 / ClkTck / calls : double.NaN;
 
+    public double ClientMicroseconds(long calls) => calls > 0 ? ClientTicks * 1e6 / ClkTck / calls : double.NaN;
+
     /// <summary>Busy time on the core not charged to the process pinned there, as a share of the core.</summary>
     private static double Other((long Busy, long Total) a, (long Busy, long Total) b, long processTicks)
     {

@@ -2,26 +2,27 @@
 //
 // For every POST it drains the request body through the PipeReader, then writes
 //   :status 200, content-type: application/grpc,
-//   one pre-serialized length-prefixed message (the SimpleResponse the interop host returns for
-//   bench/request.bin: payload.body = ResponseSize zero bytes),
+//   one pre-serialized length-prefixed message (by default what the Payouts service answers to
+//   bench/request.bin, an empty grpc.health.v1.HealthCheckRequest: HealthCheckResponse{SERVING}),
 //   trailer grpc-status: 0.
 // No routing, no protobuf parsing, no per-call allocation in user code. Whatever the real server
-// costs above this is the price of its own framing/dispatch/serialization.
+// costs above this is the price of its own pipeline, framing, dispatch and serialization.
 //
-// Usage: dotnet Payouts.Bench.Ceiling.dll --port 50090 [--response-size 10]
+// Usage: dotnet Payouts.Bench.Ceiling.dll --port 50090 [--reply-hex 00000000020801]
 
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Same lean host as tests/Interop/Host: empty builder + Kestrel core only, so the only difference
-// between the two servers is what happens inside the request.
+// The leanest host there is, empty builder + Kestrel core only, so that what it costs is Kestrel's
+// HTTP/2 and nothing a real server could choose to leave out.
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
 // The command-line configuration provider maps "--port 50090" / "--port=50090" to key "port".
 builder.Configuration.AddCommandLine(args);
 var port = ReadInt(builder.Configuration, "port", 50090);
-var responseSize = ReadInt(builder.Configuration, "response-size", 10);
-var responseFrame = BuildResponseFrame(responseSize);
+// bench/run.sh passes the reply it expects from the service, so the two answer the same bytes.
+var responseFrame = ReadFrame(builder.Configuration, "reply-hex", "00000000020801");
 
 builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
 
@@ -69,28 +70,16 @@ static async Task HandleAsync(HttpContext context, ReadOnlyMemory<byte> response
     response.AppendTrailer("grpc-status", "0");
 }
 
-// 5-byte gRPC prefix (compressed flag 0, big-endian length) + SimpleResponse{payload{body=N zeros}}:
-//   0a <len(Payload)>  12 <N> <N x 00>     (field 1 payload, field 2 body; N < 128 keeps varints 1 byte)
-static byte[] BuildResponseFrame(int bodySize)
+// One uncompressed gRPC frame: the 5-byte prefix's length must be what follows, or the "ceiling"
+// would not be answering gRPC at all.
+static byte[] ReadFrame(IConfiguration configuration, string key, string fallback)
 {
-    if (bodySize is < 0 or > 125)
+    var frame = Convert.FromHexString(configuration[key] ?? fallback);
+    if (frame.Length < 5 || frame[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(1)) != frame.Length - 5)
     {
-        throw new ArgumentOutOfRangeException(nameof(bodySize), bodySize, "response-size must be 0..125");
+        throw new ArgumentException($"--{key} must be one uncompressed length-prefixed gRPC message, not {Convert.ToHexString(frame)}");
     }
 
-    var payloadLength = 2 + bodySize;       // tag 0x12 + length byte + body
-    var messageLength = 2 + payloadLength;  // tag 0x0a + length byte + payload
-    var frame = new byte[5 + messageLength];
-    frame[0] = 0;
-    frame[1] = (byte)(messageLength >> 24);
-    frame[2] = (byte)(messageLength >> 16);
-    frame[3] = (byte)(messageLength >> 8);
-    frame[4] = (byte)messageLength;
-    frame[5] = 0x0a;
-    frame[6] = (byte)payloadLength;
-    frame[7] = 0x12;
-    frame[8] = (byte)bodySize;
-    // frame[9..] stays zero: the body.
     return frame;
 }
 

@@ -1,13 +1,11 @@
 using Payouts.Api.Auth;
-using Payouts.Api.Grpc;
-using Payouts.Api.Grpc.Server;
-using Payouts.Api.Services;
-using Payouts.Api.Transcoding;
-using Payouts.Application;
+using Payouts.Api.Hosting;
 using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
 using Payouts.Api.OpenApi;
+using Payouts.Api.Rest;
 using Payouts.Api.Sandboxes;
+using Payouts.Application;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Payouts;
@@ -27,7 +25,7 @@ public static class PayoutsHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
+        builder.Services.AddPayoutsGrpc(builder.Configuration);
         builder.Services.AddPayoutsAuthentication(builder.Configuration);
         builder.Services.AddApplication(
             builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy(),
@@ -38,34 +36,27 @@ public static class PayoutsHost
         builder.Services.AddDispatch(builder.Configuration);
         builder.Services.AddWebhooks(builder.Configuration);
         SandboxHost.AddIfEnabled(builder.Services, builder.Configuration);
-        builder.Services.AddGrpcService<CashoutGrpcService>();
-        builder.Services.AddGrpcService<LinkGrpcService>();
-        builder.Services.AddGrpcService<PayoutGrpcService>();
-        builder.Services.AddRestTranscoding();
+        builder.Services.AddPayoutsOpenApi();
 
         var app = builder.Build();
 
-        // A deliberate step before serving: the database is at the latest migration or we do not start.
+        // Deliberate steps before serving: the database is at the latest migration and the link state key exists
+        // (without it no account can be linked safely), or we do not start. That every proto field has a mapping is
+        // proved by a test (ProtoMappingTests) rather than here, where compiling it cost a tenth of the start-up.
         app.Services.MigrateDatabase();
-
-        // Fail now, not at the first link: without a state key no account can be linked safely.
         _ = app.Services.GetRequiredService<LinkState>();
 
-        // Before gRPC, so handlers see the caller in ServerCallContext.User; it never rejects a call itself.
-        app.UsePayoutsAuthentication();
-        app.UseGrpcServer();
-
-        // Explicitly after gRPC: otherwise WebApplication puts routing first and every call pays for it.
-        app.UseRouting();
+        // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).
+        app.UseAuthentication();
+        app.UseMiddleware<StrictTranscoding>();
+        app.MapPayoutsGrpc();
+        app.MapSeedRoutes();
         app.MapLinkCallback();
         app.MapProviderNotifications();
         app.MapHostedForm();
-        app.MapOpenApiDocument();
-
-        // REST from the google.api.http annotations, on both endpoints (HTTP/2 requests that are not gRPC
-        // pass through the gRPC middleware). After routing, so pages and callbacks keep their paths.
-        app.UseRestTranscoding();
-        app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST, OpenAPI (/openapi.json) and pages here.");
+        app.MapPayoutsOpenApi();
+        app.MapGet("/", () => "Payouts: gRPC is served on the HTTP/2 endpoint; REST, OpenAPI (/openapi.json, /swagger) and pages here.")
+            .ExcludeFromDescription();
         return app;
     }
 }

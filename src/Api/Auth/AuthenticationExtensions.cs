@@ -1,36 +1,70 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Payouts.Api.Auth;
 
 public static class AuthenticationExtensions
 {
+    /// <summary>The default scheme: it forwards each request to JwtBearer or to merchant tokens by the token's form.</summary>
+    public const string Scheme = "Payouts";
+
+    /// <summary>The algorithms a JWT may be signed with; anything else (none, HS512, RSA-PSS...) is refused.</summary>
+    public static readonly IReadOnlyList<string> Algorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+
     /// <summary>
-    /// The "Bearer" scheme as the default, configured from section "Auth". Throws (InvalidOperationException
-    /// saying which setting) when that configuration could never validate a token, e.g. no signing key:
-    /// checked here so such a service stops before the host is built or any database is touched.
+    /// Far beyond any token we issue (the home-made validator's limit too). IdentityModel's default, 250 KB, bounds
+    /// nothing here: Kestrel's header limits (16 KiB and up) would decide how much any request makes us decode and parse.
+    /// </summary>
+    public const int MaxTokenLength = 8 * 1024;
+
+    /// <summary>
+    /// JWTs through JwtBearer (users and services), merchant tokens (<c>tk_...</c>) through <see cref="MerchantTokenHandler"/>.
+    /// Throws (InvalidOperationException naming the setting) when the configuration could never validate a token,
+    /// e.g. no signing key: checked here so such a service stops before the host is built or any database is touched.
+    /// Nothing here challenges: a call without a valid token reaches its handler anonymous, and the handler answers
+    /// UNAUTHENTICATED with the seed's text (<see cref="CallerExtensions"/>), while health and reflection need no token.
     /// </summary>
     public static IServiceCollection AddPayoutsAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(JwtAuthenticationOptions.SectionName);
-        _ = new BearerTokenValidator(section.Get<JwtAuthenticationOptions>() ?? new JwtAuthenticationOptions(), TimeProvider.System);
-        services.AddAuthentication(JwtAuthenticationOptions.Scheme)
-            .AddScheme<JwtAuthenticationOptions, JwtAuthenticationHandler>(JwtAuthenticationOptions.Scheme, section.Bind);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new BearerTokenValidator(
-            sp.GetRequiredService<IOptionsMonitor<JwtAuthenticationOptions>>().Get(JwtAuthenticationOptions.Scheme),
-            sp.GetRequiredService<TimeProvider>()));
+        var settings = AuthSettings.From(configuration);
+        var validation = ValidationParameters(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JwtRefusalLog>();
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "JWT or merchant token", o => o.ForwardDefaultSelector = http =>
+                MerchantTokenHandler.IsMerchantToken(BearerToken.Of(http.Request)) ? MerchantTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                // Claims keep their JWT names (sub, scope), not WS-Federation URIs.
+                o.MapInboundClaims = false;
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(settings.CacheCapacity, TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenLength });
+                o.TokenValidationParameters = validation;
+                o.EventsType = typeof(JwtRefusalLog);
+            })
+            .AddScheme<AuthenticationSchemeOptions, MerchantTokenHandler>(MerchantTokenHandler.SchemeName, null);
         return services;
     }
 
     /// <summary>
-    /// Authentication, to run before <c>UseGrpcServer()</c>. It only fills <c>HttpContext.User</c>; handlers
-    /// decide with RequireCaller. The validator is resolved now so the first call does not pay for loading keys.
+    /// What a JWT must be: signed (never alg none) with the configured key its kid names and an allowed algorithm, from our issuer,
+    /// for our audience, with an exp, and within its lifetime give or take the configured skew. Encrypted tokens (JWE)
+    /// are refused because no decryption key is ever configured.
     /// </summary>
-    public static IApplicationBuilder UsePayoutsAuthentication(this IApplicationBuilder app)
+    internal static TokenValidationParameters ValidationParameters(AuthSettings settings) => new()
     {
-        app.ApplicationServices.GetRequiredService<BearerTokenValidator>();
-        return app.UseAuthentication();
-    }
+        ValidIssuer = settings.Issuer,
+        ValidAudience = settings.Audience,
+        IssuerSigningKeys = SigningKeys.Load(settings.Keys),
+        ValidAlgorithms = Algorithms,
+        RequireSignedTokens = true,
+
+        // A token names its key by kid; one that names no configured key is refused rather than tried against
+        // every key, so retiring a kid retires its tokens.
+        TryAllIssuerSigningKeys = false,
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromSeconds(settings.ClockSkewSeconds),
+        NameClaimType = CallerClaims.Subject,
+    };
 }

@@ -32,8 +32,8 @@ public static class DevTokenCommand
             return UsageError;
         }
 
-        var options = new JwtAuthenticationOptions();
-        configuration.GetSection(JwtAuthenticationOptions.SectionName).Bind(options);
+        var options = new AuthSettings();
+        configuration.GetSection(AuthSettings.SectionName).Bind(options);
         if (options.Keys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k.SecretBase64) && !string.IsNullOrWhiteSpace(k.KeyId)) is not { } key)
         {
             stderr.WriteLine("dev-token: no development signing key is configured (Auth:Keys with KeyId and SecretBase64 in appsettings.Development.json).");

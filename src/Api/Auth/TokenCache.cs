@@ -4,12 +4,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace Payouts.Api.Auth;
 
 /// <summary>
-/// Callers of recently validated tokens, so a client reusing its token costs a dictionary lookup instead
-/// of a signature check. Only successes go in (a failure must be re-examined every time), each until
+/// What recently validated tokens proved, so a client reusing its token costs a dictionary lookup instead
+/// of parsing it and checking its signature again. Only successes go in (a failure must be re-examined every time), each until
 /// min(exp, now + 5 min), and at most <c>capacity</c> of them: when full, expired entries are swept
 /// (at most every few seconds) and new tokens are simply validated without being remembered.
 /// </summary>
-internal sealed class TokenCache(int capacity, TimeProvider time)
+internal sealed class TokenCache<T>(int capacity, TimeProvider time)
+    where T : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
@@ -19,25 +20,25 @@ internal sealed class TokenCache(int capacity, TimeProvider time)
 
     public int Count => _entries.Count;
 
-    public bool TryGet(string token, [NotNullWhen(true)] out Caller? caller)
+    public bool TryGet(string token, [NotNullWhen(true)] out T? value)
     {
         if (_entries.TryGetValue(token, out var entry))
         {
             // Until is never later than the token's exp, so this is also the expiry re-check.
             if (time.GetUtcNow() < entry.Until)
             {
-                caller = entry.Caller;
+                value = entry.Value;
                 return true;
             }
 
             _entries.TryRemove(new KeyValuePair<string, Entry>(token, entry));
         }
 
-        caller = null;
+        value = null;
         return false;
     }
 
-    public void Add(string token, Caller caller, DateTimeOffset expires)
+    public void Add(string token, T value, DateTimeOffset expires)
     {
         var now = time.GetUtcNow();
         var until = expires < now + MaxAge ? expires : now + MaxAge;
@@ -55,7 +56,7 @@ internal sealed class TokenCache(int capacity, TimeProvider time)
             }
         }
 
-        _entries[token] = new Entry(caller, until);
+        _entries[token] = new Entry(value, until);
     }
 
     private void SweepExpired(DateTimeOffset now)
@@ -75,5 +76,5 @@ internal sealed class TokenCache(int capacity, TimeProvider time)
         }
     }
 
-    private sealed record Entry(Caller Caller, DateTimeOffset Until);
+    private sealed record Entry(T Value, DateTimeOffset Until);
 }

@@ -1,24 +1,59 @@
-using Payouts.Api.Grpc.Protocol;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Payouts.Domain.Common;
 
 namespace Payouts.Api.Services;
 
-/// <summary>The one mapping from domain and application errors to gRPC statuses.</summary>
+/// <summary>
+/// The one mapping from domain and application errors to gRPC statuses. Every domain error carries a
+/// <c>google.rpc.ErrorInfo</c> whose reason is the error's stable code, and validation errors a
+/// <c>google.rpc.BadRequest</c> naming each field, so clients branch on data rather than on message text.
+/// Input refused before any use case runs (a header, a query parameter) carries the BadRequest only.
+/// </summary>
 internal static class ErrorStatus
 {
-    public static RpcException ToRpcException(this Error error) => error.Kind switch
+    public const string Domain = "payouts.v1";
+
+    public static RpcException ToRpcException(this Error error)
     {
-        ErrorKind.Validation => RichStatus.InvalidArgument(error.Message, error.Violations.Select(v => (v.Field, v.Description))),
-        ErrorKind.NotFound => new RpcException(StatusCode.NotFound, error.Message),
-        ErrorKind.Precondition => new RpcException(StatusCode.FailedPrecondition, error.Message),
-        ErrorKind.Unauthenticated => new RpcException(StatusCode.Unauthenticated, error.Message),
-        ErrorKind.Forbidden => new RpcException(StatusCode.PermissionDenied, error.Message),
-        ErrorKind.AlreadyExists => new RpcException(StatusCode.AlreadyExists, error.Message),
-        ErrorKind.Conflict => new RpcException(StatusCode.Aborted, error.Message),
-        ErrorKind.Unavailable => new RpcException(StatusCode.Unavailable, error.Message),
-        _ => new RpcException(StatusCode.Internal, "Unexpected error."),
-    };
+        var status = new Google.Rpc.Status { Code = (int)CodeOf(error.Kind), Message = error.Message };
+        if (error.Kind == ErrorKind.Validation)
+        {
+            status.Details.Add(Any.Pack(BadRequestOf(error.Violations.Select(v => (v.Field, v.Description)))));
+        }
+
+        status.Details.Add(Any.Pack(new ErrorInfo { Reason = error.Code, Domain = Domain }));
+        return status.ToRpcException();
+    }
+
+    /// <summary>INVALID_ARGUMENT for input the transport rejects before any use case sees it (a header, a query parameter).</summary>
+    public static RpcException InvalidArgument(string message, params (string Field, string Description)[] violations)
+    {
+        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message };
+        status.Details.Add(Any.Pack(BadRequestOf(violations)));
+        return status.ToRpcException();
+    }
 
     /// <summary>The success value, or the error thrown as its gRPC status.</summary>
     public static T OrThrow<T>(this Result<T> result) => result.IsSuccess ? result.Value : throw result.Error.ToRpcException();
+
+    private static StatusCode CodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCode.InvalidArgument,
+        ErrorKind.NotFound => StatusCode.NotFound,
+        ErrorKind.Precondition => StatusCode.FailedPrecondition,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorKind.Forbidden => StatusCode.PermissionDenied,
+        ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        ErrorKind.Conflict => StatusCode.Aborted,
+        ErrorKind.Unavailable => StatusCode.Unavailable,
+        _ => StatusCode.Internal,
+    };
+
+    private static BadRequest BadRequestOf(IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return badRequest;
+    }
 }

@@ -1,8 +1,7 @@
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
-using Google.Protobuf.WellKnownTypes;
+using Mapster;
 using Payouts.Api.Auth;
-using Payouts.Api.Grpc.Server;
+using Payouts.Api.Services.Mapping;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
@@ -12,7 +11,6 @@ using Payouts.Application.Payouts.Queries.GetPayout;
 using Payouts.Application.Payouts.Queries.ListPayouts;
 using Payouts.Contracts.V1;
 using DomainStatus = Payouts.Domain.Payouts.PayoutStatus;
-using DomainState = Payouts.Domain.Payouts.PayoutState;
 
 namespace Payouts.Api.Services;
 
@@ -20,25 +18,45 @@ namespace Payouts.Api.Services;
 /// <c>payouts.v1.PayoutService</c> (proto/payouts/v1/payout_service.proto): a merchant's payouts (seeds 001
 /// and 002). Every RPC needs a merchant token; creating and cancelling need its payout permission.
 /// </summary>
-public sealed class PayoutGrpcService : IGrpcService
+public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.PayoutServiceBase
 {
-    public ServiceDescriptor Descriptor => PayoutServiceReflection.Descriptor.FindTypeByName<ServiceDescriptor>("PayoutService");
-
-    public void Bind(ServiceBinder binder)
+    public override async Task<CreatePayoutResponse> CreatePayout(CreatePayoutRequest request, ServerCallContext context)
     {
-        binder
-            .Unary<CreatePayoutRequest, CreatePayoutResponse>("CreatePayout", CreatePayout)
-            .Unary<GetPayoutRequest, GetPayoutResponse>("GetPayout", GetPayout)
-            .Unary<ListPayoutsRequest, ListPayoutsResponse>("ListPayouts", ListPayouts)
-            .Unary<CancelPayoutRequest, CancelPayoutResponse>("CancelPayout", CancelPayout);
+        var command = ToCommand(request.Initiation, RequirePayoutPermission(context.RequireMerchant()), context.IdempotencyKey());
+        var payout = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow();
+        return new CreatePayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
     }
 
-    private static async Task<CreatePayoutResponse> CreatePayout(CreatePayoutRequest request, ServerCallContext context)
+    public override async Task<GetPayoutResponse> GetPayout(GetPayoutRequest request, ServerCallContext context)
     {
-        var merchant = context.RequireMerchant();
+        var payout = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow();
+        return new GetPayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
+    }
+
+    public override async Task<ListPayoutsResponse> ListPayouts(ListPayoutsRequest request, ServerCallContext context)
+    {
+        var page = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow();
+        return page.Adapt<ListPayoutsResponse>(ProtoMapping.Config);
+    }
+
+    public override async Task<CancelPayoutResponse> CancelPayout(CancelPayoutRequest request, ServerCallContext context)
+    {
+        var merchant = RequirePayoutPermission(context.RequireMerchant());
+        var payout = (await useCases.SendAsync(new CancelPayoutCommand(merchant.Id, request.Id), context.CancellationToken)).OrThrow();
+        return new CancelPayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
+    }
+
+    internal static Caller RequirePayoutPermission(Caller merchant)
+    {
         merchant.RequireScope(MerchantToken.PayoutPermission);
-        var initiation = request.Initiation ?? new PayoutInitiation();
-        var command = new CreatePayoutCommand(
+        return merchant;
+    }
+
+    /// <summary>Also the seed routes' command (Rest/). Metadata goes on as the JSON text it arrived as.</summary>
+    internal static CreatePayoutCommand ToCommand(PayoutInitiation? initiation, Caller merchant, string? idempotencyKey)
+    {
+        initiation ??= new PayoutInitiation();
+        return new CreatePayoutCommand(
             merchant.Id,
             initiation.Amount,
             initiation.Currency,
@@ -53,37 +71,14 @@ public sealed class PayoutGrpcService : IGrpcService
             initiation.RefId,
             initiation.OnBehalfOfId,
             DestinationOf(initiation.Destination),
-            context.IdempotencyKey());
-        var payout = (await UseCases(context).SendAsync(command, context.CancellationToken)).OrThrow();
-        return new CreatePayoutResponse { Payout = ToProto(payout) };
+            idempotencyKey);
     }
 
-    private static async Task<GetPayoutResponse> GetPayout(GetPayoutRequest request, ServerCallContext context)
-    {
-        var merchant = context.RequireMerchant();
-        var payout = (await UseCases(context).AskAsync(new GetPayoutQuery(merchant.Id, request.Id), context.CancellationToken)).OrThrow();
-        return new GetPayoutResponse { Payout = ToProto(payout) };
-    }
+    internal static GetPayoutQuery ToQuery(GetPayoutRequest request, Caller merchant) => new(merchant.Id, request.Id);
 
-    private static async Task<ListPayoutsResponse> ListPayouts(ListPayoutsRequest request, ServerCallContext context)
-    {
-        var merchant = context.RequireMerchant();
-        var query = new ListPayoutsQuery(
-            merchant.Id, request.Limit, request.Offset, request.StartDate, request.EndDate, [.. request.Ids], request.InvertIds,
-            [.. request.Statuses.Select(ToDomain)], request.InvertStatuses, [.. request.RefIds], request.OnBehalfOfId);
-        var page = (await UseCases(context).AskAsync(query, context.CancellationToken)).OrThrow();
-        var response = new ListPayoutsResponse { Paging = new Paging { NextOffset = page.NextOffset } };
-        response.Payouts.AddRange(page.Payouts.Select(ToProto));
-        return response;
-    }
-
-    private static async Task<CancelPayoutResponse> CancelPayout(CancelPayoutRequest request, ServerCallContext context)
-    {
-        var merchant = context.RequireMerchant();
-        merchant.RequireScope(MerchantToken.PayoutPermission);
-        var payout = (await UseCases(context).SendAsync(new CancelPayoutCommand(merchant.Id, request.Id), context.CancellationToken)).OrThrow();
-        return new CancelPayoutResponse { Payout = ToProto(payout) };
-    }
+    internal static ListPayoutsQuery ToQuery(ListPayoutsRequest request, Caller merchant) => new(
+        merchant.Id, request.Limit, request.Offset, request.StartDate, request.EndDate, [.. request.Ids], request.InvertIds,
+        [.. request.Statuses.Select(ToDomain)], request.InvertStatuses, [.. request.RefIds], request.OnBehalfOfId);
 
     private static PayoutDestinationInput? DestinationOf(PayoutDestination? destination) => destination?.KindCase switch
     {
@@ -95,56 +90,12 @@ public sealed class PayoutGrpcService : IGrpcService
         _ => null,
     };
 
-    private static Payout ToProto(PayoutView payout) => new()
-    {
-        Id = payout.PublicId,
-        Status = payout.State switch
-        {
-            DomainState.Pending => PayoutState.Pending,
-            DomainState.Succeeded => PayoutState.Succeeded,
-            DomainState.Failed => PayoutState.Failed,
-            DomainState.Cancelled => PayoutState.Cancelled,
-            _ => PayoutState.Unspecified,
-        },
-        InitiationStatus = ToProto(payout.Status),
-        Url = payout.Url.AbsoluteUri,
-        ExternalId = payout.ExternalId ?? "",
-        Amount = payout.Amount,
-        Currency = payout.Currency,
-        Description = payout.Description ?? "",
-        Metadata = payout.MetadataJson is null ? null : JsonParser.Default.Parse<Struct>(payout.MetadataJson),
-        CreateTime = Timestamp.FromDateTimeOffset(payout.CreatedAt),
-        UpdateTime = Timestamp.FromDateTimeOffset(payout.UpdatedAt),
-        RefId = payout.RefId ?? "",
-        OnBehalfOfId = payout.OnBehalfOfId ?? "",
-    };
-
-    private static PayoutStatus ToProto(DomainStatus status) => status switch
-    {
-        DomainStatus.AwaitingRecipientDetails => PayoutStatus.AwaitingRecipientDetails,
-        DomainStatus.InitiationPending => PayoutStatus.InitiationPending,
-        DomainStatus.InitiationProcessing => PayoutStatus.InitiationProcessing,
-        DomainStatus.InitiationCompleted => PayoutStatus.InitiationCompleted,
-        DomainStatus.InitiationRejected => PayoutStatus.InitiationRejected,
-        DomainStatus.InitiationFailed => PayoutStatus.InitiationFailed,
-        DomainStatus.Cancelled => PayoutStatus.Cancelled,
-        DomainStatus.Returned => PayoutStatus.Returned,
-        _ => PayoutStatus.Unspecified,
-    };
-
-    /// <summary>An unknown number maps to a value the validator refuses by name.</summary>
-    private static DomainStatus ToDomain(PayoutStatus status) => status switch
-    {
-        PayoutStatus.AwaitingRecipientDetails => DomainStatus.AwaitingRecipientDetails,
-        PayoutStatus.InitiationPending => DomainStatus.InitiationPending,
-        PayoutStatus.InitiationProcessing => DomainStatus.InitiationProcessing,
-        PayoutStatus.InitiationCompleted => DomainStatus.InitiationCompleted,
-        PayoutStatus.InitiationRejected => DomainStatus.InitiationRejected,
-        PayoutStatus.InitiationFailed => DomainStatus.InitiationFailed,
-        PayoutStatus.Cancelled => DomainStatus.Cancelled,
-        PayoutStatus.Returned => DomainStatus.Returned,
-        _ => (DomainStatus)(-1),
-    };
-
-    private static IUseCases UseCases(ServerCallContext context) => context.Services.GetRequiredService<IUseCases>();
+    /// <summary>
+    /// By name, as the mapping writes them; an unknown number (proto3 enums are open) maps to a value the
+    /// validator refuses by name.
+    /// </summary>
+    private static DomainStatus ToDomain(PayoutStatus status) =>
+        status != PayoutStatus.Unspecified && Enum.TryParse<DomainStatus>(status.ToString(), out var domain) && Enum.IsDefined(domain)
+            ? domain
+            : (DomainStatus)(-1);
 }

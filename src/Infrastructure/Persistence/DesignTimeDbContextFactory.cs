@@ -9,7 +9,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<P
     public PayoutsDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<PayoutsDbContext>();
-        options.UsePayoutsSqlite("Data Source=design-time.db");
+        options.UseSqlite("Data Source=design-time.db");
         return new PayoutsDbContext(options.Options);
     }
 }

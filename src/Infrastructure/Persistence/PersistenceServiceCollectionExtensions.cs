@@ -24,7 +24,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<SqliteConnections>();
         // Pooled: the context and its options are built once, not for every request scope.
         services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
-            options.UsePayoutsSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
+            options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<GroupCommitWriter>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -6,9 +6,6 @@ namespace Payouts.Infrastructure.Persistence;
 /// <summary>Opens connections to the one database file, each with the pragmas durability needs.</summary>
 internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
 {
-    // 256 MiB of page cache for the writer: with the default 2 MiB, and still with 64 MiB once the file
-    // outgrew it, page reads went through the kernel and throughput fell as the database grew.
-    private const int CacheKibibytes = 256 * 1024;
     private readonly DatabaseOptions _options = options.Value;
 
     public string FilePath => Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
@@ -25,7 +22,7 @@ internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHost
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA cache_size = -{CacheKibibytes};");
+        Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA cache_size = -{_options.CacheMebibytes * 1024};");
         return connection;
     }
 

@@ -1,143 +1,309 @@
 using System.Net;
+using System.Text.Json;
+using Grpc.Core;
 using Grpc.Health.V1;
-using Grpc.Testing;
+using Grpc.Reflection.V1;
+using Microsoft.IdentityModel.Tokens;
 using Payouts.Api.Tests.Infrastructure;
+using Payouts.Contracts.V1;
+using static Payouts.Api.Tests.Auth.JwtValidationTests;
 
 namespace Payouts.Api.Tests.Auth;
 
 /// <summary>
-/// The "Bearer" scheme on a real Kestrel over loopback (<see cref="WhoAmIHostFixture"/>) in front of a
-/// handler that calls RequireCaller; and the real Payouts service, whose health needs no token.
+/// How the real service reads the authorization header and tells callers apart, over gRPC and REST: the policy
+/// scheme sends JWTs to JwtBearer and <c>tk_...</c> to merchant tokens, handlers answer with the legacy texts,
+/// health and reflection need nothing, and a refusal is logged with its reason but never with the token.
 /// </summary>
-public class AuthenticationEndToEndTests(WhoAmIHostFixture host) : IClassFixture<WhoAmIHostFixture>
+public sealed class AuthenticationEndToEndTests(AuthHostFixture host) : IClassFixture<AuthHostFixture>
 {
-    private static readonly byte[] WhoAmIRequest = RawGrpcClient.Frame(new SimpleRequest());
+    private const string UsersOnly = "This API is for users; merchants use payouts.v1.PayoutService.";
+    private const string MerchantsOnly = "A merchant token (tk_...) is required.";
 
-    private RawGrpcClient Client => host.Client;
+    private static string Expired => TestTokens.Sign(TestTokens.Claims("u1", DateTimeOffset.UtcNow - TimeSpan.FromHours(2), lifetime: TimeSpan.FromHours(1)));
 
-    [Fact]
-    public async Task Call_with_a_valid_token_reaches_the_handler_as_its_subject_with_its_scopes()
+    [Theory]
+    [InlineData("Bearer ")]
+    [InlineData("bearer ")]
+    [InlineData("BEARER ")]
+    [InlineData("Bearer   ")]
+    public async Task The_bearer_scheme_is_read_in_any_case(string scheme)
     {
-        var response = await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, Bearer(TestTokens.For("u1", "cashouts:read", "balances:write")));
+        var balance = await host.GetBalanceAsync(scheme + TestTokens.For("case-user"));
 
-        response.Status.Should().Be(0, response.Message);
-        var answer = SimpleResponse.Parser.ParseFrom(response.Messages().Single().Payload);
-        answer.Username.Should().Be("u1");
-        answer.OauthScope.Should().Be("balances:write cashouts:read");
+        balance.Status.Should().Be(0, balance.Message);
     }
 
     [Fact]
-    public async Task Call_with_a_lowercase_bearer_scheme_is_authenticated()
+    public async Task A_call_without_a_token_is_unauthenticated()
     {
-        var response = await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, ("authorization", "bearer " + TestTokens.For("u2")));
-
-        response.Status.Should().Be(0, response.Message);
-    }
-
-    [Fact]
-    public async Task Call_without_a_token_is_unauthenticated_over_http_200()
-    {
-        var response = await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest);
-
-        AssertUnauthenticated(response);
+        AssertUnauthenticated(await host.GetBalanceAsync());
     }
 
     [Theory]
-    [InlineData("Bearer not-a-token")]
     [InlineData("Basic dXNlcjpwYXNz")]
     [InlineData("Bearer")]
-    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1MSJ9.")]
-    public async Task Call_with_an_unusable_authorization_header_is_unauthenticated(string header)
+    [InlineData("Bearer junk")]
+    [InlineData("Token {0}")]
+    [InlineData("{0}")]
+    [InlineData("Bearer {0} {0}")]
+    public async Task An_authorization_header_that_is_not_one_valid_bearer_token_is_unauthenticated(string header)
     {
-        var response = await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, ("authorization", header));
-
-        AssertUnauthenticated(response);
+        AssertUnauthenticated(await host.GetBalanceAsync(header.Replace("{0}", TestTokens.For("u1"), StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Call_with_an_expired_token_is_unauthenticated()
-    {
-        var expired = TestTokens.Sign(TestTokens.Claims("u1", DateTimeOffset.UtcNow - TimeSpan.FromHours(2), lifetime: TimeSpan.FromHours(1)));
-
-        AssertUnauthenticated(await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, Bearer(expired)));
-    }
-
-    [Fact]
-    public async Task Call_with_a_token_signed_by_another_key_is_unauthenticated()
-    {
-        var forged = TestTokens.Sign(
-            TestTokens.Claims("u1", DateTimeOffset.UtcNow),
-            TestTokens.Hs256(TestTokens.KeyId, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
-
-        AssertUnauthenticated(await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, Bearer(forged)));
-    }
-
-    [Fact]
-    public async Task Call_with_two_authorization_headers_is_unauthenticated()
+    [Theory]
+    [InlineData("Bearer {0}", "Bearer {0}")]
+    [InlineData("Bearer {0}", "Basic dXNlcjpwYXNz")]
+    [InlineData("Basic dXNlcjpwYXNz", "Bearer {0}")]
+    public async Task Two_authorization_headers_are_unauthenticated_even_when_one_or_both_hold_a_valid_token(string first, string second)
     {
         var token = TestTokens.For("u1");
 
-        var response = await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, Bearer(token), Bearer(token));
+        AssertUnauthenticated(await host.GetBalanceAsync(first.Replace("{0}", token, StringComparison.Ordinal), second.Replace("{0}", token, StringComparison.Ordinal)));
+    }
 
-        AssertUnauthenticated(response);
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer junk")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("expired")]
+    [InlineData("Bearer tk_test_unknown")]
+    public async Task Every_refusal_is_http_200_with_grpc_status_unauthenticated_and_the_legacy_text(string? header)
+    {
+        var (http, status, message) = await host.RawGetBalanceAsync(header == "expired" ? "Bearer " + Expired : header);
+
+        http.Should().Be(HttpStatusCode.OK, "gRPC answers with HTTP 200 and a grpc-status; a bare 401 would reach clients as 'Bad gRPC response'");
+        status.Should().Be("16");
+        message.Should().Be("User not authenticated");
     }
 
     [Fact]
-    public async Task Call_without_the_required_scope_is_permission_denied()
+    public async Task A_transcoded_route_answers_401_with_the_same_status_and_text()
     {
-        var response = await Client.CallAsync(WhoAmIService.EmptyCall, RawGrpcClient.Frame(new Empty()), Bearer(TestTokens.For("u1", "cashouts:read")));
+        var valid = await host.RestAsync(HttpMethod.Get, "/cashout/balance?currency=USD", null, "Bearer " + TestTokens.For("rest-user"));
+        foreach (var header in new[] { null, "Bearer " + Expired, "Basic dXNlcjpwYXNz" })
+        {
+            var (status, body) = await host.RestAsync(HttpMethod.Get, "/cashout/balance?currency=USD", null, header);
 
-        response.HttpStatus.Should().Be(HttpStatusCode.OK);
-        response.Status.Should().Be(7);
-        response.Message.Should().Be("Missing scope 'balances:write'.");
+            status.Should().Be(HttpStatusCode.Unauthorized, body);
+            var json = JsonDocument.Parse(body).RootElement;
+            json.GetProperty("code").GetInt32().Should().Be(16);
+            json.GetProperty("message").GetString().Should().Be("User not authenticated");
+        }
+
+        valid.Status.Should().Be(HttpStatusCode.OK, valid.Body);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer junk")]
+    [InlineData("expired")]
+    [InlineData("alg-none")]
+    [InlineData("two-headers")]
+    [InlineData("Bearer tk_test_unknown")]
+    public async Task A_seed_route_answers_401_in_the_seeds_envelope(string? header)
+    {
+        var token = TestTokens.For("u1");
+        var unsigned = $"{Base64UrlEncoder.Encode("""{"alg":"none"}""")}.{token.Split('.')[1]}.";
+        var authorization = header switch
+        {
+            "expired" => "Bearer " + Expired,
+            "alg-none" => "Bearer " + unsigned,
+            "two-headers" => $"Bearer {token}, Bearer {token}",
+            _ => header,
+        };
+
+        var (status, body) = await host.RestAsync(HttpMethod.Post, "/cashout/process", """{"type":"paypal","amount":10000,"provider":"paypal"}""", authorization);
+
+        status.Should().Be(HttpStatusCode.Unauthorized, body);
+        body.Should().Be("""{"status":"error","message":"User not authenticated"}""");
     }
 
     [Fact]
-    public async Task Call_with_the_required_scope_succeeds()
+    public async Task A_seed_route_with_a_valid_token_gets_past_authentication()
     {
-        var response = await Client.CallAsync(WhoAmIService.EmptyCall, RawGrpcClient.Frame(new Empty()), Bearer(TestTokens.For("svc", "balances:write")));
+        var (status, body) = await host.RestAsync(HttpMethod.Post, "/cashout/process", "{}", "bearer " + TestTokens.For("rest-seed-user"));
 
-        response.Status.Should().Be(0, response.Message);
+        status.Should().Be(HttpStatusCode.BadRequest, body);
+        body.Should().Be("""{"status":"error","message":"Missing required parameters: type and amount"}""");
     }
 
     [Fact]
-    public async Task Refused_token_is_logged_with_the_reason_and_without_the_token()
+    public async Task A_merchant_token_is_accepted_on_PayoutService_in_any_bearer_case()
     {
-        var expired = TestTokens.Sign(TestTokens.Claims("u1", DateTimeOffset.UtcNow - TimeSpan.FromHours(2), lifetime: TimeSpan.FromHours(1)));
+        var token = await host.MerchantTokenAsync("auth-merchant", "payout");
 
-        await Client.CallAsync(WhoAmIService.UnaryCall, WhoAmIRequest, Bearer(expired));
+        var listed = await host.ListPayoutsAsync(token);
+        var lowercase = await host.Grpc.UnaryWithHeadersAsync<ListPayoutsResponse>(
+            AuthHostFixture.ListPayouts, new ListPayoutsRequest { Limit = 10 }, new Metadata { { "authorization", "bearer " + token } });
 
-        host.Logs.Lines.Should().Contain(line => line.Contains("Token has expired.", StringComparison.Ordinal));
-        host.Logs.Lines.Should().NotContain(line => line.Contains(expired.Split('.')[1], StringComparison.Ordinal)
-            || line.Contains(expired.Split('.')[2], StringComparison.Ordinal));
+        listed.Status.Should().Be(0, listed.Message);
+        lowercase.Status.Should().Be(0, lowercase.Message);
     }
 
     [Fact]
-    public async Task Health_check_on_the_payouts_service_needs_no_token()
+    public async Task A_revoked_merchant_token_is_unauthenticated_from_the_next_call_on()
     {
-        await using var payouts = await TestHosts.StartPayoutsAsync();
-        using var client = new RawGrpcClient(payouts.Port);
+        var token = await host.MerchantTokenAsync("auth-merchant-revoked", "payout");
+        (await host.ListPayoutsAsync(token)).Status.Should().Be(0);
 
-        var response = await client.CallAsync("/grpc.health.v1.Health/Check", RawGrpcClient.Frame(new HealthCheckRequest()));
+        await host.RevokeAsync("auth-merchant-revoked", token);
 
-        response.Status.Should().Be(0, response.Message);
-        HealthCheckResponse.Parser.ParseFrom(response.Messages().Single().Payload).Status.Should().Be(HealthCheckResponse.Types.ServingStatus.Serving);
+        AssertUnauthenticated(await host.ListPayoutsAsync(token));
+    }
+
+    [Theory]
+    [InlineData("tk_test_0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("tk_")]
+    [InlineData("tk_live_")]
+    public async Task An_unknown_merchant_token_is_unauthenticated(string token)
+    {
+        AssertUnauthenticated(await host.ListPayoutsAsync(token));
     }
 
     [Fact]
-    public async Task Health_check_with_a_bad_token_still_works()
+    public async Task PayoutService_without_a_token_is_unauthenticated()
     {
-        var response = await Client.CallAsync("/grpc.health.v1.Health/Check", RawGrpcClient.Frame(new HealthCheckRequest()), ("authorization", "Bearer junk"));
-
-        response.Status.Should().Be(0, response.Message);
+        AssertUnauthenticated(await host.ListPayoutsAsync(null));
     }
 
-    private static (string Name, string Value) Bearer(string token) => ("authorization", "Bearer " + token);
-
-    private static void AssertUnauthenticated(GrpcResponse response)
+    [Fact]
+    public async Task A_user_token_on_PayoutService_is_permission_denied()
     {
-        response.HttpStatus.Should().Be(HttpStatusCode.OK, "gRPC answers every call with HTTP 200 and a grpc-status");
-        response.Status.Should().Be(16);
-        response.Message.Should().Be("User not authenticated");
+        var listed = await host.ListPayoutsAsync(TestTokens.For("auth-merchant"));
+
+        listed.Status.Should().Be(7, listed.Message);
+        listed.Message.Should().Be(MerchantsOnly);
     }
+
+    [Fact]
+    public async Task A_merchant_token_on_CashoutService_is_permission_denied()
+    {
+        var token = await host.MerchantTokenAsync("auth-merchant-as-user", "payout");
+
+        var balance = await host.GetBalanceWithTokenAsync(token);
+
+        balance.Status.Should().Be(7, balance.Message);
+        balance.Message.Should().Be(UsersOnly);
+    }
+
+    [Fact]
+    public async Task A_JWT_carrying_a_merchant_principals_claims_is_still_not_a_merchant()
+    {
+        var claims = TestTokens.Claims("auth-merchant", DateTimeOffset.UtcNow, ["payout"]);
+        claims["payouts:merchant"] = "true";
+        claims["IsMerchant"] = true;
+        claims["authenticationType"] = "MerchantToken";
+        claims["auth_type"] = "MerchantToken";
+        claims["amr"] = new[] { "MerchantToken" };
+        claims["idp"] = "MerchantToken";
+        claims["http://schemas.microsoft.com/ws/2008/06/identity/claims/authenticationmethod"] = "MerchantToken";
+
+        var listed = await host.ListPayoutsAsync(TestTokens.Sign(claims));
+
+        listed.Status.Should().Be(7, listed.Message);
+        listed.Message.Should().Be(MerchantsOnly);
+    }
+
+    [Fact]
+    public async Task A_JWT_whose_subject_is_a_merchant_owner_is_refused_on_both_services()
+    {
+        var token = TestTokens.For("merchant:auth-merchant", "payout", "balances:write");
+
+        var balance = await host.GetBalanceWithTokenAsync(token);
+        var listed = await host.ListPayoutsAsync(token);
+
+        (balance.Status, balance.Message).Should().Be((7, UsersOnly));
+        (listed.Status, listed.Message).Should().Be((7, MerchantsOnly));
+    }
+
+    [Fact]
+    public async Task A_valid_JWT_dressed_as_a_merchant_token_is_looked_up_as_one_and_unknown()
+    {
+        var token = "tk_" + TestTokens.For("auth-merchant", "payout");
+
+        AssertUnauthenticated(await host.ListPayoutsAsync(token));
+        AssertUnauthenticated(await host.GetBalanceWithTokenAsync(token));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer junk")]
+    [InlineData("Bearer tk_test_unknown")]
+    [InlineData("expired")]
+    public async Task Health_needs_no_token_and_works_with_a_bad_one(string? header)
+    {
+        var client = new Grpc.Health.V1.Health.HealthClient(host.Grpc.Channel);
+
+        var report = await client.CheckAsync(new HealthCheckRequest(), Headers(header), DateTime.UtcNow.AddSeconds(30));
+
+        report.Status.Should().Be(HealthCheckResponse.Types.ServingStatus.Serving);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer junk")]
+    [InlineData("expired")]
+    public async Task Reflection_needs_no_token_and_works_with_a_bad_one(string? header)
+    {
+        var client = new ServerReflection.ServerReflectionClient(host.Grpc.Channel);
+        using var call = client.ServerReflectionInfo(Headers(header), DateTime.UtcNow.AddSeconds(30));
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
+
+        call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).Should().Contain("payouts.v1.CashoutService");
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_logged_with_its_reason_and_no_token_secret_or_subject_reaches_the_logs()
+    {
+        const string person = "ana.quispe@example.com";
+        var now = DateTimeOffset.UtcNow;
+        var expired = TestTokens.Sign(TestTokens.Claims(person, now - TimeSpan.FromHours(2), lifetime: TimeSpan.FromHours(1)));
+        var forged = TestTokens.Sign(TestTokens.Claims(person, now), TestTokens.Hs256(TestTokens.KeyId, host.RotatedSecretBase64));
+        var unsigned = $"{Base64UrlEncoder.Encode("""{"alg":"none"}""")}.{expired.Split('.')[1]}.";
+        var oversized = TestTokens.Sign(new Dictionary<string, object>(TestTokens.Claims(person, now)) { ["padding"] = new string('x', 9000) });
+
+        // Not JSON, so System.Text.Json's exception message quotes it: the decoded payload must not reach the logs either.
+        var garbage = $"eyJhbGciOiJIUzI1NiJ9.{Base64UrlEncoder.Encode("fake-" + person)}.c2lnbmF0dXJlLXBhcnQ";
+        var valid = TestTokens.For(person);
+        var revoked = await host.MerchantTokenAsync("auth-merchant-logged", "payout");
+        await host.RevokeAsync("auth-merchant-logged", revoked);
+        const string unknown = "tk_test_feedfacefeedfacefeedfacefeedfacefeedface";
+        var before = host.Logs.Lines.Count;
+
+        foreach (var token in new[] { expired, forged, unsigned, oversized, garbage, valid })
+        {
+            await host.GetBalanceWithTokenAsync(token);
+        }
+
+        await host.ListPayoutsAsync(revoked);
+        await host.ListPayoutsAsync(unknown);
+
+        host.Logs.Lines.Skip(before).Where(l => l.Contains(" Payouts.Api.Auth.", StringComparison.Ordinal))
+            .Should().Equal(
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenExpiredException (IDX10223). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenInvalidSignatureException (IDX10511). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: SecurityTokenInvalidSignatureException (IDX10504). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: ArgumentException (IDX10209). ",
+                "Information Payouts.Api.Auth.JwtRefusalLog: JWT refused: ArgumentException (IDX14101). ",
+                "Information Payouts.Api.Auth.MerchantTokenHandler: MerchantToken was not authenticated. Failure message: The merchant token was revoked. ",
+                "Information Payouts.Api.Auth.MerchantTokenHandler: MerchantToken was not authenticated. Failure message: Unknown merchant token. ");
+        var secrets = new[] { TestTokens.SecretBase64, host.RotatedSecretBase64, Base64UrlEncoder.Encode(Convert.FromBase64String(TestTokens.SecretBase64)), person, revoked, unknown }
+            .Concat(new[] { expired, forged, unsigned, oversized, garbage, valid }.SelectMany(t => t.Split('.').Skip(1)).Where(part => part.Length > 0));
+        foreach (var secret in secrets)
+        {
+            host.Logs.Lines.Should().NotContain(l => l.Contains(secret, StringComparison.Ordinal), $"'{secret}' is a token's payload or signature, a key, or personal data");
+        }
+    }
+
+    private static Metadata Headers(string? header) => header switch
+    {
+        null => [],
+        "expired" => new Metadata { { "authorization", "Bearer " + Expired } },
+        _ => new Metadata { { "authorization", header } },
+    };
 }

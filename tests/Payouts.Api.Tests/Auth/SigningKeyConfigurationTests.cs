@@ -10,10 +10,7 @@ public class SigningKeyConfigurationTests
     [Fact]
     public void Validator_without_keys_fails_with_how_to_configure_one()
     {
-        var options = TestTokens.Options();
-        options.Keys.Clear();
-
-        var create = () => new BearerTokenValidator(options, TimeProvider.System);
+        var create = () => AuthenticationExtensions.ValidationParameters(new AuthSettings { Issuer = TestTokens.Issuer, Audience = TestTokens.Audience });
 
         create.Should().Throw<InvalidOperationException>().WithMessage("Auth: no token signing key is configured*Auth__Keys__0__KeyId*");
     }
@@ -77,6 +74,6 @@ public class SigningKeyConfigurationTests
         Creating(key, key).Should().Throw<InvalidOperationException>().WithMessage("*'same' is used by another key*");
     }
 
-    private static Func<BearerTokenValidator> Creating(params SigningKeyOptions[] keys) =>
-        () => new BearerTokenValidator(TestTokens.Options(keys), TimeProvider.System);
+    private static Func<object> Creating(params SigningKeyOptions[] keys) =>
+        () => AuthenticationExtensions.ValidationParameters(TestTokens.Settings(keys));
 }

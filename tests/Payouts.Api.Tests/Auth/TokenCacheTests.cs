@@ -1,78 +1,82 @@
+using Microsoft.IdentityModel.Tokens;
 using Payouts.Api.Auth;
 using Payouts.Api.Tests.Infrastructure;
 
 namespace Payouts.Api.Tests.Auth;
 
-/// <summary>The validator's cache: only successes, never beyond a token's exp, bounded.</summary>
+/// <summary>JwtBearer's token handler with its memory of accepted tokens: only successes, never beyond a token's exp, bounded.</summary>
 public class TokenCacheTests
 {
     private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private readonly TokenValidationParameters _parameters = AuthenticationExtensions.ValidationParameters(TestTokens.Settings());
 
     [Fact]
-    public void Validate_same_token_twice_returns_the_cached_caller()
+    public async Task The_same_token_twice_is_parsed_once_and_each_caller_gets_its_own_identity()
     {
-        var validator = new BearerTokenValidator(TestTokens.Options(), _time);
+        var handler = new CachingJsonWebTokenHandler(10, _time);
         var token = TestTokens.Sign(TestTokens.Claims("u1", _time.GetUtcNow(), ["balances:write"]));
 
-        var first = validator.Validate(token).Caller;
-        var second = validator.Validate(token).Caller;
+        var first = await handler.ValidateTokenAsync(token, _parameters);
+        var second = await handler.ValidateTokenAsync(token, _parameters);
 
-        second.Should().BeSameAs(first);
-        validator.CachedTokens.Should().Be(1);
+        second.IsValid.Should().BeTrue();
+        second.SecurityToken.Should().BeSameAs(first.SecurityToken, "the second answer comes from the cache");
+        second.ClaimsIdentity.Should().NotBeSameAs(first.ClaimsIdentity, "identities are mutable, so each request gets a copy");
+        second.ClaimsIdentity.FindFirst("sub")!.Value.Should().Be("u1");
+        handler.CachedTokens.Should().Be(1);
     }
 
     [Fact]
-    public void Validate_cached_token_after_its_expiry_is_refused()
+    public async Task A_cached_token_is_forgotten_at_its_exp()
     {
-        var validator = new BearerTokenValidator(TestTokens.Options(), _time);
+        var handler = new CachingJsonWebTokenHandler(10, _time);
         var token = TestTokens.Sign(TestTokens.Claims("u1", _time.GetUtcNow(), lifetime: TimeSpan.FromMinutes(2)));
-        validator.Validate(token).Succeeded.Should().BeTrue();
+        var first = await handler.ValidateTokenAsync(token, _parameters);
 
         _time.Advance(TimeSpan.FromMinutes(3));
+        var again = await handler.ValidateTokenAsync(token, _parameters);
 
-        validator.Validate(token).Failure.Should().Be("Token has expired.");
-        validator.CachedTokens.Should().Be(0);
+        again.SecurityToken.Should().NotBeSameAs(first.SecurityToken, "past its exp the token is validated from scratch");
     }
 
     [Fact]
-    public void Validate_refused_token_is_never_cached()
+    public async Task A_refused_token_is_never_cached()
     {
-        var validator = new BearerTokenValidator(TestTokens.Options(), _time);
+        var handler = new CachingJsonWebTokenHandler(10, _time);
         var claims = TestTokens.Claims("u1", _time.GetUtcNow());
         claims["aud"] = "another-api";
 
-        validator.Validate(TestTokens.Sign(claims)).Succeeded.Should().BeFalse();
+        (await handler.ValidateTokenAsync(TestTokens.Sign(claims), _parameters)).IsValid.Should().BeFalse();
 
-        validator.CachedTokens.Should().Be(0);
+        handler.CachedTokens.Should().Be(0);
     }
 
     [Fact]
-    public void Validate_beyond_capacity_still_validates_without_caching()
+    public async Task Beyond_capacity_tokens_are_still_validated_but_not_remembered()
     {
-        var options = TestTokens.Options();
-        options.CacheCapacity = 2;
-        var validator = new BearerTokenValidator(options, _time);
+        var handler = new CachingJsonWebTokenHandler(2, _time);
 
-        var results = Enumerable.Range(1, 3)
-            .Select(i => validator.Validate(TestTokens.Sign(TestTokens.Claims($"u{i}", _time.GetUtcNow())))).ToList();
+        var results = new List<TokenValidationResult>();
+        foreach (var user in new[] { "u1", "u2", "u3" })
+        {
+            results.Add(await handler.ValidateTokenAsync(TestTokens.Sign(TestTokens.Claims(user, _time.GetUtcNow())), _parameters));
+        }
 
-        results.Should().OnlyContain(r => r.Succeeded);
-        validator.CachedTokens.Should().Be(2);
+        results.Should().OnlyContain(r => r.IsValid);
+        handler.CachedTokens.Should().Be(2);
     }
 
     [Fact]
-    public void Validate_when_full_sweeps_expired_entries_to_make_room()
+    public async Task When_full_expired_entries_are_swept_to_make_room()
     {
-        var options = TestTokens.Options();
-        options.CacheCapacity = 1;
-        var validator = new BearerTokenValidator(options, _time);
-        validator.Validate(TestTokens.Sign(TestTokens.Claims("short", _time.GetUtcNow(), lifetime: TimeSpan.FromMinutes(1))));
+        var handler = new CachingJsonWebTokenHandler(1, _time);
+        await handler.ValidateTokenAsync(TestTokens.Sign(TestTokens.Claims("short", _time.GetUtcNow(), lifetime: TimeSpan.FromMinutes(1))), _parameters);
 
         _time.Advance(TimeSpan.FromMinutes(2));
         var fresh = TestTokens.Sign(TestTokens.Claims("fresh", _time.GetUtcNow()));
-        var first = validator.Validate(fresh).Caller;
+        var first = await handler.ValidateTokenAsync(fresh, _parameters);
 
-        validator.Validate(fresh).Caller.Should().BeSameAs(first);
-        validator.CachedTokens.Should().Be(1);
+        (await handler.ValidateTokenAsync(fresh, _parameters)).SecurityToken.Should().BeSameAs(first.SecurityToken);
+        handler.CachedTokens.Should().Be(1);
     }
 }

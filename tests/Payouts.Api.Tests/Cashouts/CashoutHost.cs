@@ -17,14 +17,12 @@ public sealed class CashoutHost : IAsyncDisposable
     private static readonly string EarningsService = TestTokens.For("svc-earnings", CashoutGrpcService.BalancesWriteScope);
 
     private readonly RunningHost _host;
-    private readonly RawGrpcClient _client;
 
     private CashoutHost(RunningHost host, string databasePath)
     {
         _host = host;
         DatabasePath = databasePath;
-        _client = new RawGrpcClient(host.Port);
-        Grpc = new GrpcCall(_client);
+        Grpc = new GrpcCall(host.Port);
     }
 
     public GrpcCall Grpc { get; }
@@ -62,7 +60,7 @@ public sealed class CashoutHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        Grpc.Dispose();
         await _host.DisposeAsync();
     }
 }

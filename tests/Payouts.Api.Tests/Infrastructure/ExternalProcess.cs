@@ -8,7 +8,9 @@ public static class ExternalProcess
     /// <summary>Debian's interpreter: the python3 first on PATH may be one that cannot see python3-grpcio.</summary>
     public const string DebianPython = "/usr/bin/python3";
 
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <param name="environment">Added to this process's environment, e.g. secrets that must not show in process listings.</param>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -19,6 +21,11 @@ public static class ExternalProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");

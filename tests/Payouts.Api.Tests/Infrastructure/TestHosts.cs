@@ -1,38 +1,11 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Payouts.Api.Grpc;
-using Payouts.Api.Grpc.Server;
 
 namespace Payouts.Api.Tests.Infrastructure;
 
-/// <summary>Real Kestrel servers on 127.0.0.1 with a free port, so HTTP/2 framing, trailers and resets are real.</summary>
+/// <summary>The real service on Kestrel on 127.0.0.1 with free ports, so HTTP/2, trailers and resets are real.</summary>
 public static class TestHosts
 {
-    /// <summary>
-    /// A bare gRPC server with health, reflection and the services <paramref name="configure"/> adds;
-    /// <paramref name="beforeGrpc"/> adds middleware that runs before gRPC (authentication).
-    /// </summary>
-    public static async Task<RunningHost> StartGrpcAsync(
-        Action<IServiceCollection> configure, Action<GrpcServerOptions>? options = null, Action<WebApplication>? beforeGrpc = null)
-    {
-        // Empty: no appsettings.json (the Payouts service's sits in the test output) and no log providers.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpcWithHealthAndReflection(builder.Configuration);
-        if (options is not null)
-        {
-            builder.Services.Configure(options);
-        }
-
-        configure(builder.Services);
-        var app = builder.Build();
-        beforeGrpc?.Invoke(app);
-        app.UseGrpcServer();
-        return await RunningHost.StartAsync(app);
-    }
-
     /// <summary>
     /// The real Payouts service, both endpoints on free ports, accepting <see cref="TestTokens"/>;
     /// later arguments override earlier ones.
@@ -48,6 +21,9 @@ public static class TestHosts
 
         // Tests that need the dispatcher (and its sandboxes) turn it on; elsewhere it would only retry unreachable providers.
         "--Dispatch:Enabled=false",
+
+        // Disposing a host must not wait out a load balancer's drain; the drain's own test sets it.
+        "--Shutdown:DrainDelay=00:00:00",
         .. configuration,
     ]));
 }

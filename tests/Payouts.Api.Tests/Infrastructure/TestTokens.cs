@@ -21,7 +21,6 @@ public static class TestTokens
 
     public static SigningCredentials Credentials { get; } = Hs256(KeyId, SecretBase64);
 
-    /// <summary>Command-line configuration giving the service the test key.</summary>
     /// <summary>The HMAC key that signs link states in test hosts.</summary>
     public static readonly string LinkStateKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
@@ -38,10 +37,10 @@ public static class TestTokens
         })
         .Build();
 
-    /// <summary>Validation options with the test key, or with <paramref name="keys"/> instead.</summary>
-    public static JwtAuthenticationOptions Options(params SigningKeyOptions[] keys)
+    /// <summary>Auth settings with the test key, or with <paramref name="keys"/> instead.</summary>
+    public static AuthSettings Settings(params SigningKeyOptions[] keys)
     {
-        var options = new JwtAuthenticationOptions { Issuer = Issuer, Audience = Audience };
+        var options = new AuthSettings { Issuer = Issuer, Audience = Audience };
         foreach (var key in keys.Length > 0 ? keys : [new SigningKeyOptions { KeyId = KeyId, SecretBase64 = SecretBase64 }])
         {
             options.Keys.Add(key);

@@ -3,256 +3,279 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Google.Api;
 using Google.Protobuf.Reflection;
-using Payouts.Api.Grpc.Reflection;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
+using Microsoft.AspNetCore.Routing;
+using Payouts.Api.Hosting;
+using Payouts.Api.Rest;
+using Payouts.Api.Tests.Infrastructure;
 using Payouts.Contracts.V1;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using static Payouts.Api.Tests.OpenApi.OpenApiJson;
 
 namespace Payouts.Api.Tests.OpenApi;
 
-public sealed partial class OpenApiDocumentTests(OpenApiHostFixture host) : IClassFixture<OpenApiHostFixture>
+/// <summary>
+/// /openapi.json as the service serves it: valid for a real validator, every REST route in it and nothing else, each
+/// secured, described by its proto comments, 64-bit integers and enums as they travel.
+/// </summary>
+public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixture<OpenApiHost>
 {
-    private const string Schemas = "#/components/schemas/";
+    /// <summary>The seeds' routes: (verb, path, operation id). Their RPCs have no google.api.http rule.</summary>
+    private static readonly (string Verb, string Path, string OperationId)[] SeedRoutes =
+    [
+        ("post", "/cashout/process", "CashoutService_ProcessCashout"),
+        ("post", "/cashout/link", "LinkService_LinkCashoutMethod"),
+        ("post", "/cashout/unlink", "LinkService_UnlinkCashoutMethod"),
+        ("post", "/api/payments", "PayoutService_CreatePayout"),
+        ("get", "/api/payments/{id}", "PayoutService_GetPayout"),
+        ("post", "/payouts", "PayoutService_CreatePayout_2"),
+        ("get", "/payouts", "PayoutService_ListPayouts"),
+        ("get", "/payouts/{id}", "PayoutService_GetPayout_2"),
+    ];
+
+    private JsonObject Document => host.Document;
 
     [Fact]
-    public void Is_an_OpenAPI_3_0_3_JSON_document_titled_Payouts_with_the_proto_package_version()
+    public async Task Swagger_parser_validates_the_served_document()
     {
-        host.ContentType.Should().StartWith("application/json");
-        var act = () => JsonDocument.Parse(host.Text).Dispose();
-        act.Should().NotThrow();
+        var validator = Path.Combine(RepositoryRoot.Path, "tests", "Payouts.Api.Tests", "OpenApi", "validate_openapi.js");
+        Directory.Exists(Path.Combine(RepositoryRoot.Path, "node_modules", "@apidevtools", "swagger-parser"))
+            .Should().BeTrue("scripts/install-test-deps.sh installs the validator from package-lock.json");
 
-        var document = host.Document;
-        document["openapi"]!.GetValue<string>().Should().Be("3.0.3");
-        document["info"]!["title"]!.GetValue<string>().Should().Be("Payouts");
-        document["info"]!["version"]!.GetValue<string>().Should().Be("v1");
-        document["components"]!["securitySchemes"]!["bearerAuth"]!.ToJsonString()
-            .Should().Be("""{"type":"http","scheme":"bearer","bearerFormat":"JWT"}""");
+        var result = await ExternalProcess.RunAsync("node", [validator, new Uri(host.Http, "openapi.json").ToString()], TimeSpan.FromSeconds(60));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var verdict = JsonDocument.Parse(result.StandardOutput).RootElement;
+        verdict.GetProperty("valid").GetBoolean().Should().BeTrue(result.ToString());
+        verdict.GetProperty("operations").GetInt32().Should().Be(Expected().Count(), "the validator read the whole document");
     }
 
     [Fact]
-    public void Every_http_binding_of_every_registered_service_is_an_operation_and_nothing_else_is()
+    public async Task Swagger_UI_at_swagger_reads_the_document()
     {
-        // Read straight from the descriptors, independently of the generator's own walk.
-        var expected = new List<(string Path, string Verb, string Rpc)>();
-        foreach (var service in host.Services)
-        {
-            foreach (var method in service.Methods)
-            {
-                var rule = method.GetOptions()?.GetExtension(AnnotationsExtensions.Http);
-                if (rule is null)
-                {
-                    continue;
-                }
+        using var client = new HttpClient();
+        using var page = await client.GetAsync(new Uri(host.Http, "swagger/index.html"));
+        var script = await client.GetStringAsync(new Uri(host.Http, "swagger/index.js"));
 
-                foreach (var binding in rule.AdditionalBindings.Prepend(rule))
-                {
-                    var (verb, template) = Pattern(binding);
-                    expected.Add((Variable().Replace(template, "{$1}"), verb, $"/{service.FullName}/{method.Name}"));
-                }
-            }
-        }
-
-        host.Services.Select(s => s.FullName).Should().Contain(
-            ["payouts.v1.CashoutService", "payouts.v1.LinkService", "payouts.v1.PayoutService"]);
-        expected.Should().HaveCountGreaterThanOrEqualTo(14, "the three services annotate 12 RPCs, two with an additional binding");
-
-        var paths = host.Document["paths"]!.AsObject();
-        foreach (var (path, verb, rpc) in expected)
-        {
-            paths[path]?[verb].Should().NotBeNull($"{verb.ToUpperInvariant()} {path} binds {rpc}");
-            paths[path]![verb]!["description"]!.GetValue<string>().Should().StartWith($"gRPC: {rpc}");
-        }
-
-        var operations = Operations(host.Document).ToList();
-        operations.Should().HaveCount(expected.Count);
-        operations.Select(o => o.Operation["operationId"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
-        paths["/api/payments"]!["post"]!["operationId"]!.GetValue<string>().Should().Be("PayoutService_CreatePayout");
-        paths["/payouts"]!["post"]!["operationId"]!.GetValue<string>().Should().Be("PayoutService_CreatePayout_2");
+        page.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        script.Should().Contain("\"/openapi.json\"");
     }
 
-    // The seeds' routes, which keep the seeds' JSON (Transcoding/Shapes/LegacyShapes.cs).
-    private static readonly HashSet<string> LegacyRoutes = new(
-        ["post /cashout/process", "post /cashout/link", "post /cashout/unlink", "post /api/payments", "get /api/payments/{id}", "post /payouts", "get /payouts", "get /payouts/{id}"],
-        StringComparer.Ordinal);
+    [Fact]
+    public void Every_REST_route_is_one_operation_under_its_RPCs_name_and_nothing_else_is()
+    {
+        var documented = Operations(Document).Select(o => (o.Verb, o.Path, Id: o.Operation["operationId"]?.GetValue<string>())).ToList();
+
+        documented.Should().BeEquivalentTo(Expected().Select(e => (e.Verb, e.Path, Id: (string?)e.OperationId)));
+        documented.Select(o => o.Id).Should().OnlyHaveUniqueItems();
+        Expected().Should().HaveCount(14, "six transcoded bindings and the eight seed routes");
+    }
 
     [Fact]
-    public void Every_standard_operation_is_tagged_secured_and_answers_a_schema_or_a_google_rpc_Status()
+    public void Every_REST_endpoint_the_service_serves_is_documented()
     {
-        foreach (var (path, verb, operation) in Operations(host.Document))
+        // Read from the running app's endpoints, not from what the document generator chose to include.
+        var served = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<GrpcMethodMetadata>() is null || e.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(verb => (Verb: verb.ToLowerInvariant(), Path: Shape(e.RoutePattern.RawText!))))
+            .Where(e => !IsPage(e.Path))
+            .ToHashSet();
+
+        served.Should().BeEquivalentTo(Operations(Document).Select(o => (o.Verb, Path: Shape(o.Path))));
+    }
+
+    [Fact]
+    public void Every_operation_is_secured_by_the_one_bearer_scheme()
+    {
+        Document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Should().Equal("bearerAuth");
+        var scheme = Document["components"]!["securitySchemes"]!["bearerAuth"]!;
+        scheme["type"]!.GetValue<string>().Should().Be("http");
+        scheme["scheme"]!.GetValue<string>().Should().Be("bearer");
+        scheme["bearerFormat"].Should().BeNull("merchant tokens are not JWTs");
+        scheme["description"]!.GetValue<string>().Should().Contain("JWT").And.Contain("merchant token");
+        Document["security"]!.ToJsonString().Should().Be("""[{"bearerAuth":[]}]""");
+
+        foreach (var (verb, path, operation) in Operations(Document))
         {
-            var where = $"{verb} {path}";
-            operation["tags"]!.AsArray().Should().ContainSingle(where);
-            operation["security"]!.ToJsonString().Should().Be("""[{"bearerAuth":[]}]""", where);
-            if (LegacyRoutes.Contains(where))
+            // An operation's own "security" would replace the document's; none may drop or change it.
+            operation["security"]?.ToJsonString().Should().Be("""[{"bearerAuth":[]}]""", $"{verb} {path}");
+            ResponseSchema(operation, 401).Should().NotBeNull($"{verb} {path} documents its answer without a token");
+        }
+    }
+
+    [Fact]
+    public void Every_operation_is_described_by_its_RPCs_proto_comment()
+    {
+        var comments = RpcCommentsInProtos();
+        comments.Should().ContainKey("CashoutService.GetCashout");
+
+        foreach (var (verb, path, operationId) in Expected())
+        {
+            var operation = Document["paths"]![path]![verb]!;
+            var rpc = string.Join('.', operationId.Split('_').Take(2));
+            Words(operation["description"]?.GetValue<string>()).Should().Be(comments[rpc], $"{verb} {path} serves {rpc}");
+            (operation["summary"]?.GetValue<string>()).Should().NotBeNullOrWhiteSpace($"{verb} {path}");
+        }
+
+        var get = Document["paths"]!["/cashouts/{cashoutId}"]!["get"]!;
+        get["summary"]!.GetValue<string>().Should().Be("Returns one of the caller's cashouts; NOT_FOUND if it is not theirs.");
+        Document["paths"]!["/cashout/credit"]!["post"]!["summary"]!.GetValue<string>().Should().Be("Credits earnings to a user's balance.", "the first sentence");
+        Document["paths"]!["/cashout/process"]!["post"]!["summary"]!.GetValue<string>().Should().Be("Cash out (seed 000)");
+
+        // Messages and fields come with theirs too.
+        Schema(Document, "payouts.v1.GetCashoutResponse")["description"]!.GetValue<string>().Should().Be("Response for CashoutService.GetCashout.");
+        Schema(Document, "payouts.v1.Cashout")["properties"]!["amount"]!["description"]!.GetValue<string>()
+            .Should().Be("Amount deducted from the balance, in integer minor units (cents). > 0.");
+        get["parameters"]![0]!["description"]!.GetValue<string>().Should().Be("The cashout id. Required, > 0.");
+    }
+
+    [Fact]
+    public void Proto_messages_carry_64_bit_integers_as_strings_timestamps_as_date_times_and_require_nothing()
+    {
+        var messages = ProtoMessages().ToDictionary(m => m.FullName, StringComparer.Ordinal);
+        var (int64s, timestamps, checkedMessages) = (0, 0, 0);
+        foreach (var (id, node) in Document["components"]!["schemas"]!.AsObject())
+        {
+            if (!messages.TryGetValue(id, out var message) || message.FullName.StartsWith("google.protobuf.", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            operation["responses"]!.AsObject().Select(r => r.Key).Should().Equal(["200", "default"], where);
-            operation["responses"]!["200"]!["content"]!["application/json"]!["schema"].Should().NotBeNull(where);
-            operation["responses"]!["default"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
-                .Should().Be(Schemas + "google.rpc.Status", where);
-        }
-
-        var status = Schema("google.rpc.Status")["properties"]!;
-        status["code"]!["type"]!.GetValue<string>().Should().Be("integer");
-        status["details"]!["items"]!["required"]!.ToJsonString().Should().Be("""["@type"]""");
-    }
-
-    [Fact]
-    public void Every_ref_resolves_within_components()
-    {
-        var document = host.Document;
-        var schemas = document["components"]!["schemas"]!.AsObject();
-        var refs = Descendants(document).OfType<JsonObject>().Where(o => o.ContainsKey("$ref"))
-            .Select(o => o["$ref"]!.GetValue<string>()).ToList();
-
-        refs.Should().NotBeEmpty();
-        foreach (var reference in refs)
-        {
-            reference.Should().StartWith(Schemas);
-            schemas.ContainsKey(reference[Schemas.Length..]).Should().BeTrue($"{reference} must resolve");
-        }
-    }
-
-    [Fact]
-    public void Every_message_schema_has_its_fields_by_json_name_with_64_bit_integers_as_strings()
-    {
-        var messages = AllMessages().ToDictionary(m => m.FullName, StringComparer.Ordinal);
-        var checkedInt64 = 0;
-        foreach (var (name, schema) in host.Document["components"]!["schemas"]!.AsObject())
-        {
-            if (!messages.TryGetValue(name, out var message))
+            checkedMessages++;
+            var schema = node!.AsObject();
+            schema["required"].Should().BeNull($"{id}: proto3 requires nothing, and fields at their default are left out");
+            var properties = schema["properties"]!.AsObject();
+            properties.Select(p => p.Key).Should().Equal(message.Fields.InFieldNumberOrder().Select(f => f.JsonName), id);
+            foreach (var field in message.Fields.InFieldNumberOrder())
             {
-                continue;
-            }
-
-            var properties = schema!["properties"]!.AsObject();
-            properties.Select(p => p.Key).Should().Equal(message.Fields.InDeclarationOrder().Select(f => f.JsonName), name);
-            foreach (var field in message.Fields.InDeclarationOrder())
-            {
-                if (field.FieldType is FieldType.Int64 or FieldType.UInt64 or FieldType.Fixed64 or FieldType.SInt64 or FieldType.SFixed64)
+                var property = properties[field.JsonName]!;
+                var scalar = field.IsMap ? property["additionalProperties"]! : field.IsRepeated ? property["items"]! : property;
+                if (field.FieldType is FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64)
                 {
-                    var property = field.IsRepeated ? properties[field.JsonName]!["items"]! : properties[field.JsonName]!;
-                    property.ToJsonString().Should().Be("""{"type":"string","format":"int64"}""", field.FullName);
-                    checkedInt64++;
+                    (scalar["type"]!.GetValue<string>(), scalar["format"]!.GetValue<string>()).Should().Be(("string", "int64"), field.FullName);
+                    int64s++;
+                }
+                else if (field.FieldType == FieldType.Message && field.MessageType.FullName == "google.protobuf.Timestamp")
+                {
+                    (scalar["type"]!.GetValue<string>(), scalar["format"]!.GetValue<string>()).Should().Be(("string", "date-time"), field.FullName);
+                    timestamps++;
+                }
+                else
+                {
+                    scalar["format"]?.GetValue<string>().Should().NotBe("int64", field.FullName);
                 }
             }
         }
 
-        checkedInt64.Should().BeGreaterThan(5);
-        Schema("payouts.v1.ProcessCashoutResponse")["properties"]!["cashout_id"]!["type"]!.GetValue<string>().Should().Be("string");
-        Schema("payouts.v1.Cashout")["properties"]!["amount"]!["type"]!.GetValue<string>().Should().Be("string");
-        var paths = host.Document["paths"]!;
-        paths["/cashouts/{cashout_id}"]!["get"]!["parameters"]![0]!["schema"]!.ToJsonString()
-            .Should().Be("""{"type":"string","format":"int64"}""", "an int64 path parameter is a string too");
-        paths["/cashouts"]!["get"]!["parameters"]![0]!.ToJsonString()
-            .Should().Be("""{"name":"page_size","in":"query","schema":{"type":"integer","format":"int32"}}""");
+        checkedMessages.Should().BeGreaterThan(15);
+        int64s.Should().BeGreaterThanOrEqualTo(7, "Cashout.id and .amount, the balance, the credit and ProcessCashoutRequest.amount are documented");
+        timestamps.Should().BeGreaterThan(3);
+        Schema(Document, "google.protobuf.Any")["required"]!.ToJsonString().Should().Be("""["@type"]""");
+        var cashoutId = Document["paths"]!["/cashouts/{cashoutId}"]!["get"]!["parameters"]![0]!["schema"]!;
+        (cashoutId["type"]!.GetValue<string>(), cashoutId["format"]!.GetValue<string>()).Should().Be(("string", "int64"), "an int64 path parameter is the same digits");
+        Document["paths"]!["/cashouts"]!["get"]!["parameters"]![0]!["schema"]!.ToJsonString().Should().Be("""{"type":"integer","format":"int32"}""");
     }
 
     [Fact]
-    public void Enums_list_their_value_names()
+    public void Seed_000_documents_its_64_bit_integers_as_JSON_numbers_both_ways()
     {
-        foreach (var type in new[]
-        {
-            Payout.Descriptor.File.FindTypeByName<EnumDescriptor>("PayoutStatus"),
-            Payout.Descriptor.File.FindTypeByName<EnumDescriptor>("PayoutState"),
-            CashoutMethod.Descriptor.File.FindTypeByName<EnumDescriptor>("CashoutMethodStatus"),
-        })
-        {
-            var schema = Schema(type.FullName);
-            schema["type"]!.GetValue<string>().Should().Be("string");
-            schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal(type.Values.Select(v => v.Name));
-        }
+        var process = Document["paths"]!["/cashout/process"]!["post"]!.AsObject();
+        var request = Resolve(Document, process["requestBody"]!["content"]!["application/json"]!["schema"]!.AsObject());
+        request["properties"]!["amount"]!["type"]!.GetValue<string>().Should().Be("integer", "seed 000's callers send {\"amount\":10000}");
+        Schema(Document, "payouts.v1.ProcessCashoutRequest")["properties"]!["amount"]!["type"]!.GetValue<string>()
+            .Should().Be("string", "the proto message itself stays as transcoding writes it");
 
-        Schema("payouts.v1.Payout")["properties"]!["initiationStatus"]!["$ref"]!.GetValue<string>()
-            .Should().Be(Schemas + "payouts.v1.PayoutStatus");
-    }
-
-    [Fact]
-    public void Well_known_types_maps_and_oneofs_follow_the_proto3_json_mapping()
-    {
-        var payout = Schema("payouts.v1.Payout")["properties"]!;
-        payout["createdAt"]!["type"]!.GetValue<string>().Should().Be("string");
-        payout["createdAt"]!["format"]!.GetValue<string>().Should().Be("date-time");
-        payout["updatedAt"]!["format"]!.GetValue<string>().Should().Be("date-time");
-        payout["metadata"]!.ToJsonString().Should().Be("""{"type":"object","additionalProperties":true}""");
-
-        var destination = Schema("payouts.v1.PayoutDestination");
-        destination["x-oneof"]!.ToJsonString().Should().Be("""{"kind":["paypal","linkedPayee","tupayBankAccount"]}""");
-        destination["description"]!.GetValue<string>().Should().Contain("At most one of paypal, linkedPayee, tupayBankAccount");
-
-        var list = Schema("payouts.v1.ListPayoutsResponse")["properties"]!;
-        list["payouts"]!.ToJsonString().Should().Be($$$"""{"type":"array","items":{"$ref":"{{{Schemas}}}payouts.v1.Payout"}}""");
-    }
-
-    [Fact]
-    public void The_seed_routes_are_documented_with_their_parameters_and_bodies()
-    {
-        var paths = host.Document["paths"]!;
-
-        // Seed 000: the envelope, its error, and 64-bit integers as JSON numbers both ways.
-        var process = paths["/cashout/process"]!["post"]!;
-        RequestRef(process).Should().Be("legacy.seed000.ProcessCashoutRequest");
-        ResponseRef(process).Should().Be("legacy.seed000.ProcessCashoutResponse");
-        ErrorRef(process).Should().Be("legacy.seed000.Error");
-        Schema("legacy.seed000.ProcessCashoutRequest")["properties"]!["amount"]!.ToJsonString().Should().Be("""{"type":"integer","format":"int64"}""");
-        var envelope = Schema("legacy.seed000.ProcessCashoutResponse");
+        var envelope = Resolve(Document, ResponseSchema(process, 200)!);
+        envelope["required"]!.ToJsonString().Should().Be("""["data","status"]""");
         envelope["properties"]!["status"]!["enum"]!.ToJsonString().Should().Be("""["success"]""");
-        envelope["properties"]!["data"]!["properties"]!["cashout_id"]!.ToJsonString().Should().Be("""{"type":"integer","format":"int64"}""");
-        envelope["properties"]!["data"]!["required"]!.ToJsonString().Should().Be("""["message","cashout_id","amount","type","status"]""");
-        Schema("legacy.seed000.Error")["required"]!.ToJsonString().Should().Be("""["status","message"]""");
-        RequestRef(paths["/cashout/link"]!["post"]!).Should().Be("payouts.v1.LinkCashoutMethodRequest", "no 64-bit field, so the standard body");
-        ResponseRef(paths["/cashout/link"]!["post"]!).Should().Be("legacy.seed000.LinkCashoutMethodResponse");
-        Schema("legacy.seed000.LinkCashoutMethodResponse")["properties"]!["data"]!["required"]!.ToJsonString()
-            .Should().Be("""["message","provider"]""", "link, method, payeeId and alreadyExists depend on the provider");
-        RequestRef(paths["/cashout/unlink"]!["post"]!).Should().Be("payouts.v1.UnlinkCashoutMethodRequest");
-        ResponseRef(paths["/cashout/unlink"]!["post"]!).Should().Be("legacy.seed000.UnlinkCashoutMethodResponse");
-        process["parameters"].Should().BeNull("body \"*\" binds every field");
+        var data = Resolve(Document, envelope["properties"]!["data"]!.AsObject())["properties"]!;
+        data["cashout_id"]!.ToJsonString().Should().Be("""{"type":"integer","format":"int64"}""");
+        data["amount"]!.ToJsonString().Should().Be("""{"type":"integer","format":"int64"}""");
+    }
 
-        // Seed 001: body "initiation"; the payment object, 201 for a new payout and 200 for a replay.
-        var create = paths["/api/payments"]!["post"]!;
-        RequestRef(create).Should().Be("payouts.v1.PayoutInitiation");
-        create["responses"]!.AsObject().Select(r => r.Key).Should().Equal("201", "200", "default");
-        ResponseRef(create, "201").Should().Be("legacy.seed001.Payment");
-        ResponseRef(create).Should().Be("legacy.seed001.Payment");
-        ErrorRef(create).Should().Be("google.rpc.Status");
-        create["parameters"].Should().BeNull("the only field is the body");
-        var payment = Schema("legacy.seed001.Payment");
-        payment["properties"]!.AsObject().Select(p => p.Key).Should().Equal(
-            "id", "status", "url", "externalId", "amount", "currency", "description", "metadata", "createdAt");
-        payment["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Contain(["pending", "succeeded", "failed", "cancelled"]);
+    [Fact]
+    public void Seed_routes_document_their_own_answers_success_and_error()
+    {
+        foreach (var (verb, path, _) in SeedRoutes)
+        {
+            var operation = Document["paths"]![path]![verb]!.AsObject();
+            var seed000 = path.StartsWith("/cashout/", StringComparison.Ordinal);
+            operation["responses"]!.AsObject().Select(r => r.Key).Should().Contain(["400", "401", "403", "404", "409", "429", "500", "503"], $"{verb} {path}");
+            operation["responses"]!["default"].Should().BeNull($"{verb} {path} lists what it answers");
+            foreach (var status in new[] { 400, 401, 404, 500 })
+            {
+                ResponseSchema(operation, status)!["$ref"]!.GetValue<string>()
+                    .Should().Be(SchemaRef + (seed000 ? "seed000.Failure" : "google.rpc.Status"), $"{verb} {path} {status}");
+            }
+        }
 
-        var get = paths["/api/payments/{id}"]!["get"]!;
-        get["parameters"]!.ToJsonString().Should().Be("""[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}]""");
-        get["responses"]!.AsObject().Select(r => r.Key).Should().Equal("200", "default");
-        ResponseRef(get).Should().Be("legacy.seed001.Payment");
+        Schema(Document, "seed000.Failure")["required"]!.ToJsonString().Should().Be("""["message","status"]""");
+        Schema(Document, "seed000.Failure")["properties"]!["status"]!["enum"]!.ToJsonString().Should().Be("""["error"]""");
 
-        // Seed 002: the wrapped shapes, INITIATION_* statuses.
-        RequestRef(paths["/payouts"]!["post"]!).Should().Be("payouts.v1.CreatePayoutRequest");
-        ResponseRef(paths["/payouts"]!["post"]!).Should().Be("legacy.seed002.PayoutResponse");
-        paths["/payouts/{id}"]!["get"]!["parameters"]![0]!["name"]!.GetValue<string>().Should().Be("id");
-        ResponseRef(paths["/payouts/{id}"]!["get"]!).Should().Be("legacy.seed002.PayoutResponse");
-        ResponseRef(paths["/payouts"]!["get"]!).Should().Be("legacy.seed002.PayoutList");
-        ErrorRef(paths["/payouts"]!["get"]!).Should().Be("google.rpc.Status");
-        Schema("legacy.seed002.Payout")["properties"]!["initiationStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>())
-            .Should().Contain(["INITIATION_COMPLETED", "AWAITING_RECIPIENT_DETAILS"]).And.NotContain("PAYOUT_STATUS_INITIATION_COMPLETED");
-        Schema("legacy.seed002.PayoutList")["properties"]!["paging"]!["properties"]!.AsObject().Select(p => p.Key)
-            .Should().Equal("limit", "offset", "nextOffset");
+        // Seed 001: 201 for a payout this request created, 200 for a replay, both the bare payment.
+        var create = Document["paths"]!["/api/payments"]!["post"]!.AsObject();
+        ResponseSchema(create, 201)!["$ref"]!.GetValue<string>().Should().Be(SchemaRef + "seed001.Payment");
+        ResponseSchema(create, 200)!["$ref"]!.GetValue<string>().Should().Be(SchemaRef + "seed001.Payment");
+        create["responses"]!["200"]!["description"]!.GetValue<string>().Should().Contain("replay");
+        create["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Should().Be(SchemaRef + "payouts.v1.PayoutInitiation");
+        var payment = Schema(Document, "seed001.Payment");
+        payment["properties"]!.AsObject().Select(p => p.Key).Should().Equal("id", "status", "url", "externalId", "amount", "currency", "description", "metadata", "createdAt");
+        payment["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().BeEquivalentTo("id", "status", "url", "amount", "currency", "createdAt");
+        payment["properties"]!["createdAt"]!["format"]!.GetValue<string>().Should().Be("date-time");
 
-        var query = paths["/payouts"]!["get"]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
-        query.Keys.Should().Equal(
-            "limit", "offset", "start_date", "end_date", "ids", "invert_ids", "statuses", "invert_statuses", "ref_ids", "on_behalf_of_id");
-        query.Values.Should().OnlyContain(p => p["in"]!.GetValue<string>() == "query");
-        query["limit"]!["schema"]!["type"]!.GetValue<string>().Should().Be("integer");
-        query["invert_ids"]!["schema"]!["type"]!.GetValue<string>().Should().Be("boolean");
-        query["ids"]!.ToJsonString().Should().Be(
-            """{"name":"ids","in":"query","schema":{"type":"array","items":{"type":"string"}},"style":"form","explode":true}""");
-        query["statuses"]!["schema"]!["items"]!["$ref"]!.GetValue<string>().Should().Be(Schemas + "legacy.seed002.PayoutStatusFilter");
+        // Seed 002's query string, field by field.
+        var list = Document["paths"]!["/payouts"]!["get"]!;
+        list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Should().Equal(
+            "limit", "offset", "startDate", "endDate", "ids", "invertIds", "statuses", "invertStatuses", "refIds", "onBehalfOfId");
+        ResponseSchema(list.AsObject(), 200)!["$ref"]!.GetValue<string>().Should().Be(SchemaRef + "seed002.PayoutList");
+        Schema(Document, "seed002.Paging")["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().BeEquivalentTo("limit", "offset", "nextOffset");
+    }
 
-        // A custom-method suffix stays in the path; no body, and the path binds the only field.
-        var cancel = paths["/payouts/{id}:cancel"]!["post"]!;
-        cancel["requestBody"].Should().BeNull();
-        cancel["parameters"]!.AsArray().Should().ContainSingle();
+    [Fact]
+    public void Seed_status_words_are_enums_of_exactly_what_the_endpoints_can_write()
+    {
+        // Every value the proto enums hold, in the seeds' spelling; 0 (UNSPECIFIED) is never a payout's.
+        var states = Enum.GetValues<PayoutState>().Where(s => s != PayoutState.Unspecified).Select(LegacyPayout.StateWord).ToList();
+        var statuses = Enum.GetValues<PayoutStatus>().Where(s => s != PayoutStatus.Unspecified).Select(LegacyPayout.StatusName).ToList();
+        states.Should().Contain(["pending", "succeeded", "failed", "cancelled"]);
+        statuses.Should().Contain(["INITIATION_COMPLETED", "AWAITING_RECIPIENT_DETAILS"]);
+
+        EnumOf("seed001.Payment", "status").Should().BeEquivalentTo(states);
+        EnumOf("seed002.LegacyPayoutView", "status").Should().BeEquivalentTo(states);
+        EnumOf("seed002.LegacyPayoutView", "initiationStatus").Should().BeEquivalentTo(statuses);
+
+        var filter = Document["paths"]!["/payouts"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "statuses")!;
+        filter["schema"]!["items"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>())
+            .Should().BeEquivalentTo(LegacyPayout.FilterNames(Payout.Descriptor.File.FindTypeByName<EnumDescriptor>("PayoutStatus")))
+            .And.Contain(["INITIATION_COMPLETED", "PAYOUT_STATUS_INITIATION_COMPLETED"]);
+    }
+
+    private IEnumerable<string> EnumOf(string schema, string property) =>
+        Schema(Document, schema)["properties"]![property]!["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+
+    /// <summary>Every operation the document must hold: each google.api.http binding of a served RPC, and the seeds' routes.</summary>
+    private static IEnumerable<(string Verb, string Path, string OperationId)> Expected()
+    {
+        foreach (var rpc in GrpcHostingExtensions.Served.SelectMany(s => s.Methods))
+        {
+            if (rpc.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not { } rule)
+            {
+                continue;
+            }
+
+            var bindings = rule.AdditionalBindings.Prepend(rule).ToList();
+            for (var i = 0; i < bindings.Count; i++)
+            {
+                var (verb, template) = Pattern(bindings[i]);
+                yield return (verb, JsonNames(rpc.InputType, template), $"{rpc.Service.Name}_{rpc.Name}" + (i == 0 ? "" : $"_{i + 1}"));
+            }
+        }
+
+        foreach (var route in SeedRoutes)
+        {
+            yield return route;
+        }
     }
 
     private static (string Verb, string Template) Pattern(HttpRule rule) => rule.PatternCase switch
@@ -262,60 +285,80 @@ public sealed partial class OpenApiDocumentTests(OpenApiHostFixture host) : ICla
         HttpRule.PatternOneofCase.Post => ("post", rule.Post),
         HttpRule.PatternOneofCase.Delete => ("delete", rule.Delete),
         HttpRule.PatternOneofCase.Patch => ("patch", rule.Patch),
-        HttpRule.PatternOneofCase.Custom => (rule.Custom.Kind.ToLowerInvariant(), rule.Custom.Path),
-        _ => throw new InvalidOperationException("binding without a pattern"),
+        _ => (rule.Custom.Kind.ToLowerInvariant(), rule.Custom.Path),
     };
+
+    /// <summary>A template's variables by the JSON names of their fields (<c>{cashout_id}</c> is <c>{cashoutId}</c>), as Grpc.Swagger names them.</summary>
+    private static string JsonNames(MessageDescriptor input, string template) => Variable().Replace(template, m =>
+        "{" + string.Join('.', FieldPaths.Resolve(input, m.Groups[1].Value)!.Select(f => f.JsonName)) + "}");
+
+    /// <summary>A route with its variables unnamed, so a route pattern and a documented path compare.</summary>
+    private static string Shape(string route) => Variable().Replace(route.StartsWith('/') ? route : "/" + route, "{}");
+
+    /// <summary>Not the REST API: the hosted form, link callbacks, provider notifications, the root page and the document itself.</summary>
+    private static bool IsPage(string path) => path is "/" or "/{}.json" || PagePrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
+
+    private static readonly string[] PagePrefixes = ["/checkin/", "/cashout/link/callback/", "/notifications/"];
+
+    /// <summary>The leading comment of every rpc in proto/payouts, read from the files: "Service.Method" to its words.</summary>
+    private static Dictionary<string, string> RpcCommentsInProtos()
+    {
+        var comments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "proto", "payouts"), "*.proto", SearchOption.AllDirectories))
+        {
+            var (service, pending) = ("", new List<string>());
+            foreach (var line in File.ReadLines(file).Select(l => l.Trim()))
+            {
+                if (line.StartsWith("//", StringComparison.Ordinal))
+                {
+                    pending.Add(line[2..]);
+                    continue;
+                }
+
+                if (ServiceLine().Match(line) is { Success: true } s)
+                {
+                    service = s.Groups[1].Value;
+                }
+                else if (RpcLine().Match(line) is { Success: true } rpc)
+                {
+                    comments[$"{service}.{rpc.Groups[1].Value}"] = Words(string.Join(' ', pending));
+                }
+
+                pending.Clear();
+            }
+        }
+
+        return comments;
+    }
+
+    private static string Words(string? text) => Whitespace().Replace(text ?? "", " ").Trim();
+
+    /// <summary>Every message the served services' files define or import, nested ones included.</summary>
+    private static IEnumerable<MessageDescriptor> ProtoMessages()
+    {
+        var files = new HashSet<FileDescriptor>();
+        var pending = new Stack<FileDescriptor>(GrpcHostingExtensions.Served.Select(s => s.File).Append(Google.Rpc.Status.Descriptor.File));
+        while (pending.TryPop(out var file))
+        {
+            if (files.Add(file))
+            {
+                file.Dependencies.ToList().ForEach(pending.Push);
+            }
+        }
+
+        static IEnumerable<MessageDescriptor> WithNested(MessageDescriptor m) => m.NestedTypes.SelectMany(WithNested).Prepend(m);
+        return files.SelectMany(f => f.MessageTypes.SelectMany(WithNested));
+    }
 
     [GeneratedRegex(@"\{([^}=]+)(=[^}]*)?\}")]
     private static partial Regex Variable();
 
-    private static IEnumerable<(string Path, string Verb, JsonObject Operation)> Operations(JsonObject document)
-    {
-        foreach (var (path, item) in document["paths"]!.AsObject())
-        {
-            foreach (var (verb, operation) in item!.AsObject())
-            {
-                yield return (path, verb, operation!.AsObject());
-            }
-        }
-    }
+    [GeneratedRegex(@"^service (\w+)")]
+    private static partial Regex ServiceLine();
 
-    private static IEnumerable<JsonNode> Descendants(JsonNode node)
-    {
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (var child in children.OfType<JsonNode>())
-        {
-            foreach (var descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
-        }
-    }
+    [GeneratedRegex(@"^rpc (\w+)\(")]
+    private static partial Regex RpcLine();
 
-    private IEnumerable<MessageDescriptor> AllMessages()
-    {
-        static IEnumerable<MessageDescriptor> WithNested(MessageDescriptor m) => m.NestedTypes.SelectMany(WithNested).Prepend(m);
-
-        return host.Services.SelectMany(s => DescriptorIndex.WithDependencies(s.File))
-            .DistinctBy(f => f.Name)
-            .Append(Google.Rpc.Status.Descriptor.File)
-            .SelectMany(f => f.MessageTypes.SelectMany(WithNested));
-    }
-
-    private JsonObject Schema(string name) =>
-        host.Document["components"]!["schemas"]![name]?.AsObject() ?? throw new InvalidOperationException($"no schema {name}");
-
-    private static string? RequestRef(JsonNode operation) =>
-        operation["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>()[Schemas.Length..];
-
-    private static string? ResponseRef(JsonNode operation, string status = "200") =>
-        operation["responses"]?[status]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>()[Schemas.Length..];
-
-    private static string? ErrorRef(JsonNode operation) => ResponseRef(operation, "default");
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }

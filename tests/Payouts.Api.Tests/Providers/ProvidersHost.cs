@@ -24,7 +24,6 @@ public sealed class ProvidersHost : IAsyncDisposable
 
     private readonly string[] _arguments;
     private RunningHost _service;
-    private RawGrpcClient _client;
 
     private ProvidersHost(SandboxServer sandbox, string[] arguments, RunningHost service, Uri http)
     {
@@ -32,8 +31,7 @@ public sealed class ProvidersHost : IAsyncDisposable
         _arguments = arguments;
         _service = service;
         Http = http;
-        _client = new RawGrpcClient(service.Port);
-        Grpc = new GrpcCall(_client);
+        Grpc = new GrpcCall(service.Port);
     }
 
     public SandboxServer Sandbox { get; }
@@ -42,6 +40,9 @@ public sealed class ProvidersHost : IAsyncDisposable
 
     /// <summary>The running service's composition, for tests that drive use cases the way a transport would.</summary>
     public IServiceProvider Services => _service.App.Services;
+
+    /// <summary>The service's gRPC endpoint, for clients other than <see cref="Grpc"/>.</summary>
+    public int GrpcPort => _service.Port;
 
     /// <summary>The service's HTTP/1.1 endpoint (callbacks, notifications).</summary>
     public Uri Http { get; }
@@ -119,11 +120,10 @@ public sealed class ProvidersHost : IAsyncDisposable
     /// <summary>Stops the service and starts it again on the same database file and sandboxes, as a redeploy or crash would.</summary>
     public async Task RestartServiceAsync()
     {
-        _client.Dispose();
+        Grpc.Dispose();
         await _service.DisposeAsync();
         _service = await TestHosts.StartPayoutsAsync(_arguments);
-        _client = new RawGrpcClient(_service.Port);
-        Grpc = new GrpcCall(_client);
+        Grpc = new GrpcCall(_service.Port);
     }
 
     public async Task FundAsync(string user, long amount, string currency = "USD")
@@ -211,7 +211,7 @@ public sealed class ProvidersHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Browser.Dispose();
-        _client.Dispose();
+        Grpc.Dispose();
         await _service.DisposeAsync();
         await Sandbox.DisposeAsync();
     }

@@ -71,4 +71,38 @@ public class ReflectionReplayTests(PayoutsHostFixture host) : IClassFixture<Payo
         invoke.GetProperty("code").GetString().Should().Be("UNAUTHENTICATED");
         invoke.GetProperty("details").GetString().Should().Be("User not authenticated");
     }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v1alpha")]
+    public async Task An_invalid_argument_shows_its_field_violation_decoded_with_types_resolved_through_reflection(string api)
+    {
+        var report = await GrpcurlReplay.RunAsync(host.GrpcPort, api, "payouts.v1.CashoutService/ProcessCashout", """{"type": "paypal", "amount": "-5"}""",
+            $"--metadata=authorization=Bearer {TestTokens.For("replay-user")}");
+
+        report.GetProperty("api").GetString().Should().Be(api);
+        var invoke = report.GetProperty("invoke");
+        invoke.GetProperty("code").GetString().Should().Be("INVALID_ARGUMENT");
+        invoke.GetProperty("details").GetString().Should().Be("Invalid amount");
+        var status = invoke.GetProperty("status_details");
+        status.Strings("errors").Should().BeEmpty();
+        report.Strings("files").Should().NotContain("google/rpc/error_details.proto", "the detail types are not part of the services' files");
+        status.Strings("symbols_requested").Should().Contain("google.rpc.BadRequest", "grpcurl resolves an Any's type by file_containing_symbol");
+        var details = status.GetProperty("details").EnumerateArray().ToDictionary(d => d.GetProperty("@type").GetString()!);
+        var violation = details["type.googleapis.com/google.rpc.BadRequest"].GetProperty("fieldViolations").EnumerateArray().Single();
+        violation.GetProperty("field").GetString().Should().Be("amount");
+        violation.GetProperty("description").GetString().Should().NotBeNullOrEmpty();
+        details["type.googleapis.com/google.rpc.ErrorInfo"].GetProperty("reason").GetString().Should().Be("cashout.invalid_amount");
+    }
+
+    [Fact]
+    public async Task Describes_every_payouts_service_and_message_from_reflection_alone()
+    {
+        var report = await GrpcurlReplay.RunAsync(host.GrpcPort, "v1alpha", invoke: null, extra: $"--describe={DescribedContracts.Package}.");
+
+        var compiled = DescribedContracts.Compiled();
+        compiled.Keys.Should().Contain(["payouts.v1.CashoutService", "payouts.v1.LinkService", "payouts.v1.PayoutService", "payouts.v1.Cashout"]);
+        DescribedContracts.Reflected(report.GetProperty("described")).Should().BeEquivalentTo(compiled);
+        report.Strings("errors").Should().BeEmpty();
+    }
 }

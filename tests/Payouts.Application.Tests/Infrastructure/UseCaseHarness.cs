@@ -26,11 +26,17 @@ public sealed class UseCaseHarness : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-app-tests-{Guid.NewGuid():N}");
 
     /// <param name="configure">Extra services, e.g. a scripted payout provider for the dispatcher.</param>
-    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null)
+    /// <param name="databaseFile">A database to start from (copied, never changed), instead of a new file.</param>
+    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null, string? databaseFile = null)
     {
         _policy = policy;
         _configure = configure;
         Directory.CreateDirectory(_folder);
+        if (databaseFile is not null)
+        {
+            File.Copy(databaseFile, DatabasePath);
+        }
+
         _services = Build();
     }
 
@@ -80,6 +86,13 @@ public sealed class UseCaseHarness : IAsyncDisposable
     /// <summary>A singleton of the composition, for tests that must set up state a request cannot.</summary>
     public T Service<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Runs <paramref name="action"/> with one request scope's services, for what no use case reads or writes.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
 
     public async Task<Result<T>> SendAsync<T>(ICommand<T> command)
     {

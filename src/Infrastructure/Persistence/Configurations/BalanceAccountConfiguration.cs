@@ -8,11 +8,12 @@ internal sealed class BalanceAccountConfiguration : IEntityTypeConfiguration<Bal
 {
     public void Configure(EntityTypeBuilder<BalanceAccountRow> account)
     {
-        account.ToTable("BalanceAccounts");
-
         // The last line of defence: whatever the code does, the database refuses an overdraft.
-        account.HasCheckConstraint("CK_BalanceAccounts_Available", "\"Available\" >= 0");
-        account.HasCheckConstraint("CK_BalanceAccounts_Reserved", "\"Reserved\" >= 0");
+        account.ToTable("BalanceAccounts", table =>
+        {
+            table.HasCheckConstraint("CK_BalanceAccounts_Available", "\"Available\" >= 0");
+            table.HasCheckConstraint("CK_BalanceAccounts_Reserved", "\"Reserved\" >= 0");
+        });
         account.HasKey(a => a.Id);
         account.HasIndex(a => new { a.OwnerId, a.Currency }).IsUnique();
         account.Property(a => a.Currency).HasMaxLength(3);

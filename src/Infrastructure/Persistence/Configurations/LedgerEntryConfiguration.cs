@@ -8,8 +8,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
 {
     public void Configure(EntityTypeBuilder<LedgerEntryRow> entry)
     {
-        entry.ToTable("LedgerEntries");
-        entry.HasCheckConstraint("CK_LedgerEntries_Amount", "\"Amount\" > 0");
+        entry.ToTable("LedgerEntries", table => table.HasCheckConstraint("CK_LedgerEntries_Amount", "\"Amount\" > 0"));
         entry.HasKey(e => e.Id);
         entry.HasOne<BalanceAccountRow>().WithMany().HasForeignKey(e => e.AccountId);
 

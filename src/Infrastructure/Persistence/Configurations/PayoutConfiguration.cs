@@ -8,8 +8,7 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<PayoutRow>
 {
     public void Configure(EntityTypeBuilder<PayoutRow> payout)
     {
-        payout.ToTable("Payouts");
-        payout.HasCheckConstraint("CK_Payouts_Amount", "\"AmountMinor\" > 0");
+        payout.ToTable("Payouts", table => table.HasCheckConstraint("CK_Payouts_Amount", "\"AmountMinor\" > 0"));
         payout.HasKey(p => p.Id);
 
         // Ids are time-ordered: ListCashouts pages newest-first over this index.

@@ -18,14 +18,20 @@ With --api=auto the v1 service is tried first and v1alpha is used when v1 fails 
 UNIMPLEMENTED (or UNAVAILABLE), like grpcurl / jhump/protoreflect NewClientAuto.
 Reflection requests carry the --metadata too (grpcurl sends -H headers on them).
 
-Then a DescriptorPool is built from the FileDescriptorProtos (dependency order), the method
-is looked up, request/response classes come from message_factory, --request_json is parsed
-with json_format, and the method is invoked (unary, or the matching streaming shape).
+Then a DescriptorPool is built from the FileDescriptorProtos (dependency order). --describe
+looks every service, message and enum under a prefix up in it, as `grpcurl describe` does. The
+method is looked up, request/response classes come from message_factory, --request_json is
+parsed with json_format, and the method is invoked (unary, or the matching streaming shape).
+When the call carries grpc-status-details-bin, each detail's type is resolved like grpcurl's
+AnyResolver does: file_containing_symbol on a new reflection stream (status_details.py).
 
 Prints ONE JSON object on stdout:
   {"api", "services", "files", "symbols_requested", "symbols_resolved",
    "unknown_symbol_error_code", "stream_status", "missing_files", "errors",
-   "invoke": {"code", "details", "response", "initial_metadata", "trailing_metadata"} | null}
+   "described": {symbol: ...} (with --describe),
+   "invoke": {"code", "details", "response", "initial_metadata", "trailing_metadata",
+              "status_details": {"code", "message", "details": [{"@type", ...}],
+                                 "symbols_requested", "errors"} | null} | null}
 Exit 0 if reflection worked (even if the invoked RPC ended non-OK), else 1 with the reason
 on stderr. Run with /usr/bin/python3 (Debian's grpcio/protobuf).
 """
@@ -39,82 +45,11 @@ import sys
 sys.dont_write_bytecode = True  # keep the repo free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from request_pipe import Pipe  # noqa: E402  (needs the path above)
+import descriptors  # noqa: E402  (needs the path above)
+import status_details  # noqa: E402
+from reflection_stream import ReflectedFiles, ReflectionFailure, ReflectionStream  # noqa: E402
 
 UNKNOWN_SYMBOL = "grpcurl.replay.no.such.Symbol"
-
-
-class ReflectionFailure(Exception):
-    pass
-
-
-
-
-class ReflectionStream:
-    def __init__(self, grpc, channel, api, metadata, timeout, trace):
-        import interop_protos
-
-        self.grpc = grpc
-        self.api = api
-        self.pb = interop_protos.load("grpc.reflection.%s.reflection_pb2" % api)
-        self.trace = trace
-        self.pipe = Pipe()
-        method = channel.stream_stream(
-            "/grpc.reflection.%s.ServerReflection/ServerReflectionInfo" % api,
-            request_serializer=self.pb.ServerReflectionRequest.SerializeToString,
-            response_deserializer=self.pb.ServerReflectionResponse.FromString,
-        )
-        self.call = method(self.pipe, metadata=metadata, timeout=timeout)
-        self.closed = False
-
-    def ask(self, **kw):
-        """Send one request, return (kind, payload) of the one response."""
-        req = self.pb.ServerReflectionRequest(**kw)
-        self.pipe.add(req)
-        try:
-            resp = next(self.call)
-        except StopIteration:
-            raise ReflectionFailure(
-                "reflection stream ended (%s %r) without answering %s"
-                % (self.call.code(), self.call.details(), _fmt_req(kw))
-            )
-        kind = resp.WhichOneof("message_response")
-        if self.trace:
-            extra = ""
-            if kind == "error_response":
-                extra = " %d %r" % (resp.error_response.error_code, resp.error_response.error_message)
-            elif kind == "file_descriptor_response":
-                extra = " %d file(s)" % len(resp.file_descriptor_response.file_descriptor_proto)
-            print("[reflection %s] %s -> %s%s" % (self.api, _fmt_req(kw), kind, extra), file=sys.stderr)
-        return kind, getattr(resp, kind) if kind else None
-
-    def finish(self):
-        """Half-close and return the final status name of the stream."""
-        if self.closed:
-            return None
-        self.closed = True
-        self.pipe.close()
-        extra = 0
-        try:
-            for _ in self.call:
-                extra += 1
-        except self.grpc.RpcError:
-            pass
-        code = self.call.code()
-        name = code.name if code is not None else "UNKNOWN"
-        if extra:
-            name += " (after %d unexpected extra responses)" % extra
-        return name
-
-    def abort(self):
-        if not self.closed:
-            self.closed = True
-            self.pipe.close()
-            self.call.cancel()
-
-
-def _fmt_req(kw):
-    return ", ".join("%s=%r" % kv for kv in kw.items())
 
 
 def parse_metadata(items):
@@ -156,39 +91,8 @@ def metadata_to_json(md):
     return out
 
 
-def defined_symbols(fdp, include_map_entries=True):
-    """(full name, kind) of every message (incl. nested) and enum (incl. nested) in a file."""
-    pkg = fdp.package + "." if fdp.package else ""
-    out = []
-
-    def walk_msg(m, prefix):
-        full = prefix + m.name
-        if include_map_entries or not m.options.map_entry:
-            out.append((full, "message"))
-        for n in m.nested_type:
-            walk_msg(n, full + ".")
-        for e in m.enum_type:
-            out.append((full + "." + e.name, "enum"))
-
-    for m in fdp.message_type:
-        walk_msg(m, pkg)
-    for e in fdp.enum_type:
-        out.append((pkg + e.name, "enum"))
-    return out
-
-
-def file_defines(fdp, symbol):
-    pkg = fdp.package + "." if fdp.package else ""
-    for s in fdp.service:
-        full = pkg + s.name
-        if symbol == full or any(symbol == full + "." + m.name for m in s.method):
-            return True
-    return any(symbol == name for name, _ in defined_symbols(fdp))
-
-
 def run(args):
     import grpc
-    from google.protobuf import descriptor_pb2
 
     result = {
         "api": None,
@@ -245,20 +149,7 @@ def run(args):
         if not services:
             fatal.append("list_services returned no service")
 
-        files = {}  # name -> FileDescriptorProto
-        order = []
-
-        def take(fdr):
-            got = []
-            for raw in fdr.file_descriptor_proto:
-                fdp = descriptor_pb2.FileDescriptorProto.FromString(raw)
-                if fdp.name not in files:
-                    files[fdp.name] = fdp
-                    order.append(fdp.name)
-                elif files[fdp.name].SerializeToString() != fdp.SerializeToString():
-                    errors.append("file %s was sent twice with different content" % fdp.name)
-                got.append(fdp)
-            return got
+        reflected = ReflectedFiles(errors)
 
         def resolve(symbol, is_service):
             result["symbols_requested"] += 1
@@ -270,11 +161,11 @@ def run(args):
                     "file_containing_symbol %s -> %s %r" % (symbol, code, text)
                 )
                 return
-            got = take(payload)
+            got = reflected.take(payload)
             if not got:
                 (fatal if is_service else errors).append("file_containing_symbol %s -> no file" % symbol)
                 return
-            if not file_defines(got[0], symbol):
+            if not descriptors.file_defines(got[0], symbol):
                 (fatal if is_service else errors).append(
                     "file_containing_symbol %s -> first file %s does not define it" % (symbol, got[0].name)
                 )
@@ -287,32 +178,15 @@ def run(args):
 
         # -- 3/4. types, then missing dependencies, until closed ---------------------------
         asked_symbols = set(services)
-        asked_files = set()
         while True:
             progress = False
-            for name in list(order):
-                for sym, _ in defined_symbols(files[name]):
+            for name in list(reflected.order):
+                for sym, _ in descriptors.defined_symbols(reflected.files[name]):
                     if sym not in asked_symbols:
                         asked_symbols.add(sym)
                         resolve(sym, False)
                         progress = True
-            for name in list(order):
-                for dep in files[name].dependency:
-                    if dep not in files and dep not in asked_files:
-                        asked_files.add(dep)
-                        progress = True
-                        kind, payload = stream.ask(file_by_filename=dep)
-                        if kind != "file_descriptor_response":
-                            code = payload.error_code if kind == "error_response" else None
-                            text = payload.error_message if kind == "error_response" else kind
-                            errors.append("file_by_filename %s -> %s %r" % (dep, code, text))
-                            continue
-                        got = take(payload)
-                        if not got or got[0].name != dep:
-                            errors.append(
-                                "file_by_filename %s -> first file is %s"
-                                % (dep, got[0].name if got else None)
-                            )
+            progress = reflected.fetch_dependencies(stream) or progress
             if not progress:
                 break
 
@@ -330,15 +204,22 @@ def run(args):
     except grpc.RpcError as e:
         stream.abort()
         raise ReflectionFailure("reflection stream failed: %s %r" % (e.code().name, e.details()))
-    result["files"] = order
+    result["files"] = list(reflected.order)
 
-    # -- build the pool, invoke ---------------------------------------------------------------
+    # -- build the pool, describe, invoke, decode an error's details ---------------------------
     try:
-        pool, mstreaming = build_pool(files, order, result)
+        pool = descriptors.build_pool(reflected.files, reflected.order, result["missing_files"])
+        if args.describe is not None:
+            result["described"] = descriptors.describe(pool, reflected.files, args.describe)
         if args.invoke:
-            result["invoke"] = invoke(grpc, channel, pool, mstreaming, args, md)
+            result["invoke"] = invoke(grpc, channel, pool, reflected.files, args, md)
+            result["invoke"]["status_details"] = status_details.decode(
+                grpc, channel, result["api"], md, args.timeout, args.trace, reflected,
+                result["invoke"].pop("raw_trailing_metadata"))
     except ReflectionFailure as e:
         fatal.append(str(e))
+    except grpc.RpcError as e:
+        fatal.append("reflection for the error's details failed: %s %r" % (e.code().name, e.details()))
     channel.close()
     if fatal:
         result["errors"] = fatal + errors
@@ -346,60 +227,18 @@ def run(args):
     return result, None
 
 
-def build_pool(files, order, result):
-    from google.protobuf import descriptor_pb2, descriptor_pool
-
-    pool = descriptor_pool.DescriptorPool()
-    added = set()
-    default = descriptor_pool.Default()
-    visiting = set()
-
-    def add(name, needed_by):
-        if name in added:
-            return
-        if name in visiting:
-            raise ReflectionFailure("dependency cycle through %s" % name)
-        visiting.add(name)
-        fdp = files.get(name)
-        if fdp is None:
-            # grpcurl tolerates some missing files; here we can only fall back to the copies
-            # the protobuf runtime knows (google/protobuf/*.proto).
-            try:
-                known = default.FindFileByName(name)
-            except KeyError:
-                raise ReflectionFailure("dependency %s (of %s) was not returned by the server" % (name, needed_by))
-            fdp = descriptor_pb2.FileDescriptorProto()
-            known.CopyToProto(fdp)
-            result["missing_files"].append(name)
-        for dep in fdp.dependency:
-            add(dep, name)
-        try:
-            pool.AddSerializedFile(fdp.SerializeToString())
-        except Exception as e:  # noqa: BLE001
-            raise ReflectionFailure("cannot add %s to a DescriptorPool: %s" % (name, e))
-        visiting.discard(name)
-        added.add(name)
-
-    for name in order:
-        add(name, "(received)")
-    streaming = {}
+def streaming_of(files, service, method):
+    """(client_streaming, server_streaming) as declared in the reflected file."""
     for fdp in files.values():
         pkg = fdp.package + "." if fdp.package else ""
         for s in fdp.service:
             for m in s.method:
-                streaming[pkg + s.name + "/" + m.name] = (m.client_streaming, m.server_streaming)
-    return pool, streaming
+                if pkg + s.name == service and m.name == method:
+                    return m.client_streaming, m.server_streaming
+    return False, False
 
 
-def make_class(descriptor):
-    from google.protobuf import message_factory
-
-    if hasattr(message_factory, "GetMessageClass"):
-        return message_factory.GetMessageClass(descriptor)
-    return message_factory.MessageFactory(descriptor.file.pool).GetPrototype(descriptor)
-
-
-def invoke(grpc, channel, pool, streaming, args, md):
+def invoke(grpc, channel, pool, files, args, md):
     from google.protobuf import json_format
 
     target = args.invoke.lstrip("/")
@@ -414,14 +253,14 @@ def invoke(grpc, channel, pool, streaming, args, md):
     method = svc.methods_by_name.get(method_name)
     if method is None:
         raise ReflectionFailure("method %s not found in service %s" % (method_name, svc_name))
-    req_cls = make_class(method.input_type)
-    resp_cls = make_class(method.output_type)
+    req_cls = descriptors.make_class(method.input_type)
+    resp_cls = descriptors.make_class(method.output_type)
     request = req_cls()
     try:
         json_format.Parse(args.request_json, request, descriptor_pool=pool)
     except json_format.ParseError as e:
         raise ReflectionFailure("--request_json does not fit %s: %s" % (method.input_type.full_name, e))
-    client_streaming, server_streaming = streaming.get(svc.full_name + "/" + method.name, (False, False))
+    client_streaming, server_streaming = streaming_of(files, svc.full_name, method.name)
     path = "/%s/%s" % (svc.full_name, method.name)
     ser = lambda m: m.SerializeToString()  # noqa: E731
     to_json = lambda m: json_format.MessageToDict(m, descriptor_pool=pool)  # noqa: E731
@@ -454,6 +293,7 @@ def invoke(grpc, channel, pool, streaming, args, md):
     out["details"] = call.details() or ""
     out["initial_metadata"] = metadata_to_json(call.initial_metadata())
     out["trailing_metadata"] = metadata_to_json(call.trailing_metadata())
+    out["raw_trailing_metadata"] = call.trailing_metadata()
     return out
 
 
@@ -465,6 +305,8 @@ def main():
     ap.add_argument("--invoke", help="package.Service/Method")
     ap.add_argument("--request_json", default="{}")
     ap.add_argument("--metadata", nargs="*", action="extend", default=[], help="key=value (-bin keys: base64 value)")
+    ap.add_argument("--describe", metavar="PREFIX",
+                    help="also describe every service, message and enum whose full name starts with PREFIX")
     ap.add_argument("--timeout", type=float, default=10.0, help="deadline of the reflection stream and of the call, s")
     ap.add_argument("--trace", action="store_true", help="log every reflection request/response kind on stderr")
     args = ap.parse_args()

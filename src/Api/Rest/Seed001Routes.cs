@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Mapster;
+using Payouts.Api.Auth;
+using Payouts.Api.OpenApi;
+using Payouts.Api.Services;
+using Payouts.Api.Services.Mapping;
+using Payouts.Application.Common.Messaging;
+using Payouts.Contracts.V1;
+
+namespace Payouts.Api.Rest;
+
+/// <summary>
+/// Seed 001's <c>POST /api/payments</c> and <c>GET /api/payments/{id}</c>: the body is the payment itself (the RPC's
+/// <c>initiation</c>), the answer the bare payment object in the seed's fields, <c>201 Created</c> for a payout this
+/// request created and <c>200 OK</c> for a replay. Errors are google.rpc.Status JSON: the seed documents none.
+/// </summary>
+internal static class Seed001Routes
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/payments", (HttpContext http, IUseCases useCases, TimeProvider time) => SeedReply.RunAsync(http, async () =>
+            {
+                var startedAt = time.GetUtcNow();
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => await SeedRequest.BodyAsync<PayoutInitiation>(http, "initiation."));
+                return SeedReply.Ok(Payment.Of(payout), IsNew(payout, startedAt) ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            }, ProtoJson.Format))
+            .Documented<PayoutInitiation, Payment>("PayoutService_CreatePayout", "Create a payout (seed 001)", StatusCodes.Status201Created);
+
+        routes.MapGet("/api/payments/{id}", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
+                SeedReply.Ok(Payment.Of(await PayoutCalls.GetAsync(http, useCases, id))), ProtoJson.Format))
+            .Documented<Payment>("PayoutService_GetPayout", "Get a payout (seed 001)");
+    }
+
+    /// <summary>
+    /// The use case does not say whether it replayed, but the clock does: a payout created by this request was
+    /// created after the request started, and a replay (same Idempotency-Key or externalId) returns one created by
+    /// an earlier request. Compared at the millisecond the store keeps.
+    /// </summary>
+    private static bool IsNew(Payout payout, DateTimeOffset startedAt) =>
+        payout.CreateTime is { } created && created.ToDateTimeOffset().ToUnixTimeMilliseconds() >= startedAt.ToUnixTimeMilliseconds();
+
+    /// <summary>Seed 001's payment object, in the seed's order; redirectUrl, customer and webhookUrl are never echoed back.</summary>
+    public sealed record Payment(
+        string Id,
+        [property: AllowedValues("pending", "succeeded", "failed", "cancelled")] string Status,
+        string Url,
+        string? ExternalId,
+        string Amount,
+        string Currency,
+        string? Description,
+        JsonElement? Metadata,
+        [property: DataType(DataType.DateTime)] string CreatedAt)
+    {
+        public static Payment Of(Payout payout) => new(
+            payout.Id,
+            LegacyPayout.StateWord(payout.Status),
+            payout.Url,
+            LegacyPayout.Optional(payout.ExternalId),
+            payout.Amount,
+            payout.Currency,
+            LegacyPayout.Optional(payout.Description),
+            LegacyPayout.Metadata(payout.Metadata),
+            LegacyPayout.Time(payout.CreateTime));
+    }
+}
