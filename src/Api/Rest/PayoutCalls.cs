@@ -14,12 +14,14 @@ namespace Payouts.Api.Rest;
 internal static class PayoutCalls
 {
     /// <param name="readInitiation">Reads the initiation from the body, as the route's seed spells it.</param>
-    public static async Task<Payout> CreateAsync(HttpContext http, IUseCases useCases, Func<Task<PayoutInitiation?>> readInitiation)
+    /// <returns>The payout, and whether this request created it (false: it replayed an earlier request's payout).</returns>
+    public static async Task<(Payout Payout, bool Created)> CreateAsync(HttpContext http, IUseCases useCases, Func<Task<PayoutInitiation?>> readInitiation)
     {
         var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
         SeedReply.RefuseQuery(http.Request);
         var command = PayoutGrpcService.ToCommand(await readInitiation(), merchant, http.Request.IdempotencyKey());
-        return (await useCases.SendAsync(command, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
+        var view = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow();
+        return (view.Adapt<Payout>(ProtoMapping.Config), !view.Replayed);
     }
 
     public static async Task<Payout> GetAsync(HttpContext http, IUseCases useCases, string id)

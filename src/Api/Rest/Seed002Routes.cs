@@ -21,7 +21,7 @@ internal static class Seed002Routes
     {
         routes.MapPost("/payouts", (HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
             {
-                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => (await SeedRequest.BodyAsync<CreatePayoutRequest>(http)).Initiation);
+                var (payout, _) = await PayoutCalls.CreateAsync(http, useCases, async () => (await SeedRequest.BodyAsync<CreatePayoutRequest>(http)).Initiation);
                 return SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(payout)));
             }, ProtoJson.Format))
             .Documented<CreatePayoutRequest, PayoutResponse>("PayoutService_CreatePayout_2", "Create a payout (seed 002)");

@@ -339,7 +339,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
     /// <summary>USD by default: both Tupay and PayPal pay it, so every method is on offer.</summary>
     private async Task<PayoutView> CreateAsync(string redirectUrl = "https://merchant.example/return", string currency = "USD") =>
-        (await _app.SendAsync(Commands.Payout("10.00", currency) with { RedirectUrl = redirectUrl })).Value;
+        (await _app.SendAsync(Commands.Payout("10.00", currency) with { RedirectUrl = redirectUrl, IdempotencyKey = Guid.NewGuid().ToString() })).Value;
 
     private static string TokenOf(PayoutView payout) => payout.Url.AbsolutePath["/checkin/".Length..];
 
