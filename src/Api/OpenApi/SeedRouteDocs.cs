@@ -133,7 +133,7 @@ public static class SeedRouteDocs
                 && responses.TryGetValue("200", out var replay) && replay is OpenApiResponse ok)
             {
                 createdNow.Description = "Created: this request created the payout.";
-                ok.Description = "A replay (the same Idempotency-Key, or the same externalId and body): the payout an earlier request created.";
+                ok.Description = "A replay (the same Idempotency-Key; the same externalId and body; or, without a key, the same body within 24 h): the payout an earlier request created.";
             }
 
             if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<NumbersBody>().FirstOrDefault() is { } body

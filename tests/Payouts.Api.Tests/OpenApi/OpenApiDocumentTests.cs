@@ -86,9 +86,10 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
     }
 
     [Fact]
-    public void Every_operation_is_secured_by_the_one_bearer_scheme()
+    public void Every_operation_takes_a_bearer_token_and_merchant_operations_also_basic()
     {
-        Document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Should().Equal("bearerAuth");
+        Document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Should().Equal("bearerAuth", "basicAuth");
+        Document["components"]!["securitySchemes"]!["basicAuth"]!["scheme"]!.GetValue<string>().Should().Be("basic");
         var scheme = Document["components"]!["securitySchemes"]!["bearerAuth"]!;
         scheme["type"]!.GetValue<string>().Should().Be("http");
         scheme["scheme"]!.GetValue<string>().Should().Be("bearer");
@@ -98,8 +99,10 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
         foreach (var (verb, path, operation) in Operations(Document))
         {
-            // An operation's own "security" would replace the document's; none may drop or change it.
-            operation["security"]?.ToJsonString().Should().Be("""[{"bearerAuth":[]}]""", $"{verb} {path}");
+            // An operation's own "security" replaces the document's: merchant operations add Basic, none drops bearer.
+            var merchant = operation["operationId"]!.GetValue<string>().StartsWith("PayoutService_", StringComparison.Ordinal);
+            (operation["security"]?.ToJsonString() ?? """[{"bearerAuth":[]}]""").Should().Be(
+                merchant ? """[{"bearerAuth":[]},{"basicAuth":[]}]""" : """[{"bearerAuth":[]}]""", $"{verb} {path}");
             ResponseSchema(operation, 401).Should().NotBeNull($"{verb} {path} documents its answer without a token");
         }
     }
