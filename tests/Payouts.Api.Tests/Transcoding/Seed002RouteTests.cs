@@ -20,6 +20,26 @@ public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixt
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>Seed 003: "CE/CPP, DNI, RUC, or PASS", "8 to 12 digits", whatever the type.</summary>
+    [Theory]
+    [InlineData("CPP", "123456789")]
+    [InlineData("DNI", "123456789012")]
+    [InlineData("CE", "12345678")]
+    public async Task A_peruvian_payee_with_any_document_the_seed_allows_is_accepted(string type, string id)
+    {
+        await rest.Host.FundAsync("merchant:acme-002", 100_00, "PEN");
+        var body = """
+            {"initiation":{"amount":"10.00","currency":"PEN","type":"payout","externalId":"doc-TYPE-ID","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"TYPE","documentId":"ID","beneficiaryName":"Ana","beneficiaryLastname":"Quispe",
+              "bankAccount":"00219300153895206813","accountType":"C"}}}}
+            """.Replace("TYPE", type, StringComparison.Ordinal).Replace("ID", id, StringComparison.Ordinal);
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+
+        created.Status.Should().Be(HttpStatusCode.OK, created.ToString());
+        created.Json.GetProperty("payout").GetProperty("initiationStatus").GetString().Should().StartWith("INITIATION_");
+    }
+
     [Fact]
     public async Task Post_get_and_list_answer_the_seeds_wrappers()
     {
