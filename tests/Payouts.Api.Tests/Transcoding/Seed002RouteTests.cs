@@ -20,6 +20,22 @@ public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixt
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    [Theory]
+    [InlineData("3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1")]
+    [InlineData("batch_2026_12 #7")]
+    public async Task A_refId_as_callers_write_them_is_accepted_and_filters_the_list(string refId)
+    {
+        var body = Initiation.Replace("ShBdcTeqFabqJJhUF", refId, StringComparison.Ordinal).Replace("inv-7", "ref-" + refId, StringComparison.Ordinal);
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+        var listed = await rest.GetAsync("/payouts?limit=10&refIds=" + Uri.EscapeDataString(refId), _token);
+
+        created.Status.Should().Be(HttpStatusCode.OK, created.ToString());
+        listed.Status.Should().Be(HttpStatusCode.OK, listed.ToString());
+        listed.Json.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("id").GetString())
+            .Should().Equal(created.Json.GetProperty("payout").GetProperty("id").GetString());
+    }
+
     /// <summary>Seed 003: "CE/CPP, DNI, RUC, or PASS", "8 to 12 digits", whatever the type.</summary>
     [Theory]
     [InlineData("CPP", "123456789")]

@@ -13,7 +13,8 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
     public const int MaxTextLength = 255;
     public const int MaxUrlLength = 2048;
     public const int MaxMetadataBytes = 4096;
-    public const int MaxRefIdLength = 18;
+    /// <summary>No seed limits refId; callers use UUIDs and underscores, so anything printable that fits the other texts.</summary>
+    public const int MaxRefIdLength = MaxTextLength;
 
     public Error? Validate(CreatePayoutCommand command)
     {
@@ -139,9 +140,10 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 
     private static void CheckRefId(List<FieldViolation> violations, string refId)
     {
-        if (refId.Length > MaxRefIdLength || !refId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        // Printable: a control character in a reference is a bug in the caller, and would corrupt logs and CSV exports.
+        if (refId.Length > MaxRefIdLength || refId.Any(char.IsControl))
         {
-            violations.Add(new FieldViolation("refId", $"must be at most {MaxRefIdLength} letters, digits or '-'"));
+            violations.Add(new FieldViolation("refId", $"must be at most {MaxRefIdLength} printable characters"));
         }
     }
 
