@@ -3,6 +3,7 @@ using Payouts.Api.Auth;
 using Payouts.Api.Services;
 using Payouts.Api.Services.Mapping;
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Payouts;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Rest;
@@ -13,21 +14,31 @@ namespace Payouts.Api.Rest;
 /// </summary>
 internal static class PayoutCalls
 {
-    /// <param name="readInitiation">Reads the initiation from the body, as the route's seed spells it.</param>
-    /// <returns>The payout, and whether this request created it (false: it replayed an earlier request's payout).</returns>
-    public static async Task<(Payout Payout, bool Created)> CreateAsync(HttpContext http, IUseCases useCases, Func<Task<PayoutInitiation?>> readInitiation)
+    /// <param name="readInitiation">Reads the initiation from the body as the route's seed spells it, with its metadata as sent.</param>
+    public static async Task<SeedPayout> CreateAsync(
+        HttpContext http, IUseCases useCases, Func<Task<(PayoutInitiation? Initiation, string? MetadataJson)>> readInitiation)
     {
         var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
         SeedReply.RefuseQuery(http.Request);
-        var command = PayoutGrpcService.ToCommand(await readInitiation(), merchant, http.Request.IdempotencyKey());
+        var (initiation, metadataJson) = await readInitiation();
+        var command = PayoutGrpcService.ToCommand(initiation, merchant, http.Request.IdempotencyKey(), metadataJson);
         var view = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow();
-        return (view.Adapt<Payout>(ProtoMapping.Config), !view.Replayed);
+        return SeedPayout.Of(view) with { Created = !view.Replayed };
     }
 
-    public static async Task<Payout> GetAsync(HttpContext http, IUseCases useCases, string id)
+    public static async Task<SeedPayout> GetAsync(HttpContext http, IUseCases useCases, string id)
     {
         var query = PayoutGrpcService.ToQuery(new GetPayoutRequest { Id = id }, http.User.RequireMerchant());
         SeedReply.RefuseQuery(http.Request);
-        return (await useCases.AskAsync(query, http.RequestAborted)).OrThrow().Adapt<Payout>(ProtoMapping.Config);
+        return SeedPayout.Of((await useCases.AskAsync(query, http.RequestAborted)).OrThrow());
     }
+}
+
+/// <summary>
+/// A payout for the seeds' shapes: the proto payout they are written from, the metadata exactly as the merchant sent it
+/// (the proto's Struct would give numbers back as doubles), and whether this request created it.
+/// </summary>
+internal sealed record SeedPayout(Payout Proto, string? MetadataJson, bool Created)
+{
+    public static SeedPayout Of(PayoutView view) => new(view.Adapt<Payout>(ProtoMapping.Config), view.MetadataJson, false);
 }

@@ -21,8 +21,12 @@ internal static class Seed001Routes
     {
         routes.MapPost("/api/payments", (HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
             {
-                var (payout, created) = await PayoutCalls.CreateAsync(http, useCases, async () => await SeedRequest.BodyAsync<PayoutInitiation>(http, "initiation."));
-                return SeedReply.Ok(Payment.Of(payout), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () =>
+                {
+                    var (initiation, json) = await SeedRequest.BodyAndJsonAsync<PayoutInitiation>(http, "initiation.");
+                    return (initiation, CompactJson.At(json, "metadata"));
+                });
+                return SeedReply.Ok(Payment.Of(payout), payout.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }, ProtoJson.Format))
             .Documented<PayoutInitiation, Payment>("PayoutService_CreatePayout", "Create a payout (seed 001)", StatusCodes.Status201Created);
 
@@ -43,7 +47,9 @@ internal static class Seed001Routes
         JsonElement? Metadata,
         [property: DataType(DataType.DateTime)] string CreatedAt)
     {
-        public static Payment Of(Payout payout) => new(
+        public static Payment Of(SeedPayout seed) => Of(seed.Proto, seed.MetadataJson);
+
+        private static Payment Of(Payout payout, string? metadataJson) => new(
             payout.Id,
             LegacyPayout.StateWord(payout.Status),
             payout.Url,
@@ -51,7 +57,7 @@ internal static class Seed001Routes
             payout.Amount,
             payout.Currency,
             LegacyPayout.Optional(payout.Description),
-            LegacyPayout.Metadata(payout.Metadata),
+            LegacyPayout.Metadata(metadataJson),
             LegacyPayout.Time(payout.CreateTime));
     }
 }

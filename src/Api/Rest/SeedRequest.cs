@@ -27,6 +27,14 @@ internal static class SeedRequest
     public static async Task<IMessage> BodyAsync(HttpContext http, MessageDescriptor type, string prefix) =>
         BodyParser.Parse(type, await ReadJsonAsync(http), prefix);
 
+    /// <summary>The body as <typeparamref name="T"/>, and its JSON text for what a message cannot hold exactly (metadata's numbers).</summary>
+    public static async Task<(T Message, string Json)> BodyAndJsonAsync<T>(HttpContext http, string prefix = "")
+        where T : IMessage<T>, new()
+    {
+        var json = await ReadJsonAsync(http);
+        return ((T)BodyParser.Parse(new T().Descriptor, json, prefix), json);
+    }
+
     /// <summary>The query string as <typeparamref name="T"/>; <paramref name="spelling"/> turns a legacy value into its proto spelling.</summary>
     public static T Query<T>(IQueryCollection query, Func<FieldDescriptor, string, string>? spelling = null)
         where T : IMessage<T>, new()

@@ -52,8 +52,11 @@ public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.Payout
         return merchant;
     }
 
-    /// <summary>Also the seed routes' command (Rest/). Metadata goes on as the JSON text it arrived as.</summary>
-    internal static CreatePayoutCommand ToCommand(PayoutInitiation? initiation, Caller merchant, string? idempotencyKey)
+    /// <summary>
+    /// Also the seed routes' command (Rest/), which pass the metadata as the caller wrote it (<paramref name="metadataJson"/>):
+    /// a Struct holds numbers as doubles. Over gRPC the Struct is all there is, compacted the same way.
+    /// </summary>
+    internal static CreatePayoutCommand ToCommand(PayoutInitiation? initiation, Caller merchant, string? idempotencyKey, string? metadataJson = null)
     {
         initiation ??= new PayoutInitiation();
         return new CreatePayoutCommand(
@@ -62,7 +65,7 @@ public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.Payout
             initiation.Currency,
             initiation.Type,
             initiation.Description,
-            initiation.Metadata is null ? null : JsonFormatter.Default.Format(initiation.Metadata),
+            metadataJson ?? (initiation.Metadata is null ? null : Rest.CompactJson.Of(JsonFormatter.Default.Format(initiation.Metadata))),
             initiation.ExternalId,
             initiation.RedirectUrl,
             initiation.WebhookUrl,

@@ -79,7 +79,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 
         if (System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataBytes)
         {
-            violations.Add(new FieldViolation("metadata", $"must be at most {MaxMetadataBytes} bytes when serialized"));
+            violations.Add(new FieldViolation("metadata", $"must be at most {MaxMetadataBytes} bytes as sent, without whitespace"));
             return;
         }
 
