@@ -4,6 +4,7 @@ using Payouts.Api.Services;
 using Payouts.Api.Services.Mapping;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Rest;
@@ -24,6 +25,14 @@ internal static class PayoutCalls
         var command = PayoutGrpcService.ToCommand(initiation, merchant, http.Request.IdempotencyKey(), metadataJson);
         var view = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow();
         return SeedPayout.Of(view) with { Created = !view.Replayed };
+    }
+
+    public static async Task<SeedPayout> CancelAsync(HttpContext http, IUseCases useCases, string id)
+    {
+        var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
+        SeedReply.RefuseQuery(http.Request);
+        await SeedRequest.BodyAsync<Google.Protobuf.WellKnownTypes.Empty>(http); // no body, or {}: any field is refused by name
+        return SeedPayout.Of((await useCases.SendAsync(new CancelPayoutCommand(merchant.Id, id), http.RequestAborted)).OrThrow());
     }
 
     public static async Task<SeedPayout> GetAsync(HttpContext http, IUseCases useCases, string id)

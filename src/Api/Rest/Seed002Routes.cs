@@ -44,6 +44,11 @@ internal static class Seed002Routes
         routes.MapGet("/payouts/{id}", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
                 SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(await PayoutCalls.GetAsync(http, useCases, id)))), ProtoJson.Format))
             .Documented<PayoutResponse>("PayoutService_GetPayout_2", "Get a payout (seed 002)");
+
+        // Seed 002's family answers in seed 002's words: the same wrapper and INITIATION_* names as GET /payouts/{id}.
+        routes.MapPost("/payouts/{id}:cancel", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
+                SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(await PayoutCalls.CancelAsync(http, useCases, id)))), ProtoJson.Format))
+            .Documented<PayoutResponse>("PayoutService_CancelPayout", "Cancel a payout (seed 002's shape)");
     }
 
     public sealed record PayoutResponse(LegacyPayoutView Payout);

@@ -31,6 +31,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
         ("post", "/payouts", "PayoutService_CreatePayout_2"),
         ("get", "/payouts", "PayoutService_ListPayouts"),
         ("get", "/payouts/{id}", "PayoutService_GetPayout_2"),
+        ("post", "/payouts/{id}:cancel", "PayoutService_CancelPayout"),
     ];
 
     private JsonObject Document => host.Document;
@@ -69,7 +70,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
         documented.Should().BeEquivalentTo(Expected().Select(e => (e.Verb, e.Path, Id: (string?)e.OperationId)));
         documented.Select(o => o.Id).Should().OnlyHaveUniqueItems();
-        Expected().Should().HaveCount(14, "six transcoded bindings and the eight seed routes");
+        Expected().Should().HaveCount(14, "five transcoded bindings and the nine seed routes");
     }
 
     [Fact]

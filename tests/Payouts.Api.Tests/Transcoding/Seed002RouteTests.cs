@@ -57,6 +57,25 @@ public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixt
     }
 
     [Fact]
+    public async Task Cancel_answers_in_the_same_words_and_shape_as_get()
+    {
+        var created = await rest.PostAsync("/payouts", """{"initiation":{"amount":"5.00","currency":"EUR","type":"payout","externalId":"to-cancel"}}""", _token);
+        var id = created.Json.GetProperty("payout").GetProperty("id").GetString();
+
+        var withBody = await rest.PostAsync($"/payouts/{id}:cancel", """{"reason":"typo"}""", _token);
+        var cancelled = await rest.PostAsync($"/payouts/{id}:cancel", null, _token);
+        var got = await rest.GetAsync($"/payouts/{id}", _token);
+
+        withBody.Status.Should().Be(HttpStatusCode.BadRequest, "the route takes no body: " + withBody);
+        withBody.Json.GetProperty("details")[0].GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("reason");
+        cancelled.Status.Should().Be(HttpStatusCode.OK, cancelled.ToString());
+        var payout = cancelled.Json.GetProperty("payout");
+        payout.GetProperty("status").GetString().Should().Be("cancelled");
+        payout.GetProperty("initiationStatus").GetString().Should().Be("CANCELLED");
+        cancelled.Body.Should().Be(got.Body, "one route family, one vocabulary");
+    }
+
+    [Fact]
     public async Task Post_get_and_list_answer_the_seeds_wrappers()
     {
         var created = await rest.PostAsync("/payouts", Initiation, _token);
