@@ -16,14 +16,21 @@ namespace Payouts.Api.Rest;
 internal static class PayoutCalls
 {
     /// <param name="readInitiation">Reads the initiation from the body as the route's seed spells it, with its metadata as sent.</param>
+    /// <param name="fieldPrefix">Where the initiation sits in the route's body, so errors name fields as the caller wrote them.</param>
     public static async Task<SeedPayout> CreateAsync(
-        HttpContext http, IUseCases useCases, Func<Task<(PayoutInitiation? Initiation, string? MetadataJson)>> readInitiation)
+        HttpContext http, IUseCases useCases, Func<Task<(PayoutInitiation? Initiation, string? MetadataJson)>> readInitiation, string fieldPrefix)
     {
         var merchant = PayoutGrpcService.RequirePayoutPermission(http.User.RequireMerchant());
         SeedReply.RefuseQuery(http.Request);
         var (initiation, metadataJson) = await readInitiation();
         var command = PayoutGrpcService.ToCommand(initiation, merchant, http.Request.IdempotencyKey(), metadataJson);
-        var view = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow();
+        var outcome = await useCases.SendAsync(command, http.RequestAborted);
+        if (!outcome.IsSuccess && fieldPrefix.Length > 0)
+        {
+            outcome = outcome.Error with { Violations = [.. outcome.Error.Violations.Select(v => v with { Field = fieldPrefix + v.Field })] };
+        }
+
+        var view = outcome.OrThrow();
         return SeedPayout.Of(view) with { Created = !view.Replayed };
     }
 

@@ -23,9 +23,9 @@ internal static class Seed001Routes
             {
                 var payout = await PayoutCalls.CreateAsync(http, useCases, async () =>
                 {
-                    var (initiation, json) = await SeedRequest.BodyAndJsonAsync<PayoutInitiation>(http, "initiation.");
+                    var (initiation, json) = await SeedRequest.BodyAndJsonAsync<PayoutInitiation>(http);
                     return (initiation, CompactJson.At(json, "metadata"));
-                });
+                }, fieldPrefix: "");
                 return SeedReply.Ok(Payment.Of(payout), payout.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }, ProtoJson.Format))
             .Documented<PayoutInitiation, Payment>("PayoutService_CreatePayout", "Create a payout (seed 001)", StatusCodes.Status201Created);

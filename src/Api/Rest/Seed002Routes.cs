@@ -25,7 +25,7 @@ internal static class Seed002Routes
                 {
                     var (request, json) = await SeedRequest.BodyAndJsonAsync<CreatePayoutRequest>(http);
                     return (request.Initiation, CompactJson.At(json, "initiation", "metadata"));
-                });
+                }, fieldPrefix: "initiation.");
                 return SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(payout)));
             }, ProtoJson.Format))
             .Documented<CreatePayoutRequest, PayoutResponse>("PayoutService_CreatePayout_2", "Create a payout (seed 002)");

@@ -64,7 +64,7 @@ internal static class SeedRequest
         return fields[^1].IsRepeated || count <= 1 ? fields : throw BadQuery(key, "given more than once, but the field is not repeated.");
     }
 
-    /// <summary>Sets a field from text; a value that does not fit is INVALID_ARGUMENT naming the field by its proto path.</summary>
+    /// <summary>Sets a field from text; a value that does not fit is INVALID_ARGUMENT naming the field as the caller spelled it (<paramref name="key"/>).</summary>
     public static void Set(IMessage message, IReadOnlyList<FieldDescriptor> fields, string value, string key, string source)
     {
         try
@@ -73,8 +73,7 @@ internal static class SeedRequest
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
-            var name = FieldPaths.Name(fields);
-            throw ErrorStatus.InvalidArgument($"Invalid {source} '{key}': {ex.Message}", (name, ex.Message));
+            throw ErrorStatus.InvalidArgument($"Invalid {source} '{key}': {ex.Message}", (key, ex.Message));
         }
     }
 

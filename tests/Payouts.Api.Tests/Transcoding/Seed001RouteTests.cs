@@ -122,7 +122,22 @@ public sealed class Seed001RouteTests(RestFixture rest) : IClassFixture<RestFixt
         response.Json.GetProperty("code").GetInt32().Should().Be(3);
         var violation = response.Json.GetProperty("details")[0];
         violation.GetProperty("@type").GetString().Should().Be("type.googleapis.com/google.rpc.BadRequest");
-        violation.GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("initiation.externalID");
+        violation.GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("externalID", "seed 001's body is the payment itself: the caller wrote externalID, not initiation.externalID");
+    }
+
+    [Fact]
+    public async Task Errors_name_the_fields_as_seed_001s_body_spells_them()
+    {
+        var body = """
+            {"amount":"10.00","currency":"PEN","type":"payout","redirectUrl":"http://merchant.example/","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"XX","documentId":"123456789","beneficiaryName":"Ana","bankAccount":"00219300153895206813","accountType":"C"}}}
+            """;
+
+        var response = await rest.PostAsync("/api/payments", body, _token);
+
+        response.Status.Should().Be(HttpStatusCode.BadRequest, response.ToString());
+        response.Json.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString())
+            .Should().BeEquivalentTo("redirectUrl", "destination.tupayBankAccount.documentType");
     }
 
     [Fact]

@@ -56,6 +56,35 @@ public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixt
         created.Json.GetProperty("payout").GetProperty("initiationStatus").GetString().Should().StartWith("INITIATION_");
     }
 
+    [Theory]
+    [InlineData("/payouts?limit=10&invertIds=maybe", "invertIds")]
+    [InlineData("/payouts?limit=10&startDate=yesterday", "startDate")]
+    [InlineData("/payouts?limit=10&invert_ids=maybe", "invert_ids")]
+    public async Task A_bad_query_parameter_is_named_as_the_caller_spelled_it(string pathAndQuery, string field)
+    {
+        var listed = await rest.GetAsync(pathAndQuery, _token);
+
+        listed.Status.Should().Be(HttpStatusCode.BadRequest, listed.ToString());
+        Fields(listed).Should().Equal(field);
+    }
+
+    [Fact]
+    public async Task Errors_in_the_initiation_are_named_by_their_path_in_this_routes_body()
+    {
+        var body = """
+            {"initiation":{"amount":"10.001","currency":"PEN","type":"payout","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"DNI","documentId":"123","beneficiaryName":"Ana","bankAccount":"00219300153895206813","accountType":"C"}}}}
+            """;
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+
+        created.Status.Should().Be(HttpStatusCode.BadRequest, created.ToString());
+        Fields(created).Should().BeEquivalentTo("initiation.amount", "initiation.destination.tupayBankAccount.documentId");
+    }
+
+    private static IEnumerable<string> Fields(RestResponse response) =>
+        response.Json.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString()!);
+
     [Fact]
     public async Task Cancel_answers_in_the_same_words_and_shape_as_get()
     {

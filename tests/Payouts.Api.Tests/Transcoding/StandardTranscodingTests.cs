@@ -88,7 +88,7 @@ public sealed class StandardTranscodingTests(RestFixture rest) : IClassFixture<R
     [Theory]
     [InlineData("GET", "/cashouts/abc", null, "application/json", "cashout_id")]
     [InlineData("GET", "/cashouts?pageSize=5&color=red", null, "application/json", "color")]
-    [InlineData("GET", "/cashouts?pageSize=big", null, "application/json", "page_size")]
+    [InlineData("GET", "/cashouts?pageSize=big", null, "application/json", "pageSize")]
     [InlineData("POST", "/cashout/credit", """{"userId":"x","amount":"1","currency":"USD","reference":"r","bogus":1}""", "application/json", "bogus")]
     [InlineData("POST", "/cashout/credit", """{"userId":"x","amount":1.5,"currency":"USD","reference":"r"}""", "application/json", "amount")]
     [InlineData("POST", "/cashout/credit", """{"userId":"x","amount":"1","currency":"USD","reference":"r"}""", "text/plain", "Content-Type")]

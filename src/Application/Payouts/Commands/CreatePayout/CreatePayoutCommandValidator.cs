@@ -105,7 +105,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 
                 violations.AddRange(PeruvianBankAccountRules
                     .Validate(bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType)
-                    .Select(v => v with { Field = "destination.tupayBankAccount." + v.Field }));
+                    .Select(v => v with { Field = "destination.tupayBankAccount." + JsonName(v.Field) }));
                 break;
             case LinkedPayeeInput payee:
                 if (payee.PayeeProvider is not ("payoneer" or "tipalti"))
@@ -136,6 +136,16 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         {
             violations.Add(new FieldViolation("currency", $"{command.Currency} cannot be paid to this destination ({provider})"));
         }
+    }
+
+    /// <summary>
+    /// The rules name seed 003's fields (document_type) for the hosted form; a merchant sent them in the API's JSON
+    /// spelling (documentType), as every other field this validator names: proto3 JSON's rule, underscore then capital.
+    /// </summary>
+    private static string JsonName(string protoName)
+    {
+        var parts = protoName.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
     private static void CheckRefId(List<FieldViolation> violations, string refId)
