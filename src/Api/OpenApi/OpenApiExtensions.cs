@@ -50,6 +50,7 @@ public static class OpenApiExtensions
             c.OperationFilter<ProtoJsonSchemas.Parameters>();
             c.SchemaFilter<SeedRouteDocs.SeedJson>();
             c.SchemaFilter<SeedRouteDocs.AllowedValues>();
+            c.SchemaFilter<InitiationRules>();
             c.OperationFilter<SeedRouteDocs.QueryParameters>();
             c.OperationFilter<SeedRouteDocs.SeedOperations>();
             c.AddSecurityDefinition(Security, new OpenApiSecurityScheme

@@ -8,6 +8,8 @@ using Google.Protobuf.Reflection;
 using Microsoft.OpenApi;
 using Payouts.Api.Hosting;
 using Payouts.Api.Rest;
+using Payouts.Application.Payouts;
+using Payouts.Contracts.V1;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Payouts.Api.OpenApi;
@@ -96,10 +98,19 @@ public static class SeedRouteDocs
             foreach (var field in query.Message.Fields.InDeclarationOrder().Where(FieldPaths.IsTextLeaf))
             {
                 var schema = ScalarSchema(field);
+
+                // Seed 002: "limit required integer <int32> [ 1 .. 200 ]"; the other filters are optional.
+                var isLimit = field == ListPayoutsRequest.Descriptor.FindFieldByName("limit");
+                if (isLimit)
+                {
+                    (schema.Minimum, schema.Maximum) = ("1", PayoutLimits.MaxListLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = field.JsonName,
                     In = ParameterLocation.Query,
+                    Required = isLimit,
                     Schema = field.IsRepeated ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema } : schema,
                     Explode = field.IsRepeated,
                 });

@@ -109,6 +109,22 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
     }
 
     [Fact]
+    public void The_seed_routes_state_the_limits_the_use_case_enforces()
+    {
+        var limit = Document["paths"]!["/payouts"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        limit["required"]!.GetValue<bool>().Should().BeTrue("seed 002: limit is required");
+        (limit["schema"]!["minimum"]!.ToJsonString(), limit["schema"]!["maximum"]!.ToJsonString()).Should().Be(("1", "200"));
+
+        var initiation = Document["components"]!["schemas"]!["payouts.v1.PayoutInitiation"]!["properties"]!;
+        initiation["description"]!["maxLength"]!.GetValue<int>().Should().Be(255);
+        initiation["redirectUrl"]!["maxLength"]!.GetValue<int>().Should().Be(2048);
+        initiation["currency"]!["pattern"]!.GetValue<string>().Should().Be("^[A-Z]{3}$");
+        var bank = Document["components"]!["schemas"]!["payouts.v1.TupayBankAccount"]!["properties"]!;
+        bank["documentType"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("CE", "CPP", "DNI", "RUC", "PASS");
+        bank["documentId"]!["pattern"]!.GetValue<string>().Should().Be(@"^\d{8,12}$");
+    }
+
+    [Fact]
     public void Every_operation_is_described_by_its_RPCs_proto_comment()
     {
         var comments = RpcCommentsInProtos();
@@ -148,7 +164,21 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
             checkedMessages++;
             var schema = node!.AsObject();
-            schema["required"].Should().BeNull($"{id}: proto3 requires nothing, and fields at their default are left out");
+            // Proto3 requires nothing; the seeds' payout initiation states what its use case requires (InitiationRules).
+            var required = schema["required"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
+            if (id == "payouts.v1.PayoutInitiation")
+            {
+                required.Should().BeEquivalentTo(["amount", "currency", "type"]);
+            }
+            else if (id == "payouts.v1.TupayBankAccount")
+            {
+                required.Should().BeEquivalentTo(["country", "documentType", "documentId", "beneficiaryName", "bankAccount", "accountType"]);
+            }
+            else
+            {
+                required.Should().BeNull($"{id}: proto3 requires nothing, and fields at their default are left out");
+            }
+
             var properties = schema["properties"]!.AsObject();
             properties.Select(p => p.Key).Should().Equal(message.Fields.InFieldNumberOrder().Select(f => f.JsonName), id);
             foreach (var field in message.Fields.InFieldNumberOrder())

@@ -10,9 +10,9 @@ namespace Payouts.Application.Payouts.Commands.CreatePayout;
 /// <summary>Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it.</summary>
 internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValidator<CreatePayoutCommand>
 {
-    public const int MaxTextLength = 255;
-    public const int MaxUrlLength = 2048;
-    public const int MaxMetadataBytes = 4096;
+    public const int MaxTextLength = PayoutLimits.MaxTextLength;
+    public const int MaxUrlLength = PayoutLimits.MaxUrlLength;
+    public const int MaxMetadataBytes = PayoutLimits.MaxMetadataBytes;
     /// <summary>No seed limits refId; callers use UUIDs and underscores, so anything printable that fits the other texts.</summary>
     public const int MaxRefIdLength = MaxTextLength;
 
