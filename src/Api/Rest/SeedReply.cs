@@ -29,6 +29,13 @@ internal static partial class SeedReply
         Google.Rpc.Status status;
         try
         {
+            // Transcoded routes pass the caller's limit in the gRPC interceptor; the seeds' own routes here, so the
+            // refusal is in the route's own error shape.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>() is null)
+            {
+                await http.RequestServices.GetRequiredService<RateLimiting.CallerRateLimits>().CheckAsync(http);
+            }
+
             return await call();
         }
         catch (RpcException ex)

@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using Google.Protobuf;
 using Mapster;
 using Payouts.Api.Auth;
@@ -18,6 +19,7 @@ namespace Payouts.Api.Services;
 /// <c>payouts.v1.PayoutService</c> (proto/payouts/v1/payout_service.proto): a merchant's payouts (seeds 001
 /// and 002). Every RPC needs a merchant token; creating and cancelling need its payout permission.
 /// </summary>
+[RateLimited(RateLimitedAttribute.Payouts)]
 public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.PayoutServiceBase
 {
     public override async Task<CreatePayoutResponse> CreatePayout(CreatePayoutRequest request, ServerCallContext context)
