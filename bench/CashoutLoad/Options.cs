@@ -14,6 +14,7 @@ internal static class Usage
                    [--warmup 90] [--min-warmup 10] [--warmup-chunk 5] [--connections 4]
                    [--idempotency-keys] [--count-fsyncs] [--clk-tck 100] [--table PATH]
           verify   --db PATH --state PATH
+          fairness --port P --key-id bench --key-secret BASE64 [--limit 100] [--seconds 10]
         """;
 }
 

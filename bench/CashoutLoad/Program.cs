@@ -7,6 +7,8 @@
 //   run      --port P --server-pid PID --key-secret B64 --state PATH [...]
 //                                                fund the users, warm up, measure each in-flight config
 //   verify   --db PATH --state PATH              the file against every OK reply: no lost or doubled cents
+//   fairness --port P --key-secret B64 [--limit 100] [--seconds 10]
+//                                                per-caller rate limits: a neighbour's latency beside a flooder (bench/ratelimit.sh)
 //
 // Every mode prints what it did on stdout and exits 0 only if every check held.
 
@@ -27,6 +29,7 @@ try
         "ceiling" => CommitCeiling.Run(options),
         "run" => await LoadRun.RunAsync(options),
         "verify" => Verification.Run(options),
+        "fairness" => await Fairness.RunAsync(options),
         _ => throw new OptionsException($"unknown mode '{args[0]}'"),
     };
 }

@@ -6,7 +6,7 @@ namespace Payouts.Sandboxes.Tupay;
 /// <summary>A create-cashout body checked field by field the way Tupay answers "300 Invalid params" (seed 003).</summary>
 internal sealed record TupayCashoutRequest(string ExternalId, string Amount, long AmountMinor, string Currency, Uri? NotificationUrl, string Comments)
 {
-    private static readonly Dictionary<string, int> DocumentDigits = new(StringComparer.Ordinal) { ["DNI"] = 8, ["CE"] = 9, ["RUC"] = 11, ["PASS"] = 12 };
+    private static readonly HashSet<string> DocumentTypes = new(StringComparer.Ordinal) { "CE", "CPP", "DNI", "RUC", "PASS" };
 
     /// <summary>The request, or the name and reason of the first invalid field.</summary>
     public static (TupayCashoutRequest? Request, string? Invalid) Read(JsonElement body, TupaySandboxOptions options)
@@ -34,14 +34,14 @@ internal sealed record TupayCashoutRequest(string ExternalId, string Amount, lon
         }
 
         var documentType = Text(body, "document_type") ?? "";
-        if (!DocumentDigits.TryGetValue(documentType, out var digits))
+        if (!DocumentTypes.Contains(documentType))
         {
-            return (null, "document_type must be CE, DNI, RUC or PASS");
+            return (null, "document_type must be CE, CPP, DNI, RUC or PASS");
         }
 
-        if (Text(body, "document_id") is not { } documentId || documentId.Length != digits || !documentId.All(char.IsAsciiDigit))
+        if (Text(body, "document_id") is not { Length: >= 8 and <= 12 } documentId || !documentId.All(char.IsAsciiDigit))
         {
-            return (null, $"document_id must have {digits} digits for {documentType}");
+            return (null, "document_id must have 8 to 12 digits");
         }
 
         if (Text(body, "beneficiary_name") is not { Length: > 0 and <= 100 })

@@ -19,7 +19,7 @@ public static class AuthenticationExtensions
     public const int MaxTokenLength = 8 * 1024;
 
     /// <summary>
-    /// JWTs through JwtBearer (users and services), merchant tokens (<c>tk_...</c>) through <see cref="MerchantTokenHandler"/>.
+    /// JWTs through JwtBearer (users and services), merchant tokens (<c>tk_...</c>, Bearer or Basic) through <see cref="MerchantTokenHandler"/>.
     /// Throws (InvalidOperationException naming the setting) when the configuration could never validate a token,
     /// e.g. no signing key: checked here so such a service stops before the host is built or any database is touched.
     /// Nothing here challenges: a call without a valid token reaches its handler anonymous, and the handler answers
@@ -33,7 +33,7 @@ public static class AuthenticationExtensions
         services.AddSingleton<JwtRefusalLog>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "JWT or merchant token", o => o.ForwardDefaultSelector = http =>
-                MerchantTokenHandler.IsMerchantToken(BearerToken.Of(http.Request)) ? MerchantTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+                MerchantCredentials.Of(http.Request) is null ? JwtBearerDefaults.AuthenticationScheme : MerchantTokenHandler.SchemeName)
             .AddJwtBearer(o =>
             {
                 // Claims keep their JWT names (sub, scope), not WS-Federation URIs.

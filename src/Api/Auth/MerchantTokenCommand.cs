@@ -11,7 +11,7 @@ using Payouts.Infrastructure.Persistence;
 namespace Payouts.Api.Auth;
 
 /// <summary>
-/// <c>merchant-token create --merchant &lt;id&gt; --permission payout [--mode test|live]</c> prints the new token
+/// <c>merchant-token create --merchant &lt;id&gt; (--permission payout | --read-only true) [--mode test|live]</c> prints the new token
 /// alone on stdout (its only showing: only its hash is stored); <c>merchant-token revoke --id &lt;token id&gt;</c>;
 /// <c>merchant-token list --merchant &lt;id&gt;</c> prints ids, permissions and dates, never tokens;
 /// <c>merchant-token webhook --merchant &lt;id&gt; --url &lt;https url&gt;</c> sets the merchant's default webhook URL
@@ -23,7 +23,7 @@ public static class MerchantTokenCommand
     public const string Name = "merchant-token";
     private const int UsageError = 2;
     private const string Usage =
-        "usage: merchant-token create --merchant <id> --permission payout [--mode test|live]\n" +
+        "usage: merchant-token create --merchant <id> (--permission payout | --read-only true) [--mode test|live]\n" +
         "       merchant-token revoke --id <token id>\n" +
         "       merchant-token list --merchant <id>\n" +
         "       merchant-token webhook --merchant <id> (--url <https url> | --clear true)";
@@ -57,15 +57,22 @@ public static class MerchantTokenCommand
 
     private static async Task<int> CreateAsync(IServiceProvider services, ILookup<string, string> options, TextWriter stdout, TextWriter stderr)
     {
-        var command = new CreateMerchantTokenCommand(
-            options["--merchant"].LastOrDefault() ?? "", [.. options["--permission"]], options["--mode"].LastOrDefault() ?? "test");
+        // A token without a permission can only read payouts: fine when asked for, a wasted afternoon when it is not.
+        string[] permissions = [.. options["--permission"]];
+        if (permissions.Length == 0 && options["--read-only"].LastOrDefault() != "true")
+        {
+            return Fail(stderr, "give --permission payout (create, read and cancel payouts), or --read-only true for a token that can only read them");
+        }
+
+        var command = new CreateMerchantTokenCommand(options["--merchant"].LastOrDefault() ?? "", permissions, options["--mode"].LastOrDefault() ?? "test");
         var created = await services.GetRequiredService<IUseCases>().SendAsync(command, CancellationToken.None);
         if (!created.IsSuccess)
         {
             return Fail(stderr, created.Error.Message);
         }
 
-        stderr.WriteLine($"merchant-token: created {created.Value.Id}; the token below is shown only now.");
+        var can = permissions.Length == 0 ? "read payouts only" : "permissions: " + string.Join(", ", permissions);
+        stderr.WriteLine($"merchant-token: created {created.Value.Id} ({can}); the token below is shown only now.");
         stdout.WriteLine(created.Value.Token);
         return 0;
     }

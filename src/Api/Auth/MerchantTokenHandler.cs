@@ -6,7 +6,7 @@ using Payouts.Application.Merchants;
 namespace Payouts.Api.Auth;
 
 /// <summary>
-/// Merchant tokens (<c>tk_...</c>): valid while their hash is on file and they are not revoked. Looked up on every
+/// Merchant tokens (<c>tk_...</c>, as a bearer token or as HTTP Basic's user name: <see cref="MerchantCredentials"/>): valid while their hash is on file and they are not revoked. Looked up on every
 /// request, so a revocation takes effect at once; the lookup is one indexed read. Hand-written because a merchant
 /// token is an opaque API key, not a JWT: no package validates our own key store. The base class logs each
 /// failure (Information) with the reason, never the token.
@@ -20,11 +20,21 @@ public sealed class MerchantTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (BearerToken.Of(Request) is not { } token || !IsMerchantToken(token))
+        switch (MerchantCredentials.Of(Request))
         {
-            return AuthenticateResult.NoResult();
+            case null:
+                return AuthenticateResult.NoResult();
+            case MerchantCredentials.Refused refused:
+                return AuthenticateResult.Fail(refused.Reason);
+            case MerchantCredentials.Token { Value: var token }:
+                return await AuthenticateAsync(token);
+            default:
+                throw new InvalidOperationException("Unknown kind of merchant credentials.");
         }
+    }
 
+    private async Task<AuthenticateResult> AuthenticateAsync(string token)
+    {
         var found = await tokens.FindByHashAsync(MerchantToken.HashOf(token), Context.RequestAborted);
         return found switch
         {

@@ -23,9 +23,10 @@ public static class HostedFormFields
     public static readonly FormField Country = new("country", "Country of the account", null, [("PE", "Peru")]);
 
     public static readonly FormField DocumentType = new("document_type", "Identity document type", null,
-        [("", "Choose…"), .. PeruvianBankAccountRules.DocumentDigits.Keys.Order(StringComparer.Ordinal).Select(type => (type, DocumentName(type)))]);
+        [("", "Choose…"), .. PeruvianBankAccountRules.DocumentTypes.Select(type => (type, DocumentName(type)))]);
 
-    public static readonly FormField DocumentId = new("document_id", "Document number", "Digits only.", null, "numeric");
+    public static readonly FormField DocumentId = new(
+        "document_id", "Document number", $"{PeruvianBankAccountRules.MinDocumentDigits} to {PeruvianBankAccountRules.MaxDocumentDigits} digits.", null, "numeric");
 
     public static readonly FormField BeneficiaryName = new("beneficiary_name", "First name(s)", null, null, AutoComplete: "given-name");
 
@@ -57,6 +58,7 @@ public static class HostedFormFields
     {
         "DNI" => "DNI (national identity card)",
         "CE" => "CE (foreigner's card)",
+        "CPP" => "CPP (temporary stay permit)",
         "RUC" => "RUC (taxpayer number)",
         "PASS" => "Passport",
         _ => type,

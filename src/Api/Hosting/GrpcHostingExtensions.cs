@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using Google.Protobuf.Reflection;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Google.Rpc;
@@ -37,7 +38,9 @@ public static class GrpcHostingExtensions
     /// </summary>
     public static IServiceCollection AddPayoutsGrpc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddGrpc().AddJsonTranscoding(o =>
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddSingleton<CallerRateLimits>();
+        services.AddGrpc(o => o.Interceptors.Add<RateLimitInterceptor>()).AddJsonTranscoding(o =>
         {
             // What we promise REST callers (README): proto3 JSON, int64 as strings, defaults left out.
             o.JsonSettings = new GrpcJsonSettings { WriteInt64sAsStrings = true, IgnoreDefaultValues = true };

@@ -20,7 +20,7 @@ public static class OpenApiExtensions
 {
     public const string Path = "/openapi.json";
     private const string Document = "openapi";
-    private const string Security = "bearerAuth";
+    private const string Security = MerchantSecurity.Bearer;
 
     public static IServiceCollection AddPayoutsOpenApi(this IServiceCollection services)
     {
@@ -50,6 +50,7 @@ public static class OpenApiExtensions
             c.OperationFilter<ProtoJsonSchemas.Parameters>();
             c.SchemaFilter<SeedRouteDocs.SeedJson>();
             c.SchemaFilter<SeedRouteDocs.AllowedValues>();
+            c.SchemaFilter<InitiationRules>();
             c.OperationFilter<SeedRouteDocs.QueryParameters>();
             c.OperationFilter<SeedRouteDocs.SeedOperations>();
             c.AddSecurityDefinition(Security, new OpenApiSecurityScheme
@@ -59,7 +60,14 @@ public static class OpenApiExtensions
                 Scheme = "bearer",
                 Description = "A JWT for users and services (CashoutService, LinkService), or a merchant token (tk_...) for PayoutService.",
             });
+            c.AddSecurityDefinition(MerchantSecurity.Basic, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "A merchant token (tk_...) as the user name and an empty password, e.g. curl -u \"$MERCHANT_TOKEN:\". PayoutService only.",
+            });
             c.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Security, document)] = [] });
+            c.OperationFilter<MerchantSecurity>();
         });
         return services;
     }

@@ -28,6 +28,14 @@ internal static class ProtoJsonSchemas
                 return;
             }
 
+            // Grpc.Swagger describes the messages of services it transcodes; others (PayoutService has no HTTP rule) are
+            // described by reflection, which also sees the oneof case properties (kindCase) that proto JSON never has.
+            var fieldNames = message.Fields.InDeclarationOrder().Select(f => f.JsonName).ToHashSet(StringComparer.Ordinal);
+            foreach (var extra in properties.Keys.Where(name => !fieldNames.Contains(name)).ToList())
+            {
+                properties.Remove(extra);
+            }
+
             foreach (var field in message.Fields.InDeclarationOrder())
             {
                 target.Required?.Remove(field.JsonName);

@@ -8,6 +8,8 @@ using Google.Protobuf.Reflection;
 using Microsoft.OpenApi;
 using Payouts.Api.Hosting;
 using Payouts.Api.Rest;
+using Payouts.Application.Payouts;
+using Payouts.Contracts.V1;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Payouts.Api.OpenApi;
@@ -96,10 +98,19 @@ public static class SeedRouteDocs
             foreach (var field in query.Message.Fields.InDeclarationOrder().Where(FieldPaths.IsTextLeaf))
             {
                 var schema = ScalarSchema(field);
+
+                // Seed 002: "limit required integer <int32> [ 1 .. 200 ]"; the other filters are optional.
+                var isLimit = field == ListPayoutsRequest.Descriptor.FindFieldByName("limit");
+                if (isLimit)
+                {
+                    (schema.Minimum, schema.Maximum) = ("1", PayoutLimits.MaxListLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = field.JsonName,
                     In = ParameterLocation.Query,
+                    Required = isLimit,
                     Schema = field.IsRepeated ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema } : schema,
                     Explode = field.IsRepeated,
                 });
@@ -133,7 +144,7 @@ public static class SeedRouteDocs
                 && responses.TryGetValue("200", out var replay) && replay is OpenApiResponse ok)
             {
                 createdNow.Description = "Created: this request created the payout.";
-                ok.Description = "A replay (the same Idempotency-Key, or the same externalId and body): the payout an earlier request created.";
+                ok.Description = "A replay (the same Idempotency-Key; the same externalId and body; or, without a key, the same body within 24 h): the payout an earlier request created.";
             }
 
             if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<NumbersBody>().FirstOrDefault() is { } body

@@ -33,8 +33,9 @@ internal static class LegacyPayout
         ? StatusEnum.Values.Select(v => Strip(v.Name, StatusPrefix)).Concat(StatusEnum.Values.Select(v => v.Name)).Distinct()
         : type.Values.Select(v => v.Name);
 
-    public static JsonElement? Metadata(Struct? metadata) =>
-        metadata is null ? null : JsonDocument.Parse(JsonFormatter.Default.Format(metadata)).RootElement.Clone();
+    /// <summary>The stored metadata text as a JSON value, which writes its numbers with the digits they were sent with.</summary>
+    public static JsonElement? Metadata(string? metadataJson) =>
+        metadataJson is null ? null : JsonDocument.Parse(metadataJson).RootElement.Clone();
 
     /// <summary>RFC 3339 in UTC, as proto3 JSON writes a Timestamp.</summary>
     public static string Time(Timestamp? time) => time is null ? "" : JsonFormatter.Default.Format(time).Trim('"');

@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -32,7 +33,8 @@ internal static class Seed000Routes
                 var cashout = (await useCases.SendAsync(command, http.RequestAborted)).OrThrow();
                 return CashoutProcessed.Of(cashout.Adapt<ProcessCashoutResponse>(ProtoMapping.Config));
             }))
-            .Documented<ProcessCashoutRequest, CashoutProcessed>("CashoutService_ProcessCashout", "Cash out (seed 000)");
+            .Documented<ProcessCashoutRequest, CashoutProcessed>("CashoutService_ProcessCashout", "Cash out (seed 000)")
+            .WithMetadata(new RateLimitedAttribute(RateLimitedAttribute.Cashouts));
 
         routes.MapPost("/cashout/link", (HttpContext http, IUseCases useCases) => Envelope(http, async caller =>
             {
@@ -40,7 +42,8 @@ internal static class Seed000Routes
                 var result = (await useCases.SendAsync(LinkGrpcService.ToCommand(request, caller), http.RequestAborted)).OrThrow();
                 return CashoutMethodLinked.Of(result.Adapt<LinkCashoutMethodResponse>(ProtoMapping.Config));
             }))
-            .Documented<LinkCashoutMethodRequest, CashoutMethodLinked>("LinkService_LinkCashoutMethod", "Link a cashout method (seed 000)");
+            .Documented<LinkCashoutMethodRequest, CashoutMethodLinked>("LinkService_LinkCashoutMethod", "Link a cashout method (seed 000)")
+            .WithMetadata(new RateLimitedAttribute(RateLimitedAttribute.Links));
 
         routes.MapPost("/cashout/unlink", (HttpContext http, IUseCases useCases) => Envelope(http, async caller =>
             {
@@ -49,7 +52,8 @@ internal static class Seed000Routes
                 var response = result.Adapt<UnlinkCashoutMethodResponse>(ProtoMapping.Config);
                 return new CashoutMethodUnlinked(response.Message, response.Provider);
             }))
-            .Documented<UnlinkCashoutMethodRequest, CashoutMethodUnlinked>("LinkService_UnlinkCashoutMethod", "Unlink a cashout method (seed 000)");
+            .Documented<UnlinkCashoutMethodRequest, CashoutMethodUnlinked>("LinkService_UnlinkCashoutMethod", "Unlink a cashout method (seed 000)")
+            .WithMetadata(new RateLimitedAttribute(RateLimitedAttribute.Links));
     }
 
     /// <summary>The user is checked before the body is read: an unauthenticated caller learns nothing about its request.</summary>

@@ -19,11 +19,14 @@ internal static class Seed001Routes
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/payments", (HttpContext http, IUseCases useCases, TimeProvider time) => SeedReply.RunAsync(http, async () =>
+        routes.MapPost("/api/payments", (HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
             {
-                var startedAt = time.GetUtcNow();
-                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => await SeedRequest.BodyAsync<PayoutInitiation>(http, "initiation."));
-                return SeedReply.Ok(Payment.Of(payout), IsNew(payout, startedAt) ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () =>
+                {
+                    var (initiation, json) = await SeedRequest.BodyAndJsonAsync<PayoutInitiation>(http);
+                    return (initiation, CompactJson.At(json, "metadata"));
+                }, fieldPrefix: "");
+                return SeedReply.Ok(Payment.Of(payout), payout.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             }, ProtoJson.Format))
             .Documented<PayoutInitiation, Payment>("PayoutService_CreatePayout", "Create a payout (seed 001)", StatusCodes.Status201Created);
 
@@ -31,14 +34,6 @@ internal static class Seed001Routes
                 SeedReply.Ok(Payment.Of(await PayoutCalls.GetAsync(http, useCases, id))), ProtoJson.Format))
             .Documented<Payment>("PayoutService_GetPayout", "Get a payout (seed 001)");
     }
-
-    /// <summary>
-    /// The use case does not say whether it replayed, but the clock does: a payout created by this request was
-    /// created after the request started, and a replay (same Idempotency-Key or externalId) returns one created by
-    /// an earlier request. Compared at the millisecond the store keeps.
-    /// </summary>
-    private static bool IsNew(Payout payout, DateTimeOffset startedAt) =>
-        payout.CreateTime is { } created && created.ToDateTimeOffset().ToUnixTimeMilliseconds() >= startedAt.ToUnixTimeMilliseconds();
 
     /// <summary>Seed 001's payment object, in the seed's order; redirectUrl, customer and webhookUrl are never echoed back.</summary>
     public sealed record Payment(
@@ -52,7 +47,9 @@ internal static class Seed001Routes
         JsonElement? Metadata,
         [property: DataType(DataType.DateTime)] string CreatedAt)
     {
-        public static Payment Of(Payout payout) => new(
+        public static Payment Of(SeedPayout seed) => Of(seed.Proto, seed.MetadataJson);
+
+        private static Payment Of(Payout payout, string? metadataJson) => new(
             payout.Id,
             LegacyPayout.StateWord(payout.Status),
             payout.Url,
@@ -60,7 +57,7 @@ internal static class Seed001Routes
             payout.Amount,
             payout.Currency,
             LegacyPayout.Optional(payout.Description),
-            LegacyPayout.Metadata(payout.Metadata),
+            LegacyPayout.Metadata(metadataJson),
             LegacyPayout.Time(payout.CreateTime));
     }
 }

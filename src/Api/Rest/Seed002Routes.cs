@@ -21,7 +21,11 @@ internal static class Seed002Routes
     {
         routes.MapPost("/payouts", (HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
             {
-                var payout = await PayoutCalls.CreateAsync(http, useCases, async () => (await SeedRequest.BodyAsync<CreatePayoutRequest>(http)).Initiation);
+                var payout = await PayoutCalls.CreateAsync(http, useCases, async () =>
+                {
+                    var (request, json) = await SeedRequest.BodyAndJsonAsync<CreatePayoutRequest>(http);
+                    return (request.Initiation, CompactJson.At(json, "initiation", "metadata"));
+                }, fieldPrefix: "initiation.");
                 return SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(payout)));
             }, ProtoJson.Format))
             .Documented<CreatePayoutRequest, PayoutResponse>("PayoutService_CreatePayout_2", "Create a payout (seed 002)");
@@ -30,17 +34,21 @@ internal static class Seed002Routes
             {
                 var merchant = http.User.RequireMerchant();
                 var request = SeedRequest.Query<ListPayoutsRequest>(http.Request.Query, LegacyPayout.StatusFilter);
-                var page = (await useCases.AskAsync(PayoutGrpcService.ToQuery(request, merchant), http.RequestAborted)).OrThrow()
-                    .Adapt<ListPayoutsResponse>(ProtoMapping.Config);
+                var page = (await useCases.AskAsync(PayoutGrpcService.ToQuery(request, merchant), http.RequestAborted)).OrThrow();
                 return SeedReply.Ok(new PayoutList(
-                    [.. page.Payouts.Select(LegacyPayoutView.Of)],
-                    new Paging(request.Limit, page.Paging.NextOffset, page.Paging.NextOffset)));
+                    [.. page.Payouts.Select(view => LegacyPayoutView.Of(SeedPayout.Of(view)))],
+                    new Paging(request.Limit, page.NextOffset, page.NextOffset)));
             }, ProtoJson.Format))
             .Documented<PayoutList>("PayoutService_ListPayouts", "List payouts (seed 002)", query: ListPayoutsRequest.Descriptor);
 
         routes.MapGet("/payouts/{id}", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
                 SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(await PayoutCalls.GetAsync(http, useCases, id)))), ProtoJson.Format))
             .Documented<PayoutResponse>("PayoutService_GetPayout_2", "Get a payout (seed 002)");
+
+        // Seed 002's family answers in seed 002's words: the same wrapper and INITIATION_* names as GET /payouts/{id}.
+        routes.MapPost("/payouts/{id}:cancel", (string id, HttpContext http, IUseCases useCases) => SeedReply.RunAsync(http, async () =>
+                SeedReply.Ok(new PayoutResponse(LegacyPayoutView.Of(await PayoutCalls.CancelAsync(http, useCases, id)))), ProtoJson.Format))
+            .Documented<PayoutResponse>("PayoutService_CancelPayout", "Cancel a payout (seed 002's shape)");
     }
 
     public sealed record PayoutResponse(LegacyPayoutView Payout);
@@ -68,7 +76,9 @@ internal static class Seed002Routes
         string? RefId,
         string? OnBehalfOfId)
     {
-        public static LegacyPayoutView Of(Payout payout) => new(
+        public static LegacyPayoutView Of(SeedPayout seed) => Of(seed.Proto, seed.MetadataJson);
+
+        private static LegacyPayoutView Of(Payout payout, string? metadataJson) => new(
             payout.Id,
             LegacyPayout.StateWord(payout.Status),
             LegacyPayout.StatusName(payout.InitiationStatus),
@@ -77,7 +87,7 @@ internal static class Seed002Routes
             payout.Amount,
             payout.Currency,
             LegacyPayout.Optional(payout.Description),
-            LegacyPayout.Metadata(payout.Metadata),
+            LegacyPayout.Metadata(metadataJson),
             LegacyPayout.Time(payout.CreateTime),
             LegacyPayout.Time(payout.UpdateTime),
             LegacyPayout.Optional(payout.RefId),

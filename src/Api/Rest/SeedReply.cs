@@ -13,7 +13,15 @@ namespace Payouts.Api.Rest;
 internal static partial class SeedReply
 {
     /// <summary>The seeds' JSON: camelCase, unset optional fields left out.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>
+    /// Text is written as UTF-8, not \u-escaped: the answers are application/json for API clients, never inlined into
+    /// HTML, and a merchant's metadata then comes back as the bytes it was sent as.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <param name="errorJson">The route's error body for a <c>google.rpc.Status</c>.</param>
     public static async Task<IResult> RunAsync(HttpContext http, Func<Task<IResult>> call, Func<Google.Rpc.Status, string> errorJson)
@@ -21,6 +29,13 @@ internal static partial class SeedReply
         Google.Rpc.Status status;
         try
         {
+            // Transcoded routes pass the caller's limit in the gRPC interceptor; the seeds' own routes here, so the
+            // refusal is in the route's own error shape.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Grpc.JsonTranscoding.GrpcJsonTranscodingMetadata>() is null)
+            {
+                await http.RequestServices.GetRequiredService<RateLimiting.CallerRateLimits>().CheckAsync(http);
+            }
+
             return await call();
         }
         catch (RpcException ex)

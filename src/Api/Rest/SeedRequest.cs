@@ -27,6 +27,14 @@ internal static class SeedRequest
     public static async Task<IMessage> BodyAsync(HttpContext http, MessageDescriptor type, string prefix) =>
         BodyParser.Parse(type, await ReadJsonAsync(http), prefix);
 
+    /// <summary>The body as <typeparamref name="T"/>, and its JSON text for what a message cannot hold exactly (metadata's numbers).</summary>
+    public static async Task<(T Message, string Json)> BodyAndJsonAsync<T>(HttpContext http, string prefix = "")
+        where T : IMessage<T>, new()
+    {
+        var json = await ReadJsonAsync(http);
+        return ((T)BodyParser.Parse(new T().Descriptor, json, prefix), json);
+    }
+
     /// <summary>The query string as <typeparamref name="T"/>; <paramref name="spelling"/> turns a legacy value into its proto spelling.</summary>
     public static T Query<T>(IQueryCollection query, Func<FieldDescriptor, string, string>? spelling = null)
         where T : IMessage<T>, new()
@@ -56,7 +64,7 @@ internal static class SeedRequest
         return fields[^1].IsRepeated || count <= 1 ? fields : throw BadQuery(key, "given more than once, but the field is not repeated.");
     }
 
-    /// <summary>Sets a field from text; a value that does not fit is INVALID_ARGUMENT naming the field by its proto path.</summary>
+    /// <summary>Sets a field from text; a value that does not fit is INVALID_ARGUMENT naming the field as the caller spelled it (<paramref name="key"/>).</summary>
     public static void Set(IMessage message, IReadOnlyList<FieldDescriptor> fields, string value, string key, string source)
     {
         try
@@ -65,8 +73,7 @@ internal static class SeedRequest
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
-            var name = FieldPaths.Name(fields);
-            throw ErrorStatus.InvalidArgument($"Invalid {source} '{key}': {ex.Message}", (name, ex.Message));
+            throw ErrorStatus.InvalidArgument($"Invalid {source} '{key}': {ex.Message}", (key, ex.Message));
         }
     }
 

@@ -9,8 +9,11 @@ public static class SeedRoutes
     public static IEndpointRouteBuilder MapSeedRoutes(this IEndpointRouteBuilder routes)
     {
         Seed000Routes.Map(routes);
-        Seed001Routes.Map(routes);
-        Seed002Routes.Map(routes);
+
+        // Seeds 001 and 002 are PayoutService's routes: they spend a merchant's payouts limit, as its RPCs do.
+        var payouts = routes.MapGroup("").WithMetadata(new RateLimiting.RateLimitedAttribute(RateLimiting.RateLimitedAttribute.Payouts));
+        Seed001Routes.Map(payouts);
+        Seed002Routes.Map(payouts);
         return routes;
     }
 }

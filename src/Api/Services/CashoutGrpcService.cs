@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using Mapster;
 using Payouts.Api.Auth;
 using Payouts.Api.Services.Mapping;
@@ -15,6 +16,7 @@ namespace Payouts.Api.Services;
 /// <c>payouts.v1.CashoutService</c> (proto/payouts/v1/cashout_service.proto): a user's balance and
 /// cashouts. Each RPC maps its request to one use case in src/Application and the result back.
 /// </summary>
+[RateLimited(RateLimitedAttribute.Cashouts)]
 public sealed class CashoutGrpcService(IUseCases useCases) : CashoutService.CashoutServiceBase
 {
     /// <summary>Scope a service token needs to credit balances.</summary>
@@ -34,6 +36,7 @@ public sealed class CashoutGrpcService(IUseCases useCases) : CashoutService.Cash
         return balance.Adapt<GetBalanceResponse>(ProtoMapping.Config);
     }
 
+    [RateLimited(RateLimitedAttribute.Credits)]
     public override async Task<CreditBalanceResponse> CreditBalance(CreditBalanceRequest request, ServerCallContext context)
     {
         var caller = context.RequireUser();

@@ -4,16 +4,27 @@ namespace Payouts.Api.Services;
 internal static class IdempotencyKeyHeader
 {
     public const string Name = "idempotency-key";
+
+    /// <summary>How REST callers spell it (seed 001), and so how a REST error names it.</summary>
+    public const string HttpName = "Idempotency-Key";
+
     private const int MaxLength = 255;
 
     /// <summary>The key, or null when the caller sent none.</summary>
-    public static string? IdempotencyKey(this ServerCallContext context) => Checked(context.RequestHeaders.GetValue(Name));
+    public static string? IdempotencyKey(this ServerCallContext context) =>
+        context.RequestHeaders.Get(Name) is { } entry ? Checked(entry.Value, Name) : null;
 
     /// <summary>The key of a REST request, checked as over gRPC.</summary>
     public static string? IdempotencyKey(this HttpRequest request) =>
-        Checked(request.Headers.TryGetValue(Name, out var values) ? values.ToString() : null);
+        request.Headers.TryGetValue(HttpName, out var values) ? Checked(values.ToString(), HttpName) : null;
 
-    private static string? Checked(string? key) => key is null or { Length: > 0 and <= MaxLength }
+    /// <summary>
+    /// A header sent empty is refused, not taken as "no key": the caller meant to send one, and treating the retry as a
+    /// new request is how a payout gets paid twice. Printable ASCII only, so a key survives every proxy and log unchanged.
+    /// </summary>
+    private static string Checked(string key, string field) => key.Length is > 0 and <= MaxLength && key.All(IsPrintable)
         ? key
-        : throw ErrorStatus.InvalidArgument("Invalid idempotency key", (Name, $"must be 1 to {MaxLength} characters"));
+        : throw ErrorStatus.InvalidArgument("Invalid idempotency key", (field, $"must be 1 to {MaxLength} printable ASCII characters (a UUID is best)"));
+
+    private static bool IsPrintable(char c) => c is > ' ' and <= '~';
 }

@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using Mapster;
 using Payouts.Api.Auth;
 using Payouts.Api.Services.Mapping;
@@ -14,6 +15,7 @@ namespace Payouts.Api.Services;
 /// <c>payouts.v1.LinkService</c> (proto/payouts/v1/link_service.proto): the caller's cashout methods.
 /// The provider's redirect back lands on <see cref="Http.LinkCallbackEndpoint"/>, not here.
 /// </summary>
+[RateLimited(RateLimitedAttribute.Links)]
 public sealed class LinkGrpcService(IUseCases useCases) : LinkService.LinkServiceBase
 {
     public override async Task<LinkCashoutMethodResponse> LinkCashoutMethod(LinkCashoutMethodRequest request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using Payouts.Api.RateLimiting;
 using Google.Protobuf;
 using Mapster;
 using Payouts.Api.Auth;
@@ -18,6 +19,7 @@ namespace Payouts.Api.Services;
 /// <c>payouts.v1.PayoutService</c> (proto/payouts/v1/payout_service.proto): a merchant's payouts (seeds 001
 /// and 002). Every RPC needs a merchant token; creating and cancelling need its payout permission.
 /// </summary>
+[RateLimited(RateLimitedAttribute.Payouts)]
 public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.PayoutServiceBase
 {
     public override async Task<CreatePayoutResponse> CreatePayout(CreatePayoutRequest request, ServerCallContext context)
@@ -52,8 +54,11 @@ public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.Payout
         return merchant;
     }
 
-    /// <summary>Also the seed routes' command (Rest/). Metadata goes on as the JSON text it arrived as.</summary>
-    internal static CreatePayoutCommand ToCommand(PayoutInitiation? initiation, Caller merchant, string? idempotencyKey)
+    /// <summary>
+    /// Also the seed routes' command (Rest/), which pass the metadata as the caller wrote it (<paramref name="metadataJson"/>):
+    /// a Struct holds numbers as doubles. Over gRPC the Struct is all there is, compacted the same way.
+    /// </summary>
+    internal static CreatePayoutCommand ToCommand(PayoutInitiation? initiation, Caller merchant, string? idempotencyKey, string? metadataJson = null)
     {
         initiation ??= new PayoutInitiation();
         return new CreatePayoutCommand(
@@ -62,7 +67,7 @@ public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.Payout
             initiation.Currency,
             initiation.Type,
             initiation.Description,
-            initiation.Metadata is null ? null : JsonFormatter.Default.Format(initiation.Metadata),
+            metadataJson ?? (initiation.Metadata is null ? null : Rest.CompactJson.Of(JsonFormatter.Default.Format(initiation.Metadata))),
             initiation.ExternalId,
             initiation.RedirectUrl,
             initiation.WebhookUrl,

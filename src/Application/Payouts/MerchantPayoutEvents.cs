@@ -25,7 +25,7 @@ public sealed class MerchantPayoutEvents(WebhookEvents webhooks)
         {
             id = PublicPayoutIds.Format(payout.Id.Value),
             status = payout.State.ToString().ToLowerInvariant(),
-            initiationStatus = payout.Status.ToString(),
+            initiationStatus = SeedStatusNames.Of(payout.Status),
             amount = payout.Amount.ToDecimalString(),
             currency = payout.Amount.Currency.Code,
             externalId = details.ExternalId,

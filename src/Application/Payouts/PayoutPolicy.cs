@@ -10,6 +10,14 @@ public sealed class PayoutPolicy
     public TimeSpan FormLifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How long a create sent without an Idempotency-Key is recognised by its content: the same request (every field,
+    /// per merchant) within this window answers the payout the first one created, 200 instead of 201, as seed 001
+    /// promises ("the same or no Idempotency-Key"). Zero turns it off; a merchant who means two identical payouts
+    /// sends a key (or an externalId) with each.
+    /// </summary>
+    public TimeSpan ContentReplayWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// The currencies each provider pays (comma-separated ISO codes); a provider not listed is not restricted.
     /// Tupay pays PEN and USD (seed 003); PayPal the currencies its Payouts API holds, without BRL, which its
     /// sandbox refuses as a non-holding currency (PROVIDERS.md 1.2.4).

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Payouts;
@@ -17,9 +19,19 @@ public sealed record PayoutView(
     string? RefId,
     string? OnBehalfOfId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt) : IReplayable
 {
     public string PublicId => PublicPayoutIds.Format(Id);
+
+    /// <summary>
+    /// True when CreatePayout answered with a payout an earlier request created (same Idempotency-Key, externalId or
+    /// content), so exactly one of several identical requests is told it created the payout. Never stored: a stored
+    /// answer is a replay by definition.
+    /// </summary>
+    [JsonIgnore]
+    public bool Replayed { get; init; }
+
+    public object AsReplayed() => this with { Replayed = true };
 
     public static PayoutView Of(Payout payout, MerchantPayoutDetails details, Uri url) => new(
         payout.Id.Value, payout.Status, payout.State, url, details.ExternalId, payout.Amount.ToDecimalString(), payout.Amount.Currency.Code,

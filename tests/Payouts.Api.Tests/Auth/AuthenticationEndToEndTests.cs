@@ -143,6 +143,54 @@ public sealed class AuthenticationEndToEndTests(AuthHostFixture host) : IClassFi
     }
 
     [Fact]
+    public async Task A_merchant_token_as_basic_user_name_with_an_empty_password_is_accepted_over_grpc_and_rest()
+    {
+        var token = await host.MerchantTokenAsync("auth-merchant-basic", "payout");
+        var basic = "Basic " + Base64(token + ":");
+
+        var grpc = await host.Grpc.UnaryWithHeadersAsync<ListPayoutsResponse>(
+            AuthHostFixture.ListPayouts, new ListPayoutsRequest { Limit = 10 }, new Metadata { { "authorization", basic } });
+        var (status, body) = await host.RestAsync(HttpMethod.Get, "/payouts?limit=10", null, basic);
+
+        grpc.Status.Should().Be(0, grpc.Message);
+        status.Should().Be(HttpStatusCode.OK, body);
+    }
+
+    [Theory]
+    [InlineData("{0}:secret")]
+    [InlineData("{0}")]
+    [InlineData(":{0}")]
+    [InlineData("user:")]
+    public async Task Basic_credentials_other_than_a_merchant_token_and_an_empty_password_are_unauthenticated(string credentials)
+    {
+        var token = await host.MerchantTokenAsync("auth-merchant-basic-wrong", "payout");
+        var header = "Basic " + Base64(credentials.Replace("{0}", token, StringComparison.Ordinal));
+
+        AssertUnauthenticated(await host.Grpc.UnaryWithHeadersAsync<ListPayoutsResponse>(
+            AuthHostFixture.ListPayouts, new ListPayoutsRequest { Limit = 10 }, new Metadata { { "authorization", header } }));
+    }
+
+    [Fact]
+    public async Task Basic_that_is_not_base64_and_a_jwt_as_basic_user_name_are_unauthenticated()
+    {
+        AssertUnauthenticated(await host.GetBalanceAsync("Basic not*base64"));
+        AssertUnauthenticated(await host.GetBalanceAsync("Basic " + Base64(TestTokens.For("u1") + ":")));
+    }
+
+    [Fact]
+    public async Task A_merchant_token_over_basic_on_CashoutService_is_permission_denied_as_over_bearer()
+    {
+        var token = await host.MerchantTokenAsync("auth-merchant-basic-as-user", "payout");
+
+        var balance = await host.GetBalanceAsync("Basic " + Base64(token + ":"));
+
+        balance.Status.Should().Be(7, balance.Message);
+        balance.Message.Should().Be(UsersOnly);
+    }
+
+    private static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+
+    [Fact]
     public async Task A_revoked_merchant_token_is_unauthenticated_from_the_next_call_on()
     {
         var token = await host.MerchantTokenAsync("auth-merchant-revoked", "payout");

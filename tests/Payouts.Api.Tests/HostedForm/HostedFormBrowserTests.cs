@@ -49,10 +49,10 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
         rejected.Status.Should().Be(400);
         var summary = page.Locator("[role=alert]");
         (await summary.Locator("li").AllTextContentsAsync()).Should().Equal(
-            "Document number: A DNI has exactly 8 digits.",
+            "Document number: 8 to 12 digits.",
             "Interbank account code (CCI): The CCI has exactly 20 digits.",
             "Account type: Must be \"C\" (checking) or \"S\" (savings).");
-        await ExpectFieldErrorAsync(page, "document_id", "A DNI has exactly 8 digits.");
+        await ExpectFieldErrorAsync(page, "document_id", "8 to 12 digits.");
         await ExpectFieldErrorAsync(page, "bank_account", "The CCI has exactly 20 digits.");
         await ExpectFieldErrorAsync(page, "account_type", "Must be \"C\" (checking) or \"S\" (savings).");
         (await page.Locator("#beneficiary_name").GetAttributeAsync("aria-invalid")).Should().BeNull();
@@ -63,7 +63,7 @@ public sealed class HostedFormBrowserTests(HostedFormService service) : IClassFi
         (await page.GetByLabel("First name(s)").InputValueAsync()).Should().Be("Ana María");
         (await page.GetByLabel("Interbank account code (CCI)").InputValueAsync()).Should().Be("0021930015");
 
-        await summary.GetByRole(AriaRole.Link, new() { Name = "Document number: A DNI has exactly 8 digits." }).ClickAsync();
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Document number: 8 to 12 digits." }).ClickAsync();
         (await page.EvaluateAsync<string>("document.activeElement.id")).Should().Be("document_id", "the summary links to its field");
 
         await page.GetByLabel("Document number").FillAsync("12345678");

@@ -41,7 +41,9 @@ public sealed class HostedFormService : IAsyncLifetime
     /// </summary>
     public async Task<PayoutView> CreatePayoutAsync(string redirectUrl = MerchantReturn, string currency = "PEN")
     {
-        var command = new CreatePayoutCommand(Merchant, "10.00", currency, "payout", "Order #1456 <b>bold</b>", null, "", redirectUrl, "", "", "", "", "", null, null);
+        // A key each: without one, the same content would replay the previous test's payout (seed 001).
+        var command = new CreatePayoutCommand(
+            Merchant, "10.00", currency, "payout", "Order #1456 <b>bold</b>", null, "", redirectUrl, "", "", "", "", "", null, Guid.NewGuid().ToString());
         var created = await UseCasesAsync(u => u.SendAsync(command, CancellationToken.None));
         created.IsSuccess.Should().BeTrue();
         return created.Value;

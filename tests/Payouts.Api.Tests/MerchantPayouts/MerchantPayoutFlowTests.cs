@@ -109,6 +109,10 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
             .Should().Be(WebhookVerification.Valid);
         var final = (await _host.Grpc.UnaryAsync<GetPayoutResponse>(Get, new GetPayoutRequest { Id = payout.Id }, _token)).Response!.Payout;
         (final.Status, final.InitiationStatus).Should().Be((PayoutState.Succeeded, PayoutStatus.InitiationCompleted));
+
+        // The event speaks seed 002's words, as GET /payouts/{id} does: INITIATION_COMPLETED, not InitiationCompleted.
+        var data = JsonDocument.Parse(succeeded.Body).RootElement.GetProperty("data");
+        (data.GetProperty("status").GetString(), data.GetProperty("initiationStatus").GetString()).Should().Be(("succeeded", "INITIATION_COMPLETED"));
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
         ("post", "/payouts", "PayoutService_CreatePayout_2"),
         ("get", "/payouts", "PayoutService_ListPayouts"),
         ("get", "/payouts/{id}", "PayoutService_GetPayout_2"),
+        ("post", "/payouts/{id}:cancel", "PayoutService_CancelPayout"),
     ];
 
     private JsonObject Document => host.Document;
@@ -69,7 +70,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
         documented.Should().BeEquivalentTo(Expected().Select(e => (e.Verb, e.Path, Id: (string?)e.OperationId)));
         documented.Select(o => o.Id).Should().OnlyHaveUniqueItems();
-        Expected().Should().HaveCount(14, "six transcoded bindings and the eight seed routes");
+        Expected().Should().HaveCount(14, "five transcoded bindings and the nine seed routes");
     }
 
     [Fact]
@@ -86,9 +87,10 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
     }
 
     [Fact]
-    public void Every_operation_is_secured_by_the_one_bearer_scheme()
+    public void Every_operation_takes_a_bearer_token_and_merchant_operations_also_basic()
     {
-        Document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Should().Equal("bearerAuth");
+        Document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Should().Equal("bearerAuth", "basicAuth");
+        Document["components"]!["securitySchemes"]!["basicAuth"]!["scheme"]!.GetValue<string>().Should().Be("basic");
         var scheme = Document["components"]!["securitySchemes"]!["bearerAuth"]!;
         scheme["type"]!.GetValue<string>().Should().Be("http");
         scheme["scheme"]!.GetValue<string>().Should().Be("bearer");
@@ -98,10 +100,28 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
         foreach (var (verb, path, operation) in Operations(Document))
         {
-            // An operation's own "security" would replace the document's; none may drop or change it.
-            operation["security"]?.ToJsonString().Should().Be("""[{"bearerAuth":[]}]""", $"{verb} {path}");
+            // An operation's own "security" replaces the document's: merchant operations add Basic, none drops bearer.
+            var merchant = operation["operationId"]!.GetValue<string>().StartsWith("PayoutService_", StringComparison.Ordinal);
+            (operation["security"]?.ToJsonString() ?? """[{"bearerAuth":[]}]""").Should().Be(
+                merchant ? """[{"bearerAuth":[]},{"basicAuth":[]}]""" : """[{"bearerAuth":[]}]""", $"{verb} {path}");
             ResponseSchema(operation, 401).Should().NotBeNull($"{verb} {path} documents its answer without a token");
         }
+    }
+
+    [Fact]
+    public void The_seed_routes_state_the_limits_the_use_case_enforces()
+    {
+        var limit = Document["paths"]!["/payouts"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+        limit["required"]!.GetValue<bool>().Should().BeTrue("seed 002: limit is required");
+        (limit["schema"]!["minimum"]!.ToJsonString(), limit["schema"]!["maximum"]!.ToJsonString()).Should().Be(("1", "200"));
+
+        var initiation = Document["components"]!["schemas"]!["payouts.v1.PayoutInitiation"]!["properties"]!;
+        initiation["description"]!["maxLength"]!.GetValue<int>().Should().Be(255);
+        initiation["redirectUrl"]!["maxLength"]!.GetValue<int>().Should().Be(2048);
+        initiation["currency"]!["pattern"]!.GetValue<string>().Should().Be("^[A-Z]{3}$");
+        var bank = Document["components"]!["schemas"]!["payouts.v1.TupayBankAccount"]!["properties"]!;
+        bank["documentType"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("CE", "CPP", "DNI", "RUC", "PASS");
+        bank["documentId"]!["pattern"]!.GetValue<string>().Should().Be(@"^\d{8,12}$");
     }
 
     [Fact]
@@ -144,7 +164,21 @@ public sealed partial class OpenApiDocumentTests(OpenApiHost host) : IClassFixtu
 
             checkedMessages++;
             var schema = node!.AsObject();
-            schema["required"].Should().BeNull($"{id}: proto3 requires nothing, and fields at their default are left out");
+            // Proto3 requires nothing; the seeds' payout initiation states what its use case requires (InitiationRules).
+            var required = schema["required"]?.AsArray().Select(n => n!.GetValue<string>()).ToList();
+            if (id == "payouts.v1.PayoutInitiation")
+            {
+                required.Should().BeEquivalentTo(["amount", "currency", "type"]);
+            }
+            else if (id == "payouts.v1.TupayBankAccount")
+            {
+                required.Should().BeEquivalentTo(["country", "documentType", "documentId", "beneficiaryName", "bankAccount", "accountType"]);
+            }
+            else
+            {
+                required.Should().BeNull($"{id}: proto3 requires nothing, and fields at their default are left out");
+            }
+
             var properties = schema["properties"]!.AsObject();
             properties.Select(p => p.Key).Should().Equal(message.Fields.InFieldNumberOrder().Select(f => f.JsonName), id);
             foreach (var field in message.Fields.InFieldNumberOrder())

@@ -105,7 +105,8 @@ public sealed class RouteAnswerSchemaTests(RestFixture rest) : IClassFixture<Res
         await Call("GET", $"/payouts/{id}", null, null, HttpStatusCode.Unauthorized);
         await Call("GET", "/payouts/pay_doesnotexist", null, _merchant, HttpStatusCode.NotFound);
         await Call("GET", "/payouts?limit=0", null, _merchant, HttpStatusCode.BadRequest);
-        await Call("POST", "/payouts", """{"initiation":{"amount":"1.00"}}""", _merchant, HttpStatusCode.BadRequest);
+        // Missing currency and type: the document says so too, and the 400 must still be in the documented error shape.
+        await Call("POST", "/payouts", """{"initiation":{"amount":"1.00"}}""", _merchant, HttpStatusCode.BadRequest, checkRequest: false);
     }
 
     [Fact]

@@ -48,6 +48,44 @@ public sealed class Seed001RouteTests(RestFixture rest) : IClassFixture<RestFixt
     }
 
     [Fact]
+    public async Task Metadata_comes_back_exactly_as_sent_numbers_included_on_create_and_get()
+    {
+        const string Metadata = """{"orderId":12345678901234567890,"price":1.50,"ratio":1e-7,"name":"Zoë \"Z\"","nested":{"big":-9007199254740993}}""";
+        var body = SeedBody.Replace("""{ "orderId": 1456 }""", Metadata, StringComparison.Ordinal)
+            .Replace("3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1", "order-metadata-exact", StringComparison.Ordinal);
+
+        var created = await rest.PostAsync("/api/payments", body, _token);
+        var got = await rest.GetAsync($"/api/payments/{created.Json.GetProperty("id").GetString()}", _token);
+
+        created.Status.Should().Be(HttpStatusCode.Created, created.ToString());
+        created.Json.GetProperty("metadata").GetRawText().Should().Be(Metadata);
+        got.Json.GetProperty("metadata").GetRawText().Should().Be(Metadata);
+    }
+
+    [Fact]
+    public async Task Metadata_is_measured_as_sent_without_whitespace_not_as_we_would_write_it()
+    {
+        // 430 members: ~3.9 KB compact, but over 4 KB once written with a space after every ':' and ','.
+        var members = string.Join(",", Enumerable.Range(0, 430).Select(i => $"\"k{i}\":1"));
+        var compact = "{" + members + "}";
+        var spaced = "{\n  " + members.Replace(",", ",\n  ", StringComparison.Ordinal) + "\n}";
+        System.Text.Encoding.UTF8.GetByteCount(compact).Should().BeLessThan(4096);
+        System.Text.Encoding.UTF8.GetByteCount(spaced).Should().BeGreaterThan(4096);
+        var tooBig = "{" + members + ",\"pad\":\"" + new string('x', 4096 - compact.Length) + "\"}";
+
+        var accepted = await rest.PostAsync("/api/payments", Body("order-metadata-size", spaced), _token);
+        var refused = await rest.PostAsync("/api/payments", Body("order-metadata-too-big", tooBig), _token);
+
+        accepted.Status.Should().Be(HttpStatusCode.Created, accepted.ToString());
+        accepted.Json.GetProperty("metadata").GetRawText().Should().Be(compact);
+        refused.Status.Should().Be(HttpStatusCode.BadRequest, refused.ToString());
+        refused.Json.GetProperty("details")[0].GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("metadata");
+    }
+
+    private static string Body(string externalId, string metadata) =>
+        $$"""{"externalId":"{{externalId}}","amount":"1.00","currency":"EUR","type":"payout","metadata":{{metadata}}}""";
+
+    [Fact]
     public async Task Get_by_id_answers_the_same_payment_object()
     {
         var body = SeedBody.Replace("3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1", "order-get-1", StringComparison.Ordinal);
@@ -84,7 +122,22 @@ public sealed class Seed001RouteTests(RestFixture rest) : IClassFixture<RestFixt
         response.Json.GetProperty("code").GetInt32().Should().Be(3);
         var violation = response.Json.GetProperty("details")[0];
         violation.GetProperty("@type").GetString().Should().Be("type.googleapis.com/google.rpc.BadRequest");
-        violation.GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("initiation.externalID");
+        violation.GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("externalID", "seed 001's body is the payment itself: the caller wrote externalID, not initiation.externalID");
+    }
+
+    [Fact]
+    public async Task Errors_name_the_fields_as_seed_001s_body_spells_them()
+    {
+        var body = """
+            {"amount":"10.00","currency":"PEN","type":"payout","redirectUrl":"http://merchant.example/","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"XX","documentId":"123456789","beneficiaryName":"Ana","bankAccount":"00219300153895206813","accountType":"C"}}}
+            """;
+
+        var response = await rest.PostAsync("/api/payments", body, _token);
+
+        response.Status.Should().Be(HttpStatusCode.BadRequest, response.ToString());
+        response.Json.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString())
+            .Should().BeEquivalentTo("redirectUrl", "destination.tupayBankAccount.documentType");
     }
 
     [Fact]

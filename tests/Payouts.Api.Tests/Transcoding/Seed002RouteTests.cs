@@ -20,6 +20,90 @@ public sealed class Seed002RouteTests(RestFixture rest) : IClassFixture<RestFixt
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    [Theory]
+    [InlineData("3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1")]
+    [InlineData("batch_2026_12 #7")]
+    public async Task A_refId_as_callers_write_them_is_accepted_and_filters_the_list(string refId)
+    {
+        var body = Initiation.Replace("ShBdcTeqFabqJJhUF", refId, StringComparison.Ordinal).Replace("inv-7", "ref-" + refId, StringComparison.Ordinal);
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+        var listed = await rest.GetAsync("/payouts?limit=10&refIds=" + Uri.EscapeDataString(refId), _token);
+
+        created.Status.Should().Be(HttpStatusCode.OK, created.ToString());
+        listed.Status.Should().Be(HttpStatusCode.OK, listed.ToString());
+        listed.Json.GetProperty("payouts").EnumerateArray().Select(p => p.GetProperty("id").GetString())
+            .Should().Equal(created.Json.GetProperty("payout").GetProperty("id").GetString());
+    }
+
+    /// <summary>Seed 003: "CE/CPP, DNI, RUC, or PASS", "8 to 12 digits", whatever the type.</summary>
+    [Theory]
+    [InlineData("CPP", "123456789")]
+    [InlineData("DNI", "123456789012")]
+    [InlineData("CE", "12345678")]
+    public async Task A_peruvian_payee_with_any_document_the_seed_allows_is_accepted(string type, string id)
+    {
+        await rest.Host.FundAsync("merchant:acme-002", 100_00, "PEN");
+        var body = """
+            {"initiation":{"amount":"10.00","currency":"PEN","type":"payout","externalId":"doc-TYPE-ID","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"TYPE","documentId":"ID","beneficiaryName":"Ana","beneficiaryLastname":"Quispe",
+              "bankAccount":"00219300153895206813","accountType":"C"}}}}
+            """.Replace("TYPE", type, StringComparison.Ordinal).Replace("ID", id, StringComparison.Ordinal);
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+
+        created.Status.Should().Be(HttpStatusCode.OK, created.ToString());
+        created.Json.GetProperty("payout").GetProperty("initiationStatus").GetString().Should().StartWith("INITIATION_");
+    }
+
+    [Theory]
+    [InlineData("/payouts?limit=10&invertIds=maybe", "invertIds")]
+    [InlineData("/payouts?limit=10&startDate=yesterday", "startDate")]
+    [InlineData("/payouts?limit=10&invert_ids=maybe", "invert_ids")]
+    public async Task A_bad_query_parameter_is_named_as_the_caller_spelled_it(string pathAndQuery, string field)
+    {
+        var listed = await rest.GetAsync(pathAndQuery, _token);
+
+        listed.Status.Should().Be(HttpStatusCode.BadRequest, listed.ToString());
+        Fields(listed).Should().Equal(field);
+    }
+
+    [Fact]
+    public async Task Errors_in_the_initiation_are_named_by_their_path_in_this_routes_body()
+    {
+        var body = """
+            {"initiation":{"amount":"10.001","currency":"PEN","type":"payout","destination":{"tupayBankAccount":{
+              "country":"PE","documentType":"DNI","documentId":"123","beneficiaryName":"Ana","bankAccount":"00219300153895206813","accountType":"C"}}}}
+            """;
+
+        var created = await rest.PostAsync("/payouts", body, _token);
+
+        created.Status.Should().Be(HttpStatusCode.BadRequest, created.ToString());
+        Fields(created).Should().BeEquivalentTo("initiation.amount", "initiation.destination.tupayBankAccount.documentId");
+    }
+
+    private static IEnumerable<string> Fields(RestResponse response) =>
+        response.Json.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString()!);
+
+    [Fact]
+    public async Task Cancel_answers_in_the_same_words_and_shape_as_get()
+    {
+        var created = await rest.PostAsync("/payouts", """{"initiation":{"amount":"5.00","currency":"EUR","type":"payout","externalId":"to-cancel"}}""", _token);
+        var id = created.Json.GetProperty("payout").GetProperty("id").GetString();
+
+        var withBody = await rest.PostAsync($"/payouts/{id}:cancel", """{"reason":"typo"}""", _token);
+        var cancelled = await rest.PostAsync($"/payouts/{id}:cancel", null, _token);
+        var got = await rest.GetAsync($"/payouts/{id}", _token);
+
+        withBody.Status.Should().Be(HttpStatusCode.BadRequest, "the route takes no body: " + withBody);
+        withBody.Json.GetProperty("details")[0].GetProperty("fieldViolations")[0].GetProperty("field").GetString().Should().Be("reason");
+        cancelled.Status.Should().Be(HttpStatusCode.OK, cancelled.ToString());
+        var payout = cancelled.Json.GetProperty("payout");
+        payout.GetProperty("status").GetString().Should().Be("cancelled");
+        payout.GetProperty("initiationStatus").GetString().Should().Be("CANCELLED");
+        cancelled.Body.Should().Be(got.Body, "one route family, one vocabulary");
+    }
+
     [Fact]
     public async Task Post_get_and_list_answer_the_seeds_wrappers()
     {

@@ -95,10 +95,11 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         { Commands.Payout() with { MetadataJson = """{"note":null}""" }, "metadata.note" },
         { Commands.Payout() with { MetadataJson = "{\"blob\":\"" + new string('m', 4100) + "\"}" }, "metadata" },
         { Commands.Payout() with { CustomerName = new string('n', 256) }, "customer.name" },
-        { Commands.Payout() with { RefId = "far-too-long-reference-id" }, "refId" },
-        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { DocumentId = "1234567" } }, "destination.tupayBankAccount.document_id" },
-        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { BankAccount = "123" } }, "destination.tupayBankAccount.bank_account" },
-        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { AccountType = "X" } }, "destination.tupayBankAccount.account_type" },
+        { Commands.Payout() with { RefId = new string('r', 256) }, "refId" },
+        { Commands.Payout() with { RefId = "batch\n7" }, "refId" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { DocumentId = "1234567" } }, "destination.tupayBankAccount.documentId" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { BankAccount = "123" } }, "destination.tupayBankAccount.bankAccount" },
+        { Commands.Payout("10.00", "PEN") with { Destination = Commands.PeruvianAccount() with { AccountType = "X" } }, "destination.tupayBankAccount.accountType" },
         { Commands.Payout() with { Destination = new LinkedPayeeInput("paypal", "P1") }, "destination.linkedPayee.provider" },
         { Commands.Payout() with { Destination = new PayPalEmailInput("not an email") }, "destination.paypal.email" },
         { Commands.Payout("10.00", "EUR") with { Destination = Commands.PeruvianAccount() }, "currency" },
@@ -141,7 +142,9 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var first = (await _app.SendAsync(Commands.Payout() with { ExternalId = "order-1456" })).Value;
         var again = (await _app.SendAsync(Commands.Payout() with { ExternalId = "order-1456" })).Value;
 
-        again.Should().Be(first);
+        first.Replayed.Should().BeFalse();
+        again.Replayed.Should().BeTrue("the second request is told it replayed, so it answers 200, not 201");
+        (again with { Replayed = false }).Should().Be(first);
         (await BalanceAsync("EUR")).Should().Be((99_000, 1_000), "reserved once");
     }
 
@@ -162,8 +165,22 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var first = (await _app.SendAsync(Commands.Payout() with { IdempotencyKey = "3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1" })).Value;
         var again = (await _app.SendAsync(Commands.Payout() with { IdempotencyKey = "3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1" })).Value;
 
-        again.Should().BeEquivalentTo(first);
+        again.Should().BeEquivalentTo(first with { Replayed = true });
         _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Without_a_key_the_same_content_replays_within_the_window_and_not_after_it()
+    {
+        var first = (await _app.SendAsync(Commands.Payout())).Value;
+        var again = (await _app.SendAsync(Commands.Payout())).Value;
+        _app.Clock.Advance(new PayoutPolicy().ContentReplayWindow + TimeSpan.FromSeconds(1));
+        var later = (await _app.SendAsync(Commands.Payout())).Value;
+
+        again.Replayed.Should().BeTrue();
+        again.Id.Should().Be(first.Id);
+        later.Replayed.Should().BeFalse("the window has passed: the same content is a new payout");
+        later.Id.Should().NotBe(first.Id);
     }
 
     [Fact]

@@ -125,7 +125,8 @@ public sealed class ListPayoutsTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add((await _app.SendAsync(Commands.Payout("1.00"))).Value.PublicId);
+            // A key each: without one, the same content would replay the first payout (seed 001).
+            ids.Add((await _app.SendAsync(Commands.Payout("1.00") with { IdempotencyKey = Guid.NewGuid().ToString() })).Value.PublicId);
         }
 
         return ids;

@@ -219,7 +219,8 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         { c => c with { Method = "" }, "method" },
         { c => c with { Country = "CO" }, "country" },
         { c => c with { DocumentType = "XX" }, "document_type" },
-        { c => c with { DocumentType = "RUC" }, "document_id" },
+        { c => c with { DocumentId = "1234567" }, "document_id" },
+        { c => c with { DocumentId = "1234567890123" }, "document_id" },
         { c => c with { DocumentId = "1234567a" }, "document_id" },
         { c => c with { BeneficiaryName = " " }, "beneficiary_name" },
         { c => c with { BeneficiaryName = new string('n', 101) }, "beneficiary_name" },
@@ -339,7 +340,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
     /// <summary>USD by default: both Tupay and PayPal pay it, so every method is on offer.</summary>
     private async Task<PayoutView> CreateAsync(string redirectUrl = "https://merchant.example/return", string currency = "USD") =>
-        (await _app.SendAsync(Commands.Payout("10.00", currency) with { RedirectUrl = redirectUrl })).Value;
+        (await _app.SendAsync(Commands.Payout("10.00", currency) with { RedirectUrl = redirectUrl, IdempotencyKey = Guid.NewGuid().ToString() })).Value;
 
     private static string TokenOf(PayoutView payout) => payout.Url.AbsolutePath["/checkin/".Length..];
 

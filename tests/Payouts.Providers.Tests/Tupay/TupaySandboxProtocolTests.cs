@@ -92,7 +92,7 @@ public sealed class TupaySandboxProtocolTests : TupayTestBase
     }
 
     [Theory]
-    [InlineData("\"CE\"", "\"DNI\"", "document_id")]
+    [InlineData("\"848392783\"", "\"8483927\"", "document_id")]
     [InlineData("\"account_type\":\"C\"", "\"account_type\":\"X\"", "account_type")]
     [InlineData("\"amount\":100", "\"amount\":100.001", "amount")]
     [InlineData("\"https://127.0.0.1:9/tupay\"", "\"ftp://127.0.0.1:9/tupay\"", "notification_url")]

@@ -15,10 +15,8 @@ public sealed class TupayValidationTests : TupayTestBase
         ["negative amount"] = (Payout(1, minor: -100), "invalid_amount"),
         ["currency not PEN or USD"] = (Payout(1, currency: "EUR"), "invalid_currency"),
         ["unknown document type"] = (Payout(1, recipient: Account with { DocumentType = "LE" }), "invalid_document_type"),
-        ["DNI of 9 digits"] = (Payout(1, recipient: Account with { DocumentType = "DNI", DocumentId = "123456789" }), "invalid_document_id"),
-        ["CE of 8 digits"] = (Payout(1, recipient: Account with { DocumentType = "CE", DocumentId = "12345678" }), "invalid_document_id"),
-        ["RUC of 10 digits"] = (Payout(1, recipient: Account with { DocumentType = "RUC", DocumentId = "1234567890" }), "invalid_document_id"),
-        ["PASS of 11 digits"] = (Payout(1, recipient: Account with { DocumentType = "PASS", DocumentId = "12345678901" }), "invalid_document_id"),
+        ["document of 7 digits"] = (Payout(1, recipient: Account with { DocumentType = "DNI", DocumentId = "1234567" }), "invalid_document_id"),
+        ["document of 13 digits"] = (Payout(1, recipient: Account with { DocumentType = "PASS", DocumentId = "1234567890123" }), "invalid_document_id"),
         ["DNI with a letter"] = (Payout(1, recipient: Account with { DocumentId = "1234567A" }), "invalid_document_id"),
         ["blank name"] = (Payout(1, recipient: Account with { FirstName = " " }), "invalid_beneficiary_name"),
         ["name of 101 characters"] = (Payout(1, recipient: Account with { FirstName = new string('a', 101) }), "invalid_beneficiary_name"),
@@ -42,6 +40,21 @@ public sealed class TupayValidationTests : TupayTestBase
         outcome.Should().BeOfType<SubmitOutcome.Refused>().Which.Code.Should().Be(code);
         Sandbox.SubmitRequests.Should().Be(0);
         Sandbox.Count.Should().Be(0);
+    }
+
+    /// <summary>Seed 003: "CE/CPP, DNI, RUC, or PASS" and "8 to 12 digits", whatever the type.</summary>
+    [Theory]
+    [InlineData("CPP", "123456789")]
+    [InlineData("DNI", "123456789012")]
+    [InlineData("CE", "12345678")]
+    [InlineData("RUC", "1234567890")]
+    [InlineData("PASS", "12345678")]
+    public async Task Every_document_the_seed_allows_is_sent(string type, string id)
+    {
+        var outcome = await Provider.SubmitAsync(Payout(1, recipient: Account with { DocumentType = type, DocumentId = id }), CancellationToken.None);
+
+        outcome.Should().BeOfType<SubmitOutcome.Accepted>();
+        Sandbox.SubmitRequests.Should().Be(1);
     }
 
     [Fact]

@@ -77,8 +77,12 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
                 differing.Select(field => new FieldViolation(field, "differs from the request first sent with this idempotency key")).ToArray()));
         }
 
-        return record.Error is { } error
-            ? ResultType<TResponse>.Failure(error)
-            : ResultType<TResponse>.Success(JsonSerializer.Deserialize(record.ResponseJson!, ResultType<TResponse>.ValueType));
+        if (record.Error is { } error)
+        {
+            return ResultType<TResponse>.Failure(error);
+        }
+
+        var value = JsonSerializer.Deserialize(record.ResponseJson!, ResultType<TResponse>.ValueType);
+        return ResultType<TResponse>.Success(value is IReplayable replayable ? replayable.AsReplayed() : value);
     }
 }

@@ -18,6 +18,13 @@ internal static class RequestFingerprint
         return fields.ToJsonString();
     }
 
+    /// <summary>
+    /// The SHA-256 of <see cref="Of"/>, hex: what identifies a request sent without a key, so that repeating the same
+    /// JSON replays instead of paying twice (seed 001).
+    /// </summary>
+    public static string ContentHash(IIdempotentCommand command) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Of(command))));
+
     /// <summary>Names of the top-level fields whose values differ, in a stable order.</summary>
     public static IReadOnlyList<string> Differences(string first, string second)
     {

@@ -53,11 +53,15 @@ public interface IWriteSession
 
     void SaveIdempotencyRecord(IdempotencyRecord record);
 
-    void AddMerchantPayout(MerchantPayoutDetails details);
+    /// <param name="contentHash">The creating request's content (RequestFingerprint.ContentHash), for replays without a key.</param>
+    void AddMerchantPayout(MerchantPayoutDetails details, string contentHash);
 
     MerchantPayoutDetails? FindMerchantPayout(long payoutId);
 
     MerchantPayoutDetails? FindMerchantPayoutByExternalId(string merchantId, string externalId);
+
+    /// <summary>The newest of the merchant's payouts created from this content since <paramref name="createdSince"/>.</summary>
+    MerchantPayoutDetails? FindMerchantPayoutByContent(string merchantId, string contentHash, DateTimeOffset createdSince);
 
     /// <summary>The recipient entered details on the hosted form: the form is used up and the destination fixed.</summary>
     void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt);

@@ -20,8 +20,8 @@ public sealed record ProviderAccount(string AccountId) : PayoutRecipient;
 public sealed record EmailAddress(string Email) : PayoutRecipient;
 
 /// <summary>A Peruvian bank account, paid through Tupay (seed 003).</summary>
-/// <param name="DocumentType">CE, DNI, RUC or PASS.</param>
-/// <param name="DocumentId">Digits only; the count depends on the type.</param>
+/// <param name="DocumentType">CE, CPP, DNI, RUC or PASS.</param>
+/// <param name="DocumentId">8 to 12 digits (seed 003).</param>
 /// <param name="FirstName">The beneficiary's name.</param>
 /// <param name="LastName">The beneficiary's last name, if any.</param>
 /// <param name="Cci">The 20-digit interbank account code.</param>

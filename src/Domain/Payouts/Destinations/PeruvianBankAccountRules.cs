@@ -4,9 +4,10 @@ using Payouts.Domain.Common;
 namespace Payouts.Domain.Payouts.Destinations;
 
 /// <summary>
-/// What makes a Peruvian bank account payable (seed 003): a document whose type fixes its digit count,
-/// the beneficiary's names, the 20-digit interbank code (CCI) and the account type. Shared by the Tupay
-/// adapter, CreatePayout and the hosted form, so the three can never disagree. Field names are seed 003's.
+/// What makes a Peruvian bank account payable (seed 003): a document of one of the seed's types with 8 to 12
+/// digits, the beneficiary's names, the 20-digit interbank code (CCI) and the account type. Shared by the Tupay
+/// adapter, CreatePayout and the hosted form, so the three can never disagree. Field names are seed 003's. The seed's
+/// rule is the rule: a stricter one of ours (e.g. a DNI has 8 digits) would refuse payees Tupay pays.
 /// </summary>
 public static class PeruvianBankAccountRules
 {
@@ -14,14 +15,11 @@ public static class PeruvianBankAccountRules
     public const int CciLength = 20;
     public const string Country = "PE";
 
-    /// <summary>The document types accepted and how many digits each has.</summary>
-    public static readonly FrozenDictionary<string, int> DocumentDigits = new Dictionary<string, int>(StringComparer.Ordinal)
-    {
-        ["DNI"] = 8,
-        ["CE"] = 9,
-        ["RUC"] = 11,
-        ["PASS"] = 12,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>Seed 003's document types ("CE/CPP, DNI, RUC, or PASS"), in its order.</summary>
+    public static readonly IReadOnlyList<string> DocumentTypes = ["CE", "CPP", "DNI", "RUC", "PASS"];
+
+    public const int MinDocumentDigits = 8;
+    public const int MaxDocumentDigits = 12;
 
     /// <summary>"C" checking, "S" savings.</summary>
     public static readonly FrozenSet<string> AccountTypes = FrozenSet.ToFrozenSet(["C", "S"], StringComparer.Ordinal);
@@ -31,17 +29,14 @@ public static class PeruvianBankAccountRules
         string? documentType, string? documentId, string? name, string? lastName, string? bankAccount, string? accountType)
     {
         var violations = new List<FieldViolation>();
-        if (documentType is null || !DocumentDigits.TryGetValue(documentType, out var digits))
+        if (documentType is null || !DocumentTypes.Contains(documentType, StringComparer.Ordinal))
         {
-            violations.Add(new FieldViolation("document_type", $"Must be one of {string.Join(", ", DocumentDigits.Keys)}."));
-            if (!IsDigits(documentId))
-            {
-                violations.Add(new FieldViolation("document_id", "Digits only."));
-            }
+            violations.Add(new FieldViolation("document_type", $"Must be one of {string.Join(", ", DocumentTypes)}."));
         }
-        else if (!IsDigits(documentId) || documentId!.Length != digits)
+
+        if (!IsDigits(documentId) || documentId!.Length is < MinDocumentDigits or > MaxDocumentDigits)
         {
-            violations.Add(new FieldViolation("document_id", $"A {documentType} has exactly {digits} digits."));
+            violations.Add(new FieldViolation("document_id", $"{MinDocumentDigits} to {MaxDocumentDigits} digits."));
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)

@@ -19,8 +19,8 @@ namespace Payouts.Infrastructure.Persistence.CompiledModel
                 "Payouts.Infrastructure.Persistence.Rows.MerchantPayoutRow",
                 typeof(MerchantPayoutRow),
                 baseEntityType,
-                propertyCount: 14,
-                unnamedIndexCount: 3,
+                propertyCount: 15,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var payoutId = runtimeEntityType.AddProperty(
@@ -30,6 +30,13 @@ namespace Payouts.Infrastructure.Persistence.CompiledModel
                 fieldInfo: typeof(MerchantPayoutRow).GetField("<PayoutId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
+
+            var contentHash = runtimeEntityType.AddProperty(
+                "ContentHash",
+                typeof(string),
+                propertyInfo: typeof(MerchantPayoutRow).GetProperty("ContentHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MerchantPayoutRow).GetField("<ContentHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var customerId = runtimeEntityType.AddProperty(
                 "CustomerId",
@@ -130,13 +137,17 @@ namespace Payouts.Infrastructure.Persistence.CompiledModel
             index.AddAnnotation("Relational:Filter", "FormUsedAtMs IS NULL");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { merchantId, externalId },
-                unique: true);
-            index0.AddAnnotation("Relational:Filter", "ExternalId IS NOT NULL");
+                new[] { merchantId, contentHash });
+            index0.AddAnnotation("Relational:Filter", "ContentHash IS NOT NULL");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { merchantId, externalId },
+                unique: true);
+            index1.AddAnnotation("Relational:Filter", "ExternalId IS NOT NULL");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { merchantId, refId });
-            index1.AddAnnotation("Relational:Filter", "RefId IS NOT NULL");
+            index2.AddAnnotation("Relational:Filter", "RefId IS NOT NULL");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Payouts.Infrastructure.Persistence.CompiledModel
     public partial class PayoutsDbContextModel
     {
         private PayoutsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("306d7691-f32c-4dce-a9c7-110b15c009f9"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("cfb2d9f0-d4d7-482f-b44b-c5df2400c6d2"), entityTypeCount: 12)
         {
         }
 

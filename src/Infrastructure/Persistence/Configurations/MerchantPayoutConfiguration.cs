@@ -17,6 +17,9 @@ internal sealed class MerchantPayoutConfiguration : IEntityTypeConfiguration<Mer
         payout.HasIndex(p => new { p.MerchantId, p.ExternalId }).IsUnique().HasFilter("ExternalId IS NOT NULL");
         payout.HasIndex(p => new { p.MerchantId, p.RefId }).HasFilter("RefId IS NOT NULL");
 
+        // A create without an Idempotency-Key replays the payout made from the same content (seed 001).
+        payout.HasIndex(p => new { p.MerchantId, p.ContentHash }).HasFilter("ContentHash IS NOT NULL");
+
         // The expiry sweep's query: forms still open, by deadline.
         payout.HasIndex(p => p.FormExpiresAtMs).HasFilter("FormUsedAtMs IS NULL");
     }

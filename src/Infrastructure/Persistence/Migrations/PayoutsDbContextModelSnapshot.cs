@@ -154,6 +154,9 @@ namespace Payouts.Infrastructure.Persistence.Migrations
                     b.Property<long>("PayoutId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomerId")
                         .HasColumnType("TEXT");
 
@@ -198,6 +201,9 @@ namespace Payouts.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("FormExpiresAtMs")
                         .HasFilter("FormUsedAtMs IS NULL");
+
+                    b.HasIndex("MerchantId", "ContentHash")
+                        .HasFilter("ContentHash IS NOT NULL");
 
                     b.HasIndex("MerchantId", "ExternalId")
                         .IsUnique()

@@ -108,6 +108,9 @@ internal sealed class MerchantPayoutRow
     public string? DestinationJson { get; set; }
     public long? FormExpiresAtMs { get; set; }
     public long? FormUsedAtMs { get; set; }
+
+    /// <summary>SHA-256 of the creating request's canonical content; null on payouts created before it was kept.</summary>
+    public string? ContentHash { get; set; }
 }
 
 internal sealed class WebhookDeliveryRow

@@ -41,10 +41,13 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     public Statement AddWebhookAttempt { get; } = new(connection,
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
     public Statement AddMerchantPayout { get; } = new(connection,
-        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs, ContentHash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
     public Statement FindMerchantPayout { get; } = new(connection, "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE PayoutId = $1");
     public Statement FindMerchantPayoutByExternalId { get; } = new(connection,
         "SELECT PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs FROM MerchantPayouts WHERE MerchantId = $1 AND ExternalId = $2");
+    public Statement FindMerchantPayoutByContent { get; } = new(connection,
+        "SELECT m.PayoutId, m.MerchantId, m.ExternalId, m.Description, m.MetadataJson, m.RedirectUrl, m.WebhookUrl, m.CustomerId, m.CustomerName, m.RefId, m.OnBehalfOfId, m.DestinationJson, m.FormExpiresAtMs, m.FormUsedAtMs " +
+        "FROM MerchantPayouts m JOIN Payouts p ON p.Id = m.PayoutId WHERE m.MerchantId = $1 AND m.ContentHash = $2 AND p.CreatedAtMs >= $3 ORDER BY m.PayoutId DESC LIMIT 1");
     public Statement CompleteMerchantPayoutForm { get; } = new(connection,
         "UPDATE MerchantPayouts SET DestinationJson = $1, FormUsedAtMs = $2 WHERE PayoutId = $3");
     public Statement CloseMerchantPayoutForm { get; } = new(connection,
@@ -84,7 +87,7 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
             FindAccount, AddAccount, UpdateAccount, FindEntry, AddEntry, SaveCashoutMethod, AddPayout, FindPayout, UpdatePayout,
             FindCashoutMethod, FindCashoutMethodsByReference, FindDispatch, SaveDispatch, DeleteOutbox, AddOutbox, SaveIdempotency,
             AddWebhookDelivery, UpdateWebhookDelivery, AddWebhookAttempt, SupersedeWebhookDeliveries, AddMerchantToken, RevokeMerchantToken,
-            AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, CompleteMerchantPayoutForm,
+            AddMerchantPayout, FindMerchantPayout, FindMerchantPayoutByExternalId, FindMerchantPayoutByContent, CompleteMerchantPayoutForm,
             FindDefaultWebhookUrl, SaveDefaultWebhookUrl, CloseMerchantPayoutForm,
         ];
 }

@@ -164,18 +164,22 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         _sql.SaveIdempotency.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery();
     }
 
-    public void AddMerchantPayout(MerchantPayoutDetails details)
+    public void AddMerchantPayout(MerchantPayoutDetails details, string contentHash)
     {
         var row = RowMapping.ToRow(details);
         _sql.AddMerchantPayout.With(
             row.PayoutId, row.MerchantId, row.ExternalId, row.Description, row.MetadataJson, row.RedirectUrl, row.WebhookUrl,
-            row.CustomerId, row.CustomerName, row.RefId, row.OnBehalfOfId, row.DestinationJson, row.FormExpiresAtMs, row.FormUsedAtMs).ExecuteNonQuery();
+            row.CustomerId, row.CustomerName, row.RefId, row.OnBehalfOfId, row.DestinationJson, row.FormExpiresAtMs, row.FormUsedAtMs,
+            contentHash).ExecuteNonQuery();
     }
 
     public MerchantPayoutDetails? FindMerchantPayout(long payoutId) => ReadMerchantPayout(_sql.FindMerchantPayout.With(payoutId));
 
     public MerchantPayoutDetails? FindMerchantPayoutByExternalId(string merchantId, string externalId) =>
         ReadMerchantPayout(_sql.FindMerchantPayoutByExternalId.With(merchantId, externalId));
+
+    public MerchantPayoutDetails? FindMerchantPayoutByContent(string merchantId, string contentHash, DateTimeOffset createdSince) =>
+        ReadMerchantPayout(_sql.FindMerchantPayoutByContent.With(merchantId, contentHash, RowMapping.ToMs(createdSince)));
 
     public void CompleteMerchantPayoutForm(long payoutId, string destination, DateTimeOffset usedAt) =>
         _sql.CompleteMerchantPayoutForm.With(destination, RowMapping.ToMs(usedAt), payoutId).ExecuteNonQuery();

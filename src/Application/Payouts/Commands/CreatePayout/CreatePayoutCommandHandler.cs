@@ -1,4 +1,5 @@
 using Payouts.Application.Common;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
@@ -15,7 +16,9 @@ namespace Payouts.Application.Payouts.Commands.CreatePayout;
 /// Reserves the amount on the merchant's balance and creates the payout in one unit of work, as a cashout
 /// does. With a destination the payout goes to the dispatcher at once; without one it waits for the
 /// recipient on the hosted form. An externalId already used by the merchant returns that payout when the
-/// request is the same (seed 001: "the same response, never a duplicate"), and is refused when it differs.
+/// request is the same (seed 001: "the same response, never a duplicate"), and is refused when it differs. A request
+/// without an Idempotency-Key is also recognised by its content within PayoutPolicy.ContentReplayWindow. Every replay
+/// is marked as one, so the caller can tell it from a creation (201 against 200).
 /// </summary>
 internal sealed class CreatePayoutCommandHandler(
     IUnitOfWork unitOfWork, IIdGenerator ids, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
@@ -35,7 +38,8 @@ internal sealed class CreatePayoutCommandHandler(
             NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime,
             FormUsedAt: recipient is null ? null : now);
 
-        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, amount, provider, now), cancellationToken);
+        var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
+        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, amount, provider, request, now), cancellationToken);
         if (outcome.IsSuccess && provider.Length > 0)
         {
             dispatch.Wake();
@@ -44,15 +48,29 @@ internal sealed class CreatePayoutCommandHandler(
         return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
     }
 
-    private Result<PayoutView> Create(IWriteSession session, MerchantPayoutDetails details, Money amount, string provider, DateTimeOffset now)
+    /// <param name="ContentHash">The request's content, hashed (see RequestFingerprint.ContentHash).</param>
+    /// <param name="ReplaySince">Replay a payout created from the same content since then; null when the request has a key.</param>
+    private sealed record Request(string ContentHash, DateTimeOffset? ReplaySince);
+
+    /// <summary>A keyed request is its key's business: two keys mean two payouts, however alike.</summary>
+    private bool ReplaysByContent(CreatePayoutCommand command) =>
+        command.IdempotencyKey is null && policy.ContentReplayWindow > TimeSpan.Zero;
+
+    private Result<PayoutView> Create(
+        IWriteSession session, MerchantPayoutDetails details, Money amount, string provider, Request request, DateTimeOffset now)
     {
         if (details.ExternalId is { } externalId && session.FindMerchantPayoutByExternalId(details.MerchantId, externalId) is { } existing)
         {
             var earlier = session.FindPayout(new PayoutId(existing.PayoutId))!;
             return IsSameRequest(earlier, existing, details, amount)
-                ? PayoutView.Of(earlier, existing, links.UrlFor(existing.PayoutId))
+                ? Replay(earlier, existing)
                 : Error.AlreadyExists("payout.external_id_used",
                     $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
+        }
+
+        if (request.ReplaySince is { } since && session.FindMerchantPayoutByContent(details.MerchantId, request.ContentHash, since) is { } same)
+        {
+            return Replay(session.FindPayout(new PayoutId(same.PayoutId))!, same);
         }
 
         var owner = MerchantAccounts.OwnerOf(details.MerchantId);
@@ -69,7 +87,7 @@ internal sealed class CreatePayoutCommandHandler(
         session.AddEntry(reservation.Value);
         var payout = Payout.CreateMerchantPayout(payoutId, owner, amount, provider, now);
         session.AddPayout(payout);
-        session.AddMerchantPayout(details);
+        session.AddMerchantPayout(details, request.ContentHash);
         if (provider.Length > 0)
         {
             session.AddOutboxMessage(PayoutMessages.Created(payout, details.Destination, now));
@@ -77,6 +95,9 @@ internal sealed class CreatePayoutCommandHandler(
 
         return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));
     }
+
+    private PayoutView Replay(Payout earlier, MerchantPayoutDetails details) =>
+        PayoutView.Of(earlier, details, links.UrlFor(details.PayoutId)) with { Replayed = true };
 
     /// <summary>
     /// Seed 001's replay rule applies to the same request; everything the merchant sent is compared. A request

@@ -10,10 +10,11 @@ namespace Payouts.Application.Payouts.Commands.CreatePayout;
 /// <summary>Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it.</summary>
 internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValidator<CreatePayoutCommand>
 {
-    public const int MaxTextLength = 255;
-    public const int MaxUrlLength = 2048;
-    public const int MaxMetadataBytes = 4096;
-    public const int MaxRefIdLength = 18;
+    public const int MaxTextLength = PayoutLimits.MaxTextLength;
+    public const int MaxUrlLength = PayoutLimits.MaxUrlLength;
+    public const int MaxMetadataBytes = PayoutLimits.MaxMetadataBytes;
+    /// <summary>No seed limits refId; callers use UUIDs and underscores, so anything printable that fits the other texts.</summary>
+    public const int MaxRefIdLength = MaxTextLength;
 
     public Error? Validate(CreatePayoutCommand command)
     {
@@ -78,7 +79,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 
         if (System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataBytes)
         {
-            violations.Add(new FieldViolation("metadata", $"must be at most {MaxMetadataBytes} bytes when serialized"));
+            violations.Add(new FieldViolation("metadata", $"must be at most {MaxMetadataBytes} bytes as sent, without whitespace"));
             return;
         }
 
@@ -104,7 +105,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 
                 violations.AddRange(PeruvianBankAccountRules
                     .Validate(bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType)
-                    .Select(v => v with { Field = "destination.tupayBankAccount." + v.Field }));
+                    .Select(v => v with { Field = "destination.tupayBankAccount." + JsonName(v.Field) }));
                 break;
             case LinkedPayeeInput payee:
                 if (payee.PayeeProvider is not ("payoneer" or "tipalti"))
@@ -137,11 +138,22 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
     }
 
+    /// <summary>
+    /// The rules name seed 003's fields (document_type) for the hosted form; a merchant sent them in the API's JSON
+    /// spelling (documentType), as every other field this validator names: proto3 JSON's rule, underscore then capital.
+    /// </summary>
+    private static string JsonName(string protoName)
+    {
+        var parts = protoName.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
     private static void CheckRefId(List<FieldViolation> violations, string refId)
     {
-        if (refId.Length > MaxRefIdLength || !refId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        // Printable: a control character in a reference is a bug in the caller, and would corrupt logs and CSV exports.
+        if (refId.Length > MaxRefIdLength || refId.Any(char.IsControl))
         {
-            violations.Add(new FieldViolation("refId", $"must be at most {MaxRefIdLength} letters, digits or '-'"));
+            violations.Add(new FieldViolation("refId", $"must be at most {MaxRefIdLength} printable characters"));
         }
     }
 

@@ -7,7 +7,7 @@ namespace Payouts.Application.Payouts.Queries.ListPayouts;
 /// <summary>Seed 002's parameter rules, each violation naming the parameter.</summary>
 internal sealed class ListPayoutsQueryValidator : IValidator<ListPayoutsQuery>
 {
-    public const int MaxLimit = 200;
+    public const int MaxLimit = PayoutLimits.MaxListLimit;
 
     public Error? Validate(ListPayoutsQuery query)
     {
