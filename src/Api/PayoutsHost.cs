@@ -2,7 +2,7 @@ using Payouts.Api.Auth;
 using Payouts.Api.Hosting;
 using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
-using Payouts.Api.OpenApi;
+using Payouts.Api.Swagger;
 using Payouts.Api.Rest;
 using Payouts.Api.Sandboxes;
 using Payouts.Application;

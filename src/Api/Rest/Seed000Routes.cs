@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using Google.Rpc;
 using Mapster;
 using Payouts.Api.Auth;
-using Payouts.Api.OpenApi;
+using Payouts.Api.Swagger;
 using Payouts.Api.Services;
 using Payouts.Api.Services.Mapping;
 using Payouts.Application.Common.Messaging;

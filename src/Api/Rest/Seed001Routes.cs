@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Mapster;
 using Payouts.Api.Auth;
-using Payouts.Api.OpenApi;
+using Payouts.Api.Swagger;
 using Payouts.Api.Services;
 using Payouts.Api.Services.Mapping;
 using Payouts.Application.Common.Messaging;

@@ -13,7 +13,7 @@ public static partial class OpenApiJson
     public static async Task<JsonObject> FetchAsync(Uri http)
     {
         using var client = new HttpClient();
-        return JsonNode.Parse(await client.GetStringAsync(new Uri(http, Payouts.Api.OpenApi.OpenApiExtensions.Path.TrimStart('/'))))!.AsObject();
+        return JsonNode.Parse(await client.GetStringAsync(new Uri(http, Payouts.Api.Swagger.OpenApiExtensions.Path.TrimStart('/'))))!.AsObject();
     }
 
     /// <summary>Every operation, as (lower-case verb, path template, operation).</summary>

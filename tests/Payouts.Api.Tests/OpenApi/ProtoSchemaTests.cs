@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Payouts.Api.OpenApi;
+using Payouts.Api.Swagger;
 using Payouts.Api.Tests.OpenApi.Shapes;
 using static Payouts.Api.Tests.OpenApi.OpenApiJson;
 

@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 using Payouts.Api.Rest;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// Proto messages as they travel over REST (GrpcHostingExtensions' GrpcJsonSettings, and <see cref="ProtoJson"/> on

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// Every REST route carries its RPC's proto comment: transcoded routes as summary (the first sentence) and description,

@@ -5,7 +5,7 @@ using Payouts.Contracts.V1;
 using Payouts.Domain.Payouts.Destinations;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// What a payout initiation must hold, stated where callers and generated clients read it: the required fields and

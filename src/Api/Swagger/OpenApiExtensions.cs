@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// The OpenAPI document of the REST routes at <c>/openapi.json</c>, with Swagger UI at <c>/swagger</c>: transcoded

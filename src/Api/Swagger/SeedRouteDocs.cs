@@ -12,7 +12,7 @@ using Payouts.Application.Payouts;
 using Payouts.Contracts.V1;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// How a seed route is documented: the RPC's operation id and tag, its request body (the proto message it reads),

@@ -1,7 +1,7 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Payouts.Api.OpenApi;
+namespace Payouts.Api.Swagger;
 
 /// <summary>
 /// PayoutService's operations take a merchant token as a bearer token or as HTTP Basic's user name with an empty
