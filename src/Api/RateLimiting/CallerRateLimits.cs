@@ -5,6 +5,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Payouts.Api.Auth;
+using Payouts.Api.Services;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Payouts;
 
@@ -46,13 +47,13 @@ internal sealed class CallerRateLimits : IAsyncDisposable
     public async Task CheckAsync(HttpContext http)
     {
         if (!_enabled || http.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>() is not { } limited
-            || CallerClaims.FromPrincipal(http.User) is not { } caller)
+            || CallerClaims.IdOf(http.User) is not { } callerId)
         {
             return; // Unauthenticated calls are refused by their handler before any work; they spend no one's permits.
         }
 
-        using var lease = _limiter.AttemptAcquire((limited.Family, caller.Id));
-        if (lease.IsAcquired || await IsReplayAsync(http, caller))
+        using var lease = _limiter.AttemptAcquire((limited.Family, callerId));
+        if (lease.IsAcquired || await IsReplayAsync(http))
         {
             return;
         }
@@ -74,17 +75,17 @@ internal sealed class CallerRateLimits : IAsyncDisposable
     }
 
     /// <summary>A retry of a request already answered costs nothing to answer again, and refusing it would hide the outcome.</summary>
-    private static async Task<bool> IsReplayAsync(HttpContext http, Caller caller)
+    private static async Task<bool> IsReplayAsync(HttpContext http)
     {
-        var key = http.Request.Headers["idempotency-key"].ToString();
-        if (key.Length == 0)
+        var key = http.Request.Headers[IdempotencyKeyHeader.Name].ToString();
+        if (key.Length == 0 || CallerClaims.FromPrincipal(http.User) is not { } caller)
         {
             return false;
         }
 
+        // Keys are kept per owner, as the commands' CallerId has it: a merchant's under its account's owner.
         var owner = caller.IsMerchant ? MerchantAccounts.OwnerOf(caller.Id) : caller.Id;
-        await using var scope = http.RequestServices.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IIdempotencyStore>().FindAsync(owner, key, http.RequestAborted) is not null;
+        return await http.RequestServices.GetRequiredService<IIdempotencyStore>().FindAsync(owner, key, http.RequestAborted) is not null;
     }
 
     public ValueTask DisposeAsync() => _limiter.DisposeAsync();
