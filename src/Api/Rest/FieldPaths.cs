@@ -39,9 +39,6 @@ internal static class FieldPaths
         return fields;
     }
 
-    /// <summary>The proto-name spelling of a resolved path, as google.rpc.BadRequest names fields.</summary>
-    public static string Name(IReadOnlyList<FieldDescriptor> fields) => string.Join('.', fields.Select(f => f.Name));
-
     /// <summary>Sets (or, for a repeated leaf, appends) a text value, creating the messages along the way.</summary>
     /// <exception cref="FormatException">The text is not a valid value for the leaf's type.</exception>
     public static void Set(IMessage message, IReadOnlyList<FieldDescriptor> fields, string text)

@@ -19,20 +19,20 @@ internal static class SeedRequest
     /// the use case answers with what is missing (seed 000's "Missing required parameters"). The size limit is the
     /// gRPC receive limit, so REST is never a way around it.
     /// </summary>
-    /// <param name="prefix">Where the body sits in the RPC's request (<c>initiation.</c>), for error field names.</param>
-    public static async Task<T> BodyAsync<T>(HttpContext http, string prefix = "")
+    public static async Task<T> BodyAsync<T>(HttpContext http)
         where T : IMessage<T>, new() =>
-        (T)await BodyAsync(http, new T().Descriptor, prefix);
+        (T)await BodyAsync(http, new T().Descriptor, "");
 
+    /// <param name="prefix">Where the body sits in the RPC's request (<c>initiation.</c>), for error field names.</param>
     public static async Task<IMessage> BodyAsync(HttpContext http, MessageDescriptor type, string prefix) =>
         BodyParser.Parse(type, await ReadJsonAsync(http), prefix);
 
     /// <summary>The body as <typeparamref name="T"/>, and its JSON text for what a message cannot hold exactly (metadata's numbers).</summary>
-    public static async Task<(T Message, string Json)> BodyAndJsonAsync<T>(HttpContext http, string prefix = "")
+    public static async Task<(T Message, string Json)> BodyAndJsonAsync<T>(HttpContext http)
         where T : IMessage<T>, new()
     {
         var json = await ReadJsonAsync(http);
-        return ((T)BodyParser.Parse(new T().Descriptor, json, prefix), json);
+        return ((T)BodyParser.Parse(new T().Descriptor, json, ""), json);
     }
 
     /// <summary>The query string as <typeparamref name="T"/>; <paramref name="spelling"/> turns a legacy value into its proto spelling.</summary>
