@@ -4,19 +4,28 @@ using Microsoft.Extensions.Options;
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>Opens connections to the one database file, each with the pragmas durability needs.</summary>
-internal sealed class SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+internal sealed class SqliteConnections
 {
-    private readonly DatabaseOptions _options = options.Value;
+    private readonly DatabaseOptions _options;
 
-    public string FilePath => Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
-
-    public string ConnectionString => new SqliteConnectionStringBuilder
+    public SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
-        DataSource = FilePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = Math.Max(1, _options.BusyTimeoutMilliseconds / 1000),
-    }.ToString();
+        _options = options.Value;
+        FilePath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
+
+        // Built once: every idempotency lookup opens a connection with it.
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, _options.BusyTimeoutMilliseconds / 1000),
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
 
     public SqliteConnection Open()
     {
