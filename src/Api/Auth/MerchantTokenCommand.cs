@@ -129,7 +129,7 @@ public static class MerchantTokenCommand
     {
         var builder = Host.CreateApplicationBuilder(hostArgs);
         builder.Logging.ClearProviders();
-        builder.Services.AddApplication(new CashoutPolicy(), new LinkPolicy());
+        builder.Services.AddApplication(new CashoutPolicy(), new LinkPolicy(), builder.Configuration.GetSection("Payouts").Get<Payouts.Application.Payouts.PayoutPolicy>());
         builder.Services.AddPersistence(builder.Configuration);
         return builder.Services.BuildServiceProvider();
     }

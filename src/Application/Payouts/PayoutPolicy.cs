@@ -18,6 +18,12 @@ public sealed class PayoutPolicy
     public TimeSpan ContentReplayWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// Development only: accept http:// redirect and webhook URLs that point at this machine (localhost, 127.0.0.1,
+    /// [::1]), so a local webhook receiver works without a certificate. Seed 001 requires https everywhere else.
+    /// </summary>
+    public bool AllowHttpLoopbackUrls { get; set; }
+
+    /// <summary>
     /// The currencies each provider pays (comma-separated ISO codes); a provider not listed is not restricted.
     /// Tupay pays PEN and USD (seed 003); PayPal the currencies its Payouts API holds, without BRL, which its
     /// sandbox refuses as a non-holding currency (PROVIDERS.md 1.2.4).

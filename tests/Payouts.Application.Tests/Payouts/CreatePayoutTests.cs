@@ -91,6 +91,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         { Commands.Payout() with { RedirectUrl = "http://merchant.example/return" }, "redirectUrl" },
         { Commands.Payout() with { RedirectUrl = "https://merchant.example/" + new string('r', 2048) }, "redirectUrl" },
         { Commands.Payout() with { WebhookUrl = "not a url" }, "webhookUrl" },
+        { Commands.Payout() with { WebhookUrl = "http://localhost:9000/hooks" }, "webhookUrl" },
         { Commands.Payout() with { MetadataJson = """{"items":[1,2]}""" }, "metadata.items" },
         { Commands.Payout() with { MetadataJson = """{"note":null}""" }, "metadata.note" },
         { Commands.Payout() with { MetadataJson = "{\"blob\":\"" + new string('m', 4100) + "\"}" }, "metadata" },

@@ -40,8 +40,8 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         CheckLength(violations, "customer.name", command.CustomerName, MaxTextLength);
         CheckLength(violations, "onBehalfOfId", command.OnBehalfOfId, MaxTextLength);
         CheckRefId(violations, command.RefId);
-        CheckHttpsUrl(violations, "redirectUrl", command.RedirectUrl);
-        CheckHttpsUrl(violations, "webhookUrl", command.WebhookUrl);
+        CheckUrl(violations, "redirectUrl", command.RedirectUrl);
+        CheckUrl(violations, "webhookUrl", command.WebhookUrl);
         CheckMetadata(violations, command.MetadataJson);
         CheckDestination(violations, command.Destination);
         CheckProviderCurrency(violations, command);
@@ -157,11 +157,11 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
     }
 
-    private static void CheckHttpsUrl(List<FieldViolation> violations, string field, string url)
+    private void CheckUrl(List<FieldViolation> violations, string field, string url)
     {
-        if (url.Length > 0 && (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps))
+        if (url.Length > 0 && !MerchantUrls.IsAcceptable(url, policy))
         {
-            violations.Add(new FieldViolation(field, $"must be an absolute https URL of at most {MaxUrlLength} characters"));
+            violations.Add(new FieldViolation(field, MerchantUrls.Rule));
         }
     }
 
