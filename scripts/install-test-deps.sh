@@ -2,7 +2,7 @@
 # Installs what the tests need on a fresh machine, and nothing that is already there:
 # Debian's grpcio and protoc for the python interop client, grpc-proto for the interop protos,
 # nghttp2-client (h2load) for the benchmark, chromium for the hosted form's browser tests (Playwright
-# drives the system browser: its own browser downloads are not reachable), and the npm tools (buf, grpc-js,
+# drives the system browser: its own browser downloads are not reachable), jq for README's walkthrough, and the npm tools (buf, grpc-js,
 # swagger-parser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ missing=()
 command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v jq >/dev/null || missing+=(jq)   # README's first hour, which CI runs as written
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
