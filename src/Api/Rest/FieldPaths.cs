@@ -39,6 +39,29 @@ internal static class FieldPaths
         return fields;
     }
 
+    /// <summary>
+    /// <paramref name="path"/> (fields by proto or JSON name, as a use case names them) spelled with proto names or
+    /// JSON names, from <paramref name="message"/>. Segments that are not fields (a metadata key, a header) stay as they are.
+    /// </summary>
+    public static string Spell(MessageDescriptor message, string path, bool protoNames)
+    {
+        var segments = path.Split('.');
+        var current = message;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var field = current?.FindFieldByName(segments[i]) ?? current?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == segments[i]);
+            if (field is null)
+            {
+                break;
+            }
+
+            segments[i] = protoNames ? field.Name : field.JsonName;
+            current = field.FieldType == FieldType.Message && !field.IsRepeated && !field.IsMap ? field.MessageType : null;
+        }
+
+        return string.Join('.', segments);
+    }
+
     /// <summary>Sets (or, for a repeated leaf, appends) a text value, creating the messages along the way.</summary>
     /// <exception cref="FormatException">The text is not a valid value for the leaf's type.</exception>
     public static void Set(IMessage message, IReadOnlyList<FieldDescriptor> fields, string text)

@@ -25,14 +25,14 @@ public sealed class CashoutGrpcService(IUseCases useCases) : CashoutService.Cash
     public override async Task<ProcessCashoutResponse> ProcessCashout(ProcessCashoutRequest request, ServerCallContext context)
     {
         var command = ToCommand(request, context.RequireUser(), context.IdempotencyKey());
-        var cashout = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow();
+        var cashout = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow(context, request);
         return cashout.Adapt<ProcessCashoutResponse>(ProtoMapping.Config);
     }
 
     public override async Task<GetBalanceResponse> GetBalance(GetBalanceRequest request, ServerCallContext context)
     {
         var query = new GetBalanceQuery(context.RequireUser().Id, request.Currency);
-        var balance = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow();
+        var balance = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow(context, request);
         return balance.Adapt<GetBalanceResponse>(ProtoMapping.Config);
     }
 
@@ -42,21 +42,21 @@ public sealed class CashoutGrpcService(IUseCases useCases) : CashoutService.Cash
         var caller = context.RequireUser();
         caller.RequireScope(BalancesWriteScope);
         var command = new CreditBalanceCommand(caller.Id, request.UserId, request.Amount, request.Currency, request.Reference, context.IdempotencyKey());
-        var credited = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow();
+        var credited = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow(context, request);
         return credited.Adapt<CreditBalanceResponse>(ProtoMapping.Config);
     }
 
     public override async Task<GetCashoutResponse> GetCashout(GetCashoutRequest request, ServerCallContext context)
     {
         var query = new GetCashoutQuery(context.RequireUser().Id, request.CashoutId);
-        var cashout = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow();
+        var cashout = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow(context, request);
         return new GetCashoutResponse { Cashout = cashout.Adapt<Cashout>(ProtoMapping.Config) };
     }
 
     public override async Task<ListCashoutsResponse> ListCashouts(ListCashoutsRequest request, ServerCallContext context)
     {
         var query = new ListCashoutsQuery(context.RequireUser().Id, request.PageSize, request.PageToken);
-        var page = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow();
+        var page = (await useCases.AskAsync(query, context.CancellationToken)).OrThrow(context, request);
         return page.Adapt<ListCashoutsResponse>(ProtoMapping.Config);
     }
 

@@ -1,4 +1,7 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using Payouts.Api.Rest;
 using Google.Rpc;
 using Payouts.Domain.Common;
 
@@ -36,6 +39,36 @@ internal static class ErrorStatus
 
     /// <summary>The success value, or the error thrown as its gRPC status.</summary>
     public static T OrThrow<T>(this Result<T> result) => result.IsSuccess ? result.Value : throw result.Error.ToRpcException();
+
+    /// <summary>
+    /// The success value, or the error thrown as its gRPC status with each field named as this caller spells it:
+    /// by proto names over gRPC (google.rpc.BadRequest's rule: "initiation.external_id"), by JSON names when JSON
+    /// transcoding made the call ("userId"). <paramref name="root"/> is the request field the use case's input was
+    /// taken from, e.g. "initiation" for CreatePayout.
+    /// </summary>
+    public static T OrThrow<T>(this Result<T> result, ServerCallContext context, IMessage request, string root = "") =>
+        result.IsSuccess ? result.Value : throw SpelledFor(result.Error, context, request.Descriptor, root).ToRpcException();
+
+    private static Error SpelledFor(Error error, ServerCallContext context, MessageDescriptor request, string root)
+    {
+        if (error.Violations.Count == 0)
+        {
+            return error;
+        }
+
+        var protoNames = context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        return error with
+        {
+            Violations = [.. error.Violations.Select(v => v with { Field = Spell(v.Field) })],
+        };
+
+        string Spell(string field)
+        {
+            // A violation outside the root (a header such as idempotency-key) is spelled from the request itself.
+            var underRoot = root.Length > 0 && FieldPaths.Resolve(request, $"{root}.{field.Split('.')[0]}") is not null;
+            return FieldPaths.Spell(request, underRoot ? $"{root}.{field}" : field, protoNames);
+        }
+    }
 
     private static StatusCode CodeOf(ErrorKind kind) => kind switch
     {

@@ -20,19 +20,19 @@ public sealed class LinkGrpcService(IUseCases useCases) : LinkService.LinkServic
 {
     public override async Task<LinkCashoutMethodResponse> LinkCashoutMethod(LinkCashoutMethodRequest request, ServerCallContext context)
     {
-        var result = (await useCases.SendAsync(ToCommand(request, context.RequireUser()), context.CancellationToken)).OrThrow();
+        var result = (await useCases.SendAsync(ToCommand(request, context.RequireUser()), context.CancellationToken)).OrThrow(context, request);
         return result.Adapt<LinkCashoutMethodResponse>(ProtoMapping.Config);
     }
 
     public override async Task<UnlinkCashoutMethodResponse> UnlinkCashoutMethod(UnlinkCashoutMethodRequest request, ServerCallContext context)
     {
-        var result = (await useCases.SendAsync(ToCommand(request, context.RequireUser()), context.CancellationToken)).OrThrow();
+        var result = (await useCases.SendAsync(ToCommand(request, context.RequireUser()), context.CancellationToken)).OrThrow(context, request);
         return result.Adapt<UnlinkCashoutMethodResponse>(ProtoMapping.Config);
     }
 
     public override async Task<ListCashoutMethodsResponse> ListCashoutMethods(ListCashoutMethodsRequest request, ServerCallContext context)
     {
-        var methods = (await useCases.AskAsync(new ListCashoutMethodsQuery(context.RequireUser().Id), context.CancellationToken)).OrThrow();
+        var methods = (await useCases.AskAsync(new ListCashoutMethodsQuery(context.RequireUser().Id), context.CancellationToken)).OrThrow(context, request);
         var response = new ListCashoutMethodsResponse();
         response.CashoutMethods.AddRange(methods.Adapt<List<CashoutMethod>>(ProtoMapping.Config));
         return response;

@@ -25,26 +25,26 @@ public sealed class PayoutGrpcService(IUseCases useCases) : PayoutService.Payout
     public override async Task<CreatePayoutResponse> CreatePayout(CreatePayoutRequest request, ServerCallContext context)
     {
         var command = ToCommand(request.Initiation, RequirePayoutPermission(context.RequireMerchant()), context.IdempotencyKey());
-        var payout = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow();
+        var payout = (await useCases.SendAsync(command, context.CancellationToken)).OrThrow(context, request, "initiation");
         return new CreatePayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
     }
 
     public override async Task<GetPayoutResponse> GetPayout(GetPayoutRequest request, ServerCallContext context)
     {
-        var payout = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow();
+        var payout = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow(context, request);
         return new GetPayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
     }
 
     public override async Task<ListPayoutsResponse> ListPayouts(ListPayoutsRequest request, ServerCallContext context)
     {
-        var page = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow();
+        var page = (await useCases.AskAsync(ToQuery(request, context.RequireMerchant()), context.CancellationToken)).OrThrow(context, request);
         return page.Adapt<ListPayoutsResponse>(ProtoMapping.Config);
     }
 
     public override async Task<CancelPayoutResponse> CancelPayout(CancelPayoutRequest request, ServerCallContext context)
     {
         var merchant = RequirePayoutPermission(context.RequireMerchant());
-        var payout = (await useCases.SendAsync(new CancelPayoutCommand(merchant.Id, request.Id), context.CancellationToken)).OrThrow();
+        var payout = (await useCases.SendAsync(new CancelPayoutCommand(merchant.Id, request.Id), context.CancellationToken)).OrThrow(context, request);
         return new CancelPayoutResponse { Payout = payout.Adapt<Payout>(ProtoMapping.Config) };
     }
 

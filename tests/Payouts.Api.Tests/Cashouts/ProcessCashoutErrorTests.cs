@@ -41,6 +41,16 @@ public sealed class ProcessCashoutErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gRPC_caller_reads_the_bad_field_by_its_proto_name()
+    {
+        var credit = await _host.Grpc.UnaryAsync<CreditBalanceResponse>(CashoutHost.CreditBalance,
+            new CreditBalanceRequest { Amount = 100, Currency = "USD", Reference = "r-1" }, Payouts.Api.Tests.Infrastructure.TestTokens.For("svc-earnings", Payouts.Api.Services.CashoutGrpcService.BalancesWriteScope));
+
+        credit.Status.Should().Be(3);
+        credit.ViolatedFields.Should().Equal("user_id");
+    }
+
+    [Fact]
     public async Task Missing_parameters_are_invalid_with_field_details()
     {
         var result = await _host.CashoutAsync("alice", new ProcessCashoutRequest { Provider = "paypal" });

@@ -150,6 +150,19 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gRPC_caller_reads_bad_fields_by_their_proto_paths_in_the_request()
+    {
+        var initiation = Initiation("10.00");
+        initiation.WebhookUrl = "http://merchant.example/hooks";
+        initiation.Destination.TupayBankAccount.DocumentId = "1234567";
+
+        var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = initiation }, _token);
+
+        created.Status.Should().Be(3);
+        created.ViolatedFields.Should().BeEquivalentTo("initiation.webhook_url", "initiation.destination.tupay_bank_account.document_id");
+    }
+
+    [Fact]
     public async Task The_seed_fields_come_back_and_the_private_ones_do_not()
     {
         var created = await _host.Grpc.UnaryAsync<CreatePayoutResponse>(Create, new CreatePayoutRequest { Initiation = Initiation("10.00") }, _token);

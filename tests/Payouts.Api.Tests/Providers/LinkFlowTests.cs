@@ -136,7 +136,7 @@ public sealed class LinkFlowTests : IAsyncLifetime
         var missing = await _host.LinkAsync("carol", new LinkCashoutMethodRequest { Provider = "tipalti", PayeeType = "Company", Email = "not-an-email" });
 
         missing.Status.Should().Be(3);
-        missing.ViolatedFields.Should().BeEquivalentTo("companyName", "address");
+        missing.ViolatedFields.Should().BeEquivalentTo(["company_name", "address"], "a gRPC caller spells fields by their proto names");
         (await _host.MethodAsync("carol", "tipalti")).Should().BeNull("nothing was created");
     }
 

@@ -58,6 +58,16 @@ public sealed class StandardTranscodingTests(RestFixture rest) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_REST_caller_reads_the_bad_field_by_its_JSON_name()
+    {
+        var credit = await rest.PostAsync("/cashout/credit", """{"amount":"1500","currency":"USD","reference":"r3"}""", Earnings);
+
+        credit.Status.Should().Be(HttpStatusCode.BadRequest, credit.ToString());
+        credit.Json.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString())
+            .Should().Equal(["userId"], "transcoding speaks proto3 JSON, where user_id is userId");
+    }
+
+    [Fact]
     public async Task Enums_are_written_by_name_and_timestamps_as_RFC_3339_in_UTC()
     {
         var token = TestTokens.For("json-bea");
