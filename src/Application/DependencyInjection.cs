@@ -9,6 +9,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Notifications;
 using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Events;
 using Payouts.Application.Webhooks;
 
 namespace Payouts.Application;
@@ -27,7 +28,7 @@ public static class DependencyInjection
         services.AddSingleton(payoutPolicy ?? new PayoutPolicy());
         services.AddSingleton<HostedFormLinks>();
         services.AddSingleton<WebhookEvents>();
-        services.AddSingleton<MerchantPayoutEvents>();
+        services.AddSingleton<PayoutEventDispatcher>();
         services.AddSingleton<LinkState>();
         services.AddScoped<ProviderNotifications>();
         services.AddSingleton<DispatchSignal>();

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
-using Payouts.Application.Payouts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -12,7 +11,7 @@ namespace Payouts.Application.Dispatch;
 /// Drives payouts to a final status, one step at a time. A step that sends a payout first records
 /// <see cref="DispatchStage.Submitting"/>, so a crash or timeout in the middle leaves a known "unknown"
 /// that the next step resolves by asking the provider before sending again. Provider calls happen
-/// outside any transaction; every status change and its ledger move are written in one.
+/// outside any transaction; every status change is written in one unit of work, which moves its money too.
 /// The caller (the worker) never runs two steps of the same payout at once.
 /// </summary>
 public sealed partial class PayoutDispatcher(
@@ -21,7 +20,6 @@ public sealed partial class PayoutDispatcher(
     DispatchPolicy policy,
     TimeProvider clock,
     DispatchSignal signal,
-    MerchantPayoutEvents merchantEvents,
     ILogger<PayoutDispatcher> logger)
 {
     private readonly Dictionary<string, IPayoutProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -195,17 +193,10 @@ public sealed partial class PayoutDispatcher(
                     LogPaidAfterRelease(logger, payoutId, payout.Status);
                 }
 
-                var version = payout.Version;
-                var next = Settlement.Apply(session, payout, dispatch, status, policy, now);
+                var next = Settlement.Apply(payout, dispatch, status, policy, now);
                 if (!next.IsSuccess)
                 {
                     return Result<PayoutStatus>.Failure(next.Error);
-                }
-
-                if (payout.Version != version)
-                {
-                    session.UpdatePayout(payout, version);
-                    merchantEvents.Changed(session, payout);
                 }
 
                 session.SaveDispatch(next.Value);
@@ -281,14 +272,12 @@ public sealed partial class PayoutDispatcher(
 
     private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {
-        var version = payout.Version;
-        var released = Settlement.Release(session, payout, () => payout.Reject(reason, now), now);
+        var released = payout.Reject(reason, now);
         if (!released.IsSuccess)
         {
             return released.Error;
         }
 
-        session.UpdatePayout(payout, version);
         session.SaveDispatch(dispatch.Then(DispatchStage.Done, null, now));
         return Result<Step?>.Success(null);
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Payouts.Application.Common.Persistence;
-using Payouts.Application.Dispatch;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -10,7 +9,7 @@ namespace Payouts.Application.Payouts;
 /// A payout whose hosted form expired unused is cancelled: its reservation is voided, the merchant gets the
 /// final webhook, and the link no longer opens. Without this the merchant's money would stay reserved forever.
 /// </summary>
-public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, MerchantPayoutEvents events, TimeProvider clock, ILogger<HostedFormExpiry> logger)
+public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, TimeProvider clock, ILogger<HostedFormExpiry> logger)
 {
     public async Task ExpireAsync(long payoutId, CancellationToken cancellationToken)
     {
@@ -24,16 +23,8 @@ public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, MerchantPay
                     return Result<bool>.Success(false);
                 }
 
-                var version = payout.Version;
-                var cancelled = Settlement.Release(session, payout, () => payout.Cancel(now), now);
-                if (!cancelled.IsSuccess)
-                {
-                    return Result<bool>.Failure(cancelled.Error);
-                }
-
-                session.UpdatePayout(payout, version);
-                events.Changed(session, payout);
-                return Result<bool>.Success(true);
+                var cancelled = payout.Cancel(now);
+                return cancelled.IsSuccess ? Result<bool>.Success(true) : Result<bool>.Failure(cancelled.Error);
             },
             cancellationToken);
         if (expired.IsSuccess && expired.Value)

@@ -17,10 +17,10 @@ public abstract class AggregateRoot
     /// </summary>
     public long Version { get; protected set; }
 
-    /// <summary>Forgets the raised events, once they have been dispatched or written to the outbox.</summary>
+    /// <summary>Forgets the raised events, once they have been dispatched.</summary>
     public void ClearDomainEvents() => _domainEvents.Clear();
 
-    /// <summary>Records an event for dispatch after the save.</summary>
+    /// <summary>Records an event, for the unit of work to dispatch in the same transaction as the change it saves.</summary>
     protected void Raise(IDomainEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);

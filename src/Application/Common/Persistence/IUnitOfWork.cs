@@ -5,7 +5,10 @@ namespace Payouts.Application.Common.Persistence;
 /// <summary>
 /// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one
 /// database transaction (one fsync for many), each inside its own savepoint: a unit that fails is
-/// undone alone. If the scope holds a pending idempotency key, its record is written in the same unit.
+/// undone alone. When the work succeeds, the unit saves the payouts it added or changed and dispatches
+/// their domain events (ledger moves, merchant webhooks; see PayoutEventDispatcher) before the savepoint
+/// is released, so no use case can change a payout without its side effects. If the scope holds a pending
+/// idempotency key, its record is written in the same unit.
 /// </summary>
 public interface IUnitOfWork
 {

@@ -29,12 +29,15 @@ public interface IWriteSession
     /// <summary>Creates or replaces the owner's method for a provider.</summary>
     void SaveCashoutMethod(CashoutMethodLink link);
 
+    /// <summary>Inserts the payout; the unit of work dispatches its PayoutCreated event when the unit's work succeeds.</summary>
     void AddPayout(Payout payout);
 
+    /// <summary>
+    /// The payout as stored. Change it through its transition methods only: when the unit's work succeeds, the
+    /// unit of work saves it (if it still has the version read here; one change at a time per payout) and
+    /// dispatches its events.
+    /// </summary>
     Payout? FindPayout(PayoutId id);
-
-    /// <summary>Writes the payout only if it still has <paramref name="expectedVersion"/>: one change at a time per payout.</summary>
-    void UpdatePayout(Payout payout, long expectedVersion);
 
     CashoutMethodLink? FindCashoutMethod(string ownerId, string provider);
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Payouts.Application.Payouts.Events;
 
 namespace Payouts.Infrastructure.Persistence.Writes;
 
@@ -14,13 +15,15 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnections _connections;
+    private readonly PayoutEventDispatcher _events;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public GroupCommitWriter(SqliteConnections connections, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(SqliteConnections connections, PayoutEventDispatcher events, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
     {
         _connections = connections;
+        _events = events;
         _maxUnits = Math.Max(1, options.Value.MaxUnitsPerCommit);
         _logger = logger;
         // A thread of its own, not the thread pool's: a group's SQLite work and fsync block for milliseconds, and
@@ -68,7 +71,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private void WriteUntilDisposed()
     {
         using var connection = _connections.Open();
-        using var session = new SqliteWriteSession(connection);
+        using var session = new SqliteWriteSession(connection, _events);
         using var checkpointer = new WalCheckpointer(_connections, connection);
         var batch = new List<IWorkItem>(_maxUnits);
         while (WaitForWork())
@@ -125,6 +128,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private static void RunUnit(SqliteWriteSession session, IWorkItem item)
     {
         session.Execute("SAVEPOINT unit");
+        session.BeginUnit();
         try
         {
             if (!item.Run(session))

@@ -4,8 +4,10 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Events;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
+using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Persistence.Rows;
@@ -16,11 +18,42 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <see cref="IWriteSession"/> over the writer's connection with prepared statements: the SQL is
 /// compiled once per connection, so a unit of work costs a handful of statement executions.
 /// </summary>
-internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSession, IDisposable
+internal sealed class SqliteWriteSession(SqliteConnection connection, PayoutEventDispatcher events) : IWriteSession, IDisposable
 {
     private readonly PreparedStatements _sql = new(connection);
 
+    // The payouts the current unit added or read, each with the version stored: the ones to save and dispatch.
+    private readonly List<(Payout Payout, long StoredVersion)> _payouts = [];
+
     public void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
+
+    /// <summary>Starts a unit of work: the payouts of the previous one are forgotten, whatever became of it.</summary>
+    public void BeginUnit() => _payouts.Clear();
+
+    /// <summary>
+    /// Ends a unit whose work succeeded: saves each payout it changed, on the version it was read at, and
+    /// dispatches the payout's events. The first side effect that fails is returned, and the unit must then be
+    /// rolled back. (Indexed: a listener that reads a payout adds it, and it is dispatched too.)
+    /// </summary>
+    public Result SaveChanges()
+    {
+        for (var i = 0; i < _payouts.Count; i++)
+        {
+            var (payout, storedVersion) = _payouts[i];
+            if (payout.Version != storedVersion)
+            {
+                UpdatePayout(payout, storedVersion);
+            }
+
+            var dispatched = events.Dispatch(this, payout);
+            if (!dispatched.IsSuccess)
+            {
+                return dispatched;
+            }
+        }
+
+        return Result.Success;
+    }
 
     public BalanceAccount? FindAccount(string ownerId, Currency currency)
     {
@@ -69,9 +102,21 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         _sql.AddPayout.With(
             row.Id, row.Kind, row.OwnerId, row.AmountMinor, row.Currency, row.Provider, row.Type, row.Status,
             row.ProviderReference, row.FailureReason, row.CreatedAtMs, row.UpdatedAtMs, row.Version).ExecuteNonQuery();
+        _payouts.Add((payout, payout.Version));
     }
 
     public Payout? FindPayout(PayoutId id)
+    {
+        var payout = ReadPayout(id);
+        if (payout is not null)
+        {
+            _payouts.Add((payout, payout.Version));
+        }
+
+        return payout;
+    }
+
+    private Payout? ReadPayout(PayoutId id)
     {
         using var reader = _sql.FindPayout.With(id.Value).ExecuteReader();
         return reader.Read() ? RowMapping.FromRow(new PayoutRow
@@ -92,7 +137,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection) : IWriteSe
         }) : null;
     }
 
-    public void UpdatePayout(Payout payout, long expectedVersion)
+    private void UpdatePayout(Payout payout, long expectedVersion)
     {
         var row = RowMapping.ToRow(payout);
         var changed = _sql.UpdatePayout

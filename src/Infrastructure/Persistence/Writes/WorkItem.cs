@@ -8,8 +8,8 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>One unit of work waiting for the writer. Its outcome is published only after the commit.</summary>
 internal interface IWorkItem
 {
-    /// <summary>Runs the unit; false when it failed and its changes must be rolled back.</summary>
-    bool Run(IWriteSession session);
+    /// <summary>Runs the unit and, if it succeeded, saves its payouts and dispatches their events; false when it failed and its changes must be rolled back.</summary>
+    bool Run(SqliteWriteSession session);
 
     /// <summary>Writes the idempotency record for the outcome (after a failed unit was rolled back).</summary>
     void Record(IWriteSession session);
@@ -33,9 +33,14 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Resu
 
     public bool IsRecorded { get; private set; }
 
-    public bool Run(IWriteSession session)
+    public bool Run(SqliteWriteSession session)
     {
         _outcome = work(session);
+        if (_outcome.IsSuccess && session.SaveChanges() is { IsSuccess: false } saved)
+        {
+            _outcome = Result<T>.Failure(saved.Error);
+        }
+
         return _outcome.IsSuccess;
     }
 

@@ -4,15 +4,14 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
-using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 
 /// <summary>
-/// Reserves the amount on the caller's balance and creates the cashout in one unit of work, as seed
-/// 000 orders it: the balance moves first, and the cashout exists only if it did. An outbox message
-/// in the same unit hands the cashout to the dispatcher.
+/// Creates the cashout and reserves the amount on the caller's balance in one unit of work, so, as seed
+/// 000 requires, the cashout exists only if the balance moved. An outbox message in the same unit hands
+/// the cashout to the dispatcher.
 /// </summary>
 internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGenerator ids, CashoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
     : ICommandHandler<ProcessCashoutCommand, CashoutProcessed>
@@ -42,18 +41,7 @@ internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGe
                 $"No linked {provider} cashout method: link one with LinkService.LinkCashoutMethod first.");
         }
 
-        // Never credited means a zero balance: the ledger itself then refuses the reservation.
-        var account = session.FindAccount(command.CallerId, amount.Currency)
-            ?? BalanceAccount.Open(Guid.NewGuid(), command.CallerId, amount.Currency);
-        var version = account.Version;
-        var reservation = account.Reserve(amount.Minor, id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
-        if (!reservation.IsSuccess)
-        {
-            return reservation.Error;
-        }
-
-        session.UpdateAccount(account, version);
-        session.AddEntry(reservation.Value);
+        // Its PayoutCreated event reserves the amount in this unit; a short balance fails the unit, and no cashout exists.
         var cashout = Payout.CreateCashout(id, command.CallerId, amount, provider, command.Type, now);
         session.AddPayout(cashout);
         session.AddOutboxMessage(PayoutMessages.Created(cashout, method.Reference, now));

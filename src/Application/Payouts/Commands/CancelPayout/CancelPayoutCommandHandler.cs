@@ -11,7 +11,7 @@ namespace Payouts.Application.Payouts.Commands.CancelPayout;
 /// either the cancel lands first (the dispatcher then finds it cancelled and sends nothing) or the send
 /// does (the cancel is then refused): never both. Cancelling twice answers with the cancelled payout.
 /// </summary>
-internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedFormLinks links, MerchantPayoutEvents events, TimeProvider clock) : ICommandHandler<CancelPayoutCommand, PayoutView>
+internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedFormLinks links, TimeProvider clock) : ICommandHandler<CancelPayoutCommand, PayoutView>
 {
     public Task<Result<PayoutView>> Handle(CancelPayoutCommand command, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedF
         }
 
         var version = payout.Version;
-        var cancelled = Settlement.Release(session, payout, () => payout.Cancel(now), now);
+        var cancelled = payout.Cancel(now);
         if (!cancelled.IsSuccess)
         {
             return cancelled.Error;
@@ -43,9 +43,7 @@ internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedF
 
         if (payout.Version != version)
         {
-            session.UpdatePayout(payout, version);
             session.CloseMerchantPayoutForm(id, now);
-            events.Changed(session, payout);
             if (dispatch is not null)
             {
                 session.SaveDispatch(dispatch.Then(DispatchStage.Done, null, now));

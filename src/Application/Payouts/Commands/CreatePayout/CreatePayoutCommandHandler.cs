@@ -6,14 +6,13 @@ using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
-using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
 /// <summary>
-/// Reserves the amount on the merchant's balance and creates the payout in one unit of work, as a cashout
+/// Creates the payout and reserves the amount on the merchant's balance in one unit of work, as a cashout
 /// does. With a destination the payout goes to the dispatcher at once; without one it waits for the
 /// recipient on the hosted form. An externalId already used by the merchant returns that payout when the
 /// request is the same (seed 001: "the same response, never a duplicate"), and is refused when it differs. A request
@@ -73,19 +72,9 @@ internal sealed class CreatePayoutCommandHandler(
             return Replay(session.FindPayout(new PayoutId(same.PayoutId))!, same);
         }
 
-        var owner = MerchantAccounts.OwnerOf(details.MerchantId);
-        var account = session.FindAccount(owner, amount.Currency) ?? BalanceAccount.Open(Guid.NewGuid(), owner, amount.Currency);
-        var version = account.Version;
+        // Its PayoutCreated event reserves the amount on the merchant's balance in this unit; a short balance fails the unit.
         var payoutId = new PayoutId(details.PayoutId);
-        var reservation = account.Reserve(amount.Minor, payoutId.ToString(), now);
-        if (!reservation.IsSuccess)
-        {
-            return reservation.Error;
-        }
-
-        session.UpdateAccount(account, version);
-        session.AddEntry(reservation.Value);
-        var payout = Payout.CreateMerchantPayout(payoutId, owner, amount, provider, now);
+        var payout = Payout.CreateMerchantPayout(payoutId, MerchantAccounts.OwnerOf(details.MerchantId), amount, provider, now);
         session.AddPayout(payout);
         session.AddMerchantPayout(details, request.ContentHash);
         if (provider.Length > 0)

@@ -14,7 +14,7 @@ namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 /// submissions of one link cannot both pass: the second finds the form used.
 /// </summary>
 internal sealed class ProvideRecipientDetailsCommandHandler(
-    IUnitOfWork unitOfWork, HostedFormLinks links, MerchantPayoutEvents events, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
+    IUnitOfWork unitOfWork, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
     : ICommandHandler<ProvideRecipientDetailsCommand, RecipientDetailsAccepted>
 {
     public const string RedirectParameter = "payout_id";
@@ -81,17 +81,14 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
                 new FieldViolation(ProvideRecipientDetailsCommandValidator.MethodField, $"This payout in {payout.Amount.Currency.Code} cannot be paid this way. Choose another method."));
         }
 
-        var version = payout.Version;
         var provided = payout.ProvideRecipientDetails(provider, now);
         if (!provided.IsSuccess)
         {
             return provided.Error;
         }
 
-        session.UpdatePayout(payout, version);
         session.CompleteMerchantPayoutForm(id, recipient, now);
         session.AddOutboxMessage(PayoutMessages.Created(payout, recipient, now));
-        events.Changed(session, payout);
         return new RecipientDetailsAccepted(PublicPayoutIds.Format(id), RedirectTarget(details.RedirectUrl, id));
     }
 

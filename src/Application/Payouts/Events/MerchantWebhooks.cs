@@ -2,17 +2,18 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Payouts;
 
-namespace Payouts.Application.Payouts;
+namespace Payouts.Application.Payouts.Events;
 
 /// <summary>
 /// Which status changes of a merchant payout the merchant hears about (processing, and every final status),
-/// and what the event says. Called in the unit of work that changes the status, so an event exists exactly
-/// when its change was committed; the payout's version is the event's sequence. The payout's webhookUrl wins
-/// over the merchant's default; with neither, the merchant polls.
+/// and what the event says. <see cref="PayoutEventDispatcher"/> queues it once for each payout a unit of work
+/// changed, with the state the unit left it in, so an event exists exactly when its change was committed; the
+/// payout's version is the event's sequence. The payout's webhookUrl wins over the merchant's default; with
+/// neither, the merchant polls.
 /// </summary>
-public sealed class MerchantPayoutEvents(WebhookEvents webhooks)
+internal static class MerchantWebhooks
 {
-    public void Changed(IWriteSession session, Payout payout)
+    public static void Queue(IWriteSession session, WebhookEvents webhooks, Payout payout)
     {
         if (payout.Kind != PayoutKind.MerchantPayout || EventTypeOf(payout.Status) is not { } type
             || session.FindMerchantPayout(payout.Id.Value) is not { } details
