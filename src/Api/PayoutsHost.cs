@@ -5,10 +5,8 @@ using Payouts.Api.Http;
 using Payouts.Api.Swagger;
 using Payouts.Api.Rest;
 using Payouts.Api.Sandboxes;
+using Microsoft.Extensions.Options;
 using Payouts.Application;
-using Payouts.Application.CashoutMethods;
-using Payouts.Application.Cashouts;
-using Payouts.Application.Payouts;
 using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
 using Payouts.Infrastructure.Providers;
@@ -27,10 +25,7 @@ public static class PayoutsHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddPayoutsGrpc(builder.Configuration);
         builder.Services.AddPayoutsAuthentication(builder.Configuration);
-        builder.Services.AddApplication(
-            builder.Configuration.GetSection("Cashouts").Get<CashoutPolicy>() ?? new CashoutPolicy(),
-            builder.Configuration.GetSection("Links").Get<LinkPolicy>() ?? new LinkPolicy(),
-            builder.Configuration.GetSection("Payouts").Get<PayoutPolicy>() ?? new PayoutPolicy());
+        builder.Services.AddApplication(builder.Configuration);
         builder.Services.AddPersistence(builder.Configuration);
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddDispatch(builder.Configuration);
@@ -40,11 +35,12 @@ public static class PayoutsHost
 
         var app = builder.Build();
 
-        // Deliberate steps before serving: the database is at the latest migration and the link state key exists
-        // (without it no account can be linked safely), or we do not start. That every proto field has a mapping is
-        // proved by a test (ProtoMappingTests) rather than here, where compiling it cost a tenth of the start-up.
+        // Deliberate steps before serving: every setting is valid (the same check the host repeats when it starts, done
+        // here so a bad one stops us before the database is touched), then the database is at the latest migration.
+        // That every proto field has a mapping is proved by a test (ProtoMappingTests) rather than here, where
+        // compiling it cost a tenth of the start-up.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         app.Services.MigrateDatabase();
-        _ = app.Services.GetRequiredService<LinkState>();
 
         // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).
         app.UseAuthentication();

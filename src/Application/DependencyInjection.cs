@@ -1,5 +1,7 @@
 using MediatR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common;
@@ -11,6 +13,7 @@ using Payouts.Application.Notifications;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Events;
 using Payouts.Application.Webhooks;
+using Payouts.Domain.Amounts;
 
 namespace Payouts.Application;
 
@@ -19,13 +22,11 @@ public static class DependencyInjection
     /// <summary>
     /// The use cases behind MediatR 5.1.0, whose DI package is not available here: its service
     /// factory, every handler and validator of this assembly, and the pipeline. Behaviours run in the
-    /// order registered, the first outermost.
+    /// order registered, the first outermost. The "Cashouts", "Links" and "Payouts" sections are bound here.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services, CashoutPolicy policy, LinkPolicy linkPolicy, PayoutPolicy? payoutPolicy = null)
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(policy);
-        services.AddSingleton(linkPolicy);
-        services.AddSingleton(payoutPolicy ?? new PayoutPolicy());
+        AddSettings(services, configuration);
         services.AddSingleton<HostedFormLinks>();
         services.AddSingleton<WebhookEvents>();
         services.AddSingleton<PayoutEventDispatcher>();
@@ -45,6 +46,31 @@ public static class DependencyInjection
         AddImplementations(services, typeof(IRequestHandler<,>));
         AddImplementations(services, typeof(IValidator<>));
         return services;
+    }
+
+    /// <summary>
+    /// Each section bound once and checked when the host starts (ValidateOnStart), so a bad value stops start-up
+    /// with the setting's name; consumers take the settings object itself (a handler asks for LinkPolicy, not IOptions).
+    /// </summary>
+    private static void AddSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CashoutPolicy>().Bind(configuration.GetSection(CashoutPolicy.SectionName))
+            .Validate(p => Currency.From(p.DefaultCurrency).IsSuccess, "Cashouts:DefaultCurrency must be an active ISO 4217 code, e.g. USD.")
+            .Validate(p => p.Providers.Values.All(l => l.Minimum >= 1 && l.Minimum <= l.Maximum), "Cashouts:Providers:<provider>: Minimum must be at least 1 and at most Maximum.")
+            .ValidateOnStart();
+        services.AddOptions<LinkPolicy>().Bind(configuration.GetSection(LinkPolicy.SectionName))
+            .Validate(p => p.HasUsableStateKey, LinkPolicy.StateKeyRule + "; the service refuses to start without it.")
+            .Validate(p => BaseUrl.IsValid(p.CallbackBaseUrl), $"Links:CallbackBaseUrl {BaseUrl.Rule}.")
+            .Validate(p => p.StateLifetime > TimeSpan.Zero, "Links:StateLifetime must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<PayoutPolicy>().Bind(configuration.GetSection(PayoutPolicy.SectionName))
+            .Validate(p => BaseUrl.IsValid(p.PublicBaseUrl), $"Payouts:PublicBaseUrl {BaseUrl.Rule}: payouts' hosted-form links are made from it.")
+            .Validate(p => p.FormLifetime > TimeSpan.Zero, "Payouts:FormLifetime must be positive.")
+            .Validate(p => p.ContentReplayWindow >= TimeSpan.Zero, "Payouts:ContentReplayWindow must not be negative (00:00:00 turns it off).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CashoutPolicy>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinkPolicy>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PayoutPolicy>>().Value);
     }
 
     private static void AddImplementations(IServiceCollection services, Type openInterface)

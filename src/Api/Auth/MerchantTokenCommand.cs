@@ -1,6 +1,4 @@
 using Payouts.Application;
-using Payouts.Application.CashoutMethods;
-using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Merchants;
 using Payouts.Application.Merchants.Commands.CreateMerchantToken;
@@ -129,7 +127,7 @@ public static class MerchantTokenCommand
     {
         var builder = Host.CreateApplicationBuilder(hostArgs);
         builder.Logging.ClearProviders();
-        builder.Services.AddApplication(new CashoutPolicy(), new LinkPolicy(), builder.Configuration.GetSection("Payouts").Get<Payouts.Application.Payouts.PayoutPolicy>());
+        builder.Services.AddApplication(builder.Configuration);
         builder.Services.AddPersistence(builder.Configuration);
         return builder.Services.BuildServiceProvider();
     }

@@ -6,6 +6,8 @@ namespace Payouts.Application.Cashouts;
 /// </summary>
 public sealed class CashoutPolicy
 {
+    public const string SectionName = "Cashouts";
+
     public string DefaultCurrency { get; set; } = "USD";
 
     /// <summary>Limits by provider name ("paypal", "payoneer", "tipalti"), in minor units.</summary>

@@ -3,6 +3,11 @@ namespace Payouts.Application.Dispatch;
 /// <summary>The dispatcher's timing, bound from the "Dispatch" configuration section.</summary>
 public sealed class DispatchPolicy
 {
+    public const string SectionName = "Dispatch";
+
+    /// <summary>Whether this process runs the dispatcher's background loop; tests that pump it by hand turn it off.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>First retry after a failed step; doubles per failure, with jitter, up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

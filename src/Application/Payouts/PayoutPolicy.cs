@@ -3,6 +3,8 @@ namespace Payouts.Application.Payouts;
 /// <summary>Merchant payouts' settings, bound from the "Payouts" configuration section.</summary>
 public sealed class PayoutPolicy
 {
+    public const string SectionName = "Payouts";
+
     /// <summary>Where recipients reach the hosted form: the service's public HTTP address.</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://localhost:8080/");
 

@@ -55,13 +55,19 @@ public sealed class UseCaseHarness : IAsyncDisposable
             {
                 ["Database:Path"] = Path.Combine(_folder, "payouts.db"),
                 ["Dispatch:Enabled"] = "false",
+                ["Links:StateKey"] = Convert.ToBase64String(new byte[32]),
             })
             .Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Test" });
-        services.AddApplication(_policy ?? new CashoutPolicy(), new LinkPolicy { StateKey = Convert.ToBase64String(new byte[32]) });
+        services.AddApplication(configuration);
+        if (_policy is not null)
+        {
+            services.AddSingleton(_policy);
+        }
+
         services.AddPersistence(configuration);
         services.AddDispatch(configuration);
         services.AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2) });
