@@ -27,6 +27,11 @@ internal sealed partial class DispatchWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!policy.Enabled)
+        {
+            return;
+        }
+
         using var slots = new SemaphoreSlim(policy.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -5,6 +5,8 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
+    public static readonly IReadOnlyList<string> SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
+
     /// <summary>The SQLite file; relative paths are under the content root. Its folder is created at start-up.</summary>
     public string Path { get; set; } = "data/payouts.db";
 

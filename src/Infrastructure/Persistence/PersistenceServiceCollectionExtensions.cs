@@ -20,7 +20,13 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path is required.")
+            .Validate(o => DatabaseOptions.SynchronousModes.Contains(o.Synchronous, StringComparer.OrdinalIgnoreCase), "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")
+            .Validate(o => o.MaxUnitsPerCommit >= 1, "Database:MaxUnitsPerCommit must be at least 1.")
+            .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must not be negative.")
+            .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<SqliteConnections>();
         // Pooled: the context and its options are built once, not for every request scope.
         services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
@@ -36,7 +42,10 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<MerchantTokenReader>();
         services.AddScoped<IMerchantTokenReader>(sp => sp.GetRequiredService<MerchantTokenReader>());
         services.AddScoped<IMerchantSigningKeys>(sp => sp.GetRequiredService<MerchantTokenReader>());
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
+            .Validate(o => o.RetentionDays >= 1, "Idempotency:RetentionDays must be at least 1: a retry must find the key it was sent with.")
+            .Validate(o => o.SweepIntervalMinutes >= 1, "Idempotency:SweepIntervalMinutes must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<IdempotencyRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyRetention>());
         services.AddSingleton<TimeOrderedIds>();

@@ -43,11 +43,10 @@ internal sealed class SqliteConnections
         Execute(connection, "PRAGMA journal_mode = WAL;");
     }
 
-    private string Synchronous() => _options.Synchronous.ToUpperInvariant() switch
-    {
-        "OFF" or "NORMAL" or "FULL" or "EXTRA" => _options.Synchronous.ToUpperInvariant(),
-        _ => throw new InvalidOperationException($"Database:Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{_options.Synchronous}'."),
-    };
+    // Start-up has checked it; checked again because it is pasted into SQL.
+    private string Synchronous() => DatabaseOptions.SynchronousModes.Contains(_options.Synchronous.ToUpperInvariant())
+        ? _options.Synchronous.ToUpperInvariant()
+        : throw new InvalidOperationException($"Database:Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{_options.Synchronous}'.");
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -3,6 +3,8 @@ namespace Payouts.Infrastructure.Webhooks;
 /// <summary>The webhook sender's timing, bound from the "Webhooks" configuration section.</summary>
 public sealed class WebhookOptions
 {
+    public const string SectionName = "Webhooks";
+
     /// <summary>False keeps deliveries queued in the database without sending them (e.g. in tests).</summary>
     public bool Enabled { get; set; } = true;
 

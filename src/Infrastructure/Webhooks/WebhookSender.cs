@@ -30,6 +30,11 @@ internal sealed partial class WebhookSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         using var slots = new SemaphoreSlim(options.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Payouts.Application.Webhooks;
 using Payouts.Infrastructure.Persistence.Writes;
 
@@ -12,32 +13,40 @@ public static class WebhookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
-        services.AddSingleton(options);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Webhooks:Timeout must be positive.")
+            .Validate(o => o.MaxAge > TimeSpan.Zero, "Webhooks:MaxAge must be positive.")
+            .Validate(o => o.BaseBackoff > TimeSpan.Zero, "Webhooks:BaseBackoff must be positive.")
+            .Validate(o => o.MaxBackoff >= o.BaseBackoff, "Webhooks:MaxBackoff must be at least Webhooks:BaseBackoff.")
+            .Validate(o => o.IdleDelay > TimeSpan.Zero, "Webhooks:IdleDelay must be positive.")
+            .Validate(o => o.Concurrency >= 1, "Webhooks:Concurrency must be at least 1.")
+            .Validate(o => string.IsNullOrEmpty(o.TrustedCertificatePath) || File.Exists(o.TrustedCertificatePath), "Webhooks:TrustedCertificatePath names no file.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WebhookEvents>();
         services
             .AddHttpClient<WebhookClient>(http => http.Timeout = Timeout.InfiniteTimeSpan) // the sender times each attempt itself
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                // A redirect is not a delivery: following one would send a signed body to a URL the merchant never registered.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                ConnectTimeout = options.Timeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                SslOptions = TrustedCertificate.ValidationFor(options.TrustedCertificatePath),
-                ConnectCallback = (context, cancellationToken) => PublicAddressConnector.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+                var options = sp.GetRequiredService<WebhookOptions>();
+                return new SocketsHttpHandler
+                {
+                    // A redirect is not a delivery: following one would send a signed body to a URL the merchant never registered.
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    ConnectTimeout = options.Timeout,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    SslOptions = TrustedCertificate.ValidationFor(options.TrustedCertificatePath),
+                    ConnectCallback = (context, cancellationToken) => PublicAddressConnector.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+                };
             })
 
             // The default handler logs request URLs, and a merchant may put a secret in theirs.
             .RemoveAllLoggers();
 
         UnitOfWork.AddBackgroundSingleton<WebhookSender>(services);
-        if (options.Enabled)
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
-        }
-
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         return services;
     }
 }

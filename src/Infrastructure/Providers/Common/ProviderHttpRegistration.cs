@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Payouts.Application.Common;
 
 namespace Payouts.Infrastructure.Providers.Common;
 
@@ -12,7 +13,12 @@ internal static class ProviderHttpRegistration
         where TClient : class
         where TOptions : ProviderHttpOptions
     {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section));
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section))
+            .Validate(o => BaseUrl.IsValid(o.BaseUrl), $"{section}:BaseUrl {BaseUrl.Rule}.")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero, $"{section}:AttemptTimeout must be positive.")
+            .Validate(o => o.MaxRetries >= 0, $"{section}:MaxRetries must not be negative.")
+            .Validate(o => o.FailureRatio is > 0 and <= 1, $"{section}:FailureRatio must be above 0 and at most 1.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ProviderPipeline<TClient>(ResilienceHandler.BuildPipeline(sp.GetRequiredService<IOptions<TOptions>>().Value)));
         return services
             .AddHttpClient<TClient>((sp, http) =>
