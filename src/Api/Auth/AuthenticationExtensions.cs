@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Payouts.Api.Auth;
@@ -20,15 +21,19 @@ public static class AuthenticationExtensions
 
     /// <summary>
     /// JWTs through JwtBearer (users and services), merchant tokens (<c>tk_...</c>, Bearer or Basic) through <see cref="MerchantTokenHandler"/>.
-    /// Throws (InvalidOperationException naming the setting) when the configuration could never validate a token,
-    /// e.g. no signing key: checked here so such a service stops before the host is built or any database is touched.
+    /// Settings that could never validate a token stop start-up naming the setting: the "Auth" section is validated, and
+    /// JwtBearer's options, where the configured keys become signing keys (<see cref="SigningKeys"/>), are built then too.
     /// Nothing here challenges: a call without a valid token reaches its handler anonymous, and the handler answers
     /// UNAUTHENTICATED with the seed's text (<see cref="CallerExtensions"/>), while health and reflection need no token.
     /// </summary>
     public static IServiceCollection AddPayoutsAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = AuthSettings.From(configuration);
-        var validation = ValidationParameters(settings);
+        services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.SectionName))
+            .Validate(s => !string.IsNullOrWhiteSpace(s.Issuer), "Auth:Issuer is required: tokens are only accepted from one issuer, for one audience.")
+            .Validate(s => !string.IsNullOrWhiteSpace(s.Audience), "Auth:Audience is required: tokens are only accepted from one issuer, for one audience.")
+            .Validate(s => s.ClockSkewSeconds is >= 0 and <= 300, "Auth:ClockSkewSeconds must be between 0 and 300.")
+            .Validate(s => s.CacheCapacity >= 1, "Auth:CacheCapacity must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JwtRefusalLog>();
         services.AddAuthentication(Scheme)
@@ -38,12 +43,17 @@ public static class AuthenticationExtensions
             {
                 // Claims keep their JWT names (sub, scope), not WS-Federation URIs.
                 o.MapInboundClaims = false;
-                o.TokenHandlers.Clear();
-                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(settings.CacheCapacity, TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenLength });
-                o.TokenValidationParameters = validation;
                 o.EventsType = typeof(JwtRefusalLog);
             })
             .AddScheme<AuthenticationSchemeOptions, MerchantTokenHandler>(MerchantTokenHandler.SchemeName, null);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthSettings>>((o, auth) =>
+            {
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(auth.Value.CacheCapacity, TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenLength });
+                o.TokenValidationParameters = ValidationParameters(auth.Value);
+            })
+            .ValidateOnStart();
         return services;
     }
 

@@ -38,7 +38,9 @@ public static class GrpcHostingExtensions
     /// </summary>
     public static IServiceCollection AddPayoutsGrpc(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.Families.Values.All(f => f.PermitsPerSecond >= 0 && f.Burst >= 0), "RateLimits:Families:<family>: PermitsPerSecond and Burst must not be negative.")
+            .ValidateOnStart();
         services.AddSingleton<CallerRateLimits>();
         services.AddGrpc(o => o.Interceptors.Add<RateLimitInterceptor>()).AddJsonTranscoding(o =>
         {
@@ -46,7 +48,11 @@ public static class GrpcHostingExtensions
             o.JsonSettings = new GrpcJsonSettings { WriteInt64sAsStrings = true, IgnoreDefaultValues = true };
             o.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailFiles);
         });
-        services.Configure<GrpcServiceOptions>(configuration.GetSection("Grpc"));
+        services.AddOptions<GrpcServiceOptions>().Bind(configuration.GetSection("Grpc"))
+            .Validate(o => o.MaxReceiveMessageSize is null or > 0, "Grpc:MaxReceiveMessageSize must be positive (or null: unlimited).")
+            .Validate(o => o.MaxSendMessageSize is null or > 0, "Grpc:MaxSendMessageSize must be positive (or null: unlimited).")
+            .Validate(o => o.ResponseCompressionAlgorithm is null or "gzip" or "deflate", "Grpc:ResponseCompressionAlgorithm must be gzip, deflate or null.")
+            .ValidateOnStart();
 
         // After grpc-dotnet has added its defaults, whatever the registration order: its gzip breaks empty responses.
         services.PostConfigure<GrpcServiceOptions>(o =>
@@ -67,7 +73,9 @@ public static class GrpcHostingExtensions
         services.AddSingleton(new ReflectionV1ServiceImpl(names, symbols));
         services.AddGrpcReflection();
 
-        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName));
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName))
+            .Validate(o => o.DrainDelay >= TimeSpan.Zero, "Shutdown:DrainDelay must not be negative.")
+            .ValidateOnStart();
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         services.AddGrpcHealthChecks(o =>

@@ -87,6 +87,6 @@ public class DevTokenCommandTests
             .AddJsonFile(Path.Combine(api, "appsettings.json"))
             .AddJsonFile(Path.Combine(api, "appsettings.Development.json"))
             .Build();
-        return AuthSettings.From(configuration);
+        return configuration.GetSection(AuthSettings.SectionName).Get<AuthSettings>()!;
     }
 }
