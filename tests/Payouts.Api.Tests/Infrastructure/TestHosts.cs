@@ -10,7 +10,10 @@ public static class TestHosts
     /// The real Payouts service, both endpoints on free ports, accepting <see cref="TestTokens"/>;
     /// later arguments override earlier ones.
     /// </summary>
-    public static Task<RunningHost> StartPayoutsAsync(params string[] configuration) => RunningHost.StartAsync(PayoutsHost.Build(
+    public static Task<RunningHost> StartPayoutsAsync(params string[] configuration) => RunningHost.StartAsync(PayoutsHost.Build(Arguments(configuration)));
+
+    /// <summary>The test hosts' command line: a fresh database file, the test key and link state key, then <paramref name="configuration"/>.</summary>
+    public static string[] Arguments(params string[] configuration) =>
     [
         "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
         "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
@@ -25,7 +28,7 @@ public static class TestHosts
         // Disposing a host must not wait out a load balancer's drain; the drain's own test sets it.
         "--Shutdown:DrainDelay=00:00:00",
         .. configuration,
-    ]));
+    ];
 }
 
 public sealed class RunningHost : IAsyncDisposable
