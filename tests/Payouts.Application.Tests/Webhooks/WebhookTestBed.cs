@@ -11,7 +11,7 @@ using Payouts.Infrastructure.Webhooks;
 namespace Payouts.Application.Tests.Webhooks;
 
 /// <summary>
-/// The service's persistence and webhook sender (registered by AddWebhooks, background loop off) on a
+/// The service's persistence and webhook sender (registered by AddWebhooks; no host starts its loop) on a
 /// fresh SQLite file, a local receiver, and merchant "m1" holding two tokens (mid-rotation).
 /// </summary>
 internal sealed class WebhookTestBed : IAsyncDisposable
@@ -21,7 +21,6 @@ internal sealed class WebhookTestBed : IAsyncDisposable
 
     private WebhookTestBed(Dictionary<string, string?> settings)
     {
-        settings["Webhooks:Enabled"] = "false";
         settings.TryAdd("Webhooks:AllowPrivateNetworks", "true"); // the receiver is on loopback
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         Harness = new UseCaseHarness(configure: services =>
