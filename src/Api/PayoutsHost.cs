@@ -4,7 +4,6 @@ using Payouts.Api.HostedForm;
 using Payouts.Api.Http;
 using Payouts.Api.Swagger;
 using Payouts.Api.Rest;
-using Payouts.Api.Sandboxes;
 using Microsoft.Extensions.Options;
 using Payouts.Application;
 using Payouts.Infrastructure.Dispatch;
@@ -30,7 +29,6 @@ public static class PayoutsHost
         builder.Services.AddProviders(builder.Configuration);
         builder.Services.AddDispatch(builder.Configuration);
         builder.Services.AddWebhooks(builder.Configuration);
-        SandboxHost.AddIfEnabled(builder.Services, builder.Configuration);
         builder.Services.AddPayoutsOpenApi();
 
         var app = builder.Build();

@@ -16,7 +16,7 @@ public class LayeringTests
         { "Domain", [] },
         { "Application", ["Domain"] },
         { "Infrastructure", ["Application"] },
-        { "Api", ["Application", "Infrastructure", "Sandboxes"] },
+        { "Api", ["Application", "Infrastructure"] },
     };
 
     /// <summary>The sandboxes stand where the real providers stand: they may know nothing of the service.</summary>
@@ -28,16 +28,32 @@ public class LayeringTests
         project.Descendants("ProjectReference").Should().BeEmpty();
     }
 
+    /// <summary>References every build makes; a development-only one (<see cref="Sandboxes_are_in_the_service_only_in_debug_builds"/>) aside.</summary>
     [Theory]
     [MemberData(nameof(AllowedProjectReferences))]
     public void Project_references_only_inner_layers(string layer, string[] allowed)
     {
         var project = XDocument.Load(Path.Combine(Root, "src", layer, $"Payouts.{layer}.csproj"));
         var referenced = project.Descendants("ProjectReference")
+            .Where(r => r.Parent!.Attribute("Condition") is null)
             .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value).Replace("Payouts.", "", StringComparison.Ordinal))
             .ToList();
 
         referenced.Should().BeSubsetOf(allowed, $"{layer} may only reference {string.Join(", ", allowed)}");
+    }
+
+    /// <summary>
+    /// The sandboxes are the development composition (ADR-006): only Debug builds of the service carry them, as a
+    /// hosting startup no code of the service names, so a Release build, what is published, is the service alone.
+    /// </summary>
+    [Fact]
+    public void Sandboxes_are_in_the_service_only_in_debug_builds()
+    {
+        var project = XDocument.Load(Path.Combine(Root, "src", "Api", "Payouts.Api.csproj"));
+        var sandboxes = project.Descendants("ProjectReference").Where(r => r.Attribute("Include")!.Value.Contains("Payouts.Sandboxes", StringComparison.Ordinal)).ToList();
+
+        sandboxes.Should().ContainSingle().Which.Parent!.Attribute("Condition")!.Value.Should().Be("'$(Configuration)' == 'Debug'");
+        Assembly.Load("Payouts.Api").GetReferencedAssemblies().Select(a => a.Name).Should().NotContain("Payouts.Sandboxes");
     }
 
     [Theory]
