@@ -17,6 +17,7 @@ public class LayeringTests
         { "Application", ["Domain"] },
         { "Infrastructure", ["Application"] },
         { "Api", ["Application", "Infrastructure"] },
+        { "Cli", ["Application", "Infrastructure"] },
     };
 
     /// <summary>The sandboxes stand where the real providers stand: they may know nothing of the service.</summary>

@@ -2,13 +2,14 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Payouts.Api.Auth;
+namespace Payouts.Cli;
 
 /// <summary>
 /// <c>dev-token --sub &lt;user&gt; [--scope &lt;scope&gt;]... [--ttl &lt;minutes&gt;]</c>: prints a token signed with
-/// the development key and nothing else on stdout, so <c>$(dotnet run --project src/Api -- dev-token ...)</c>
-/// works in scripts. It reads only appsettings.json and appsettings.Development.json next to the program,
-/// whatever ASPNETCORE_ENVIRONMENT says, so it can never sign with a production key.
+/// the development key and nothing else on stdout, so <c>$(dotnet run --project src/Cli -- dev-token ...)</c>
+/// works in scripts. It reads only the service's appsettings.json and appsettings.Development.json, copied beside
+/// the program, whatever ASPNETCORE_ENVIRONMENT says, so it can never sign with a production key. No host is built:
+/// a token costs the start of the process and one signature.
 /// </summary>
 public static class DevTokenCommand
 {
@@ -32,9 +33,9 @@ public static class DevTokenCommand
             return UsageError;
         }
 
-        var options = new AuthSettings();
-        configuration.GetSection(AuthSettings.SectionName).Bind(options);
-        if (options.Keys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k.SecretBase64) && !string.IsNullOrWhiteSpace(k.KeyId)) is not { } key)
+        // The service's "Auth" section (its AuthSettings, which the CLI does not reference): issuer, audience, keys.
+        var auth = configuration.GetSection("Auth");
+        if (auth.GetSection("Keys").GetChildren().FirstOrDefault(k => !string.IsNullOrWhiteSpace(k["SecretBase64"]) && !string.IsNullOrWhiteSpace(k["KeyId"])) is not { } key)
         {
             stderr.WriteLine("dev-token: no development signing key is configured (Auth:Keys with KeyId and SecretBase64 in appsettings.Development.json).");
             return UsageError;
@@ -43,8 +44,8 @@ public static class DevTokenCommand
         var now = DateTimeOffset.UtcNow;
         var payload = new Dictionary<string, object>
         {
-            ["iss"] = options.Issuer,
-            ["aud"] = options.Audience,
+            ["iss"] = auth["Issuer"] ?? "",
+            ["aud"] = auth["Audience"] ?? "",
             ["sub"] = sub,
             ["iat"] = now.ToUnixTimeSeconds(),
             ["nbf"] = now.ToUnixTimeSeconds(),
@@ -55,7 +56,7 @@ public static class DevTokenCommand
             payload["scope"] = string.Join(' ', scopes);
         }
 
-        var signingKey = new SymmetricSecurityKey(Convert.FromBase64String(key.SecretBase64!)) { KeyId = key.KeyId };
+        var signingKey = new SymmetricSecurityKey(Convert.FromBase64String(key["SecretBase64"]!)) { KeyId = key["KeyId"] };
         stdout.WriteLine(new JsonWebTokenHandler().CreateToken(
             JsonSerializer.Serialize(payload), new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256)));
         return 0;

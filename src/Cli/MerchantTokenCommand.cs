@@ -6,7 +6,7 @@ using Payouts.Application.Merchants.Commands.RevokeMerchantToken;
 using Payouts.Application.Merchants.Commands.SetDefaultWebhookUrl;
 using Payouts.Infrastructure.Persistence;
 
-namespace Payouts.Api.Auth;
+namespace Payouts.Cli;
 
 /// <summary>
 /// <c>merchant-token create --merchant &lt;id&gt; (--permission payout | --read-only true) [--mode test|live]</c> prints the new token
@@ -14,7 +14,9 @@ namespace Payouts.Api.Auth;
 /// <c>merchant-token list --merchant &lt;id&gt;</c> prints ids, permissions and dates, never tokens;
 /// <c>merchant-token webhook --merchant &lt;id&gt; --url &lt;https url&gt;</c> sets the merchant's default webhook URL
 /// (<c>--clear true</c> removes it). It works on the
-/// database of the environment it runs in (with `dotnet run`, Development's), the service running or not.
+/// database of the environment it runs in, found as the service finds it (its content root and configuration: with
+/// `dotnet run --project src/Cli`, Development's in src/Api; elsewhere e.g. <c>--contentRoot /srv/payouts</c>), the
+/// service running or not.
 /// </summary>
 public static class MerchantTokenCommand
 {

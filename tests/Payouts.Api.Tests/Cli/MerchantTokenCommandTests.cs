@@ -1,11 +1,17 @@
-using Payouts.Api.Auth;
 using Payouts.Api.Tests.Infrastructure;
+using Payouts.Cli;
 
-namespace Payouts.Api.Tests.Auth;
+namespace Payouts.Api.Tests.Cli;
 
 /// <summary>The operator's <c>merchant-token create</c>, on a real database file, as the README's walkthrough runs it.</summary>
 public sealed class MerchantTokenCommandTests
 {
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
     private readonly string[] _host = [$"--Database:Path={TestDatabase.NewPath()}"];
 
     [Fact]
@@ -26,6 +32,22 @@ public sealed class MerchantTokenCommandTests
         exit.Should().Be(0, stderr);
         stdout.Trim().Should().StartWith("tk_test_").And.NotContain(" ");
         stderr.Should().Contain("permissions: payout");
+    }
+
+    [Fact]
+    public async Task The_cli_run_by_dotnet_run_takes_host_arguments_before_the_command_and_prints_only_the_token()
+    {
+        var database = TestDatabase.NewPath();
+
+        var result = await ExternalProcess.RunAsync(
+            "dotnet",
+            ["run", "--project", "src/Cli", "--no-build", "-c", BuildConfiguration, "--",
+             $"--Database:Path={database}", "merchant-token", "create", "--merchant", "acme", "--permission", "payout"],
+            TimeSpan.FromSeconds(60));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.StandardOutput.Trim().Should().StartWith("tk_test_").And.NotContain("\n", result.ToString());
+        File.Exists(database).Should().BeTrue("the token is stored in the database the host arguments name");
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Payouts.Api.Auth;
 using Payouts.Api.Tests.Infrastructure;
+using Payouts.Cli;
 
-namespace Payouts.Api.Tests.Auth;
+namespace Payouts.Api.Tests.Cli;
 
 public class DevTokenCommandTests
 {
@@ -18,7 +19,7 @@ public class DevTokenCommandTests
         // The README's command as it is (plus --no-build and the configuration this test was built in).
         var result = await ExternalProcess.RunAsync(
             "dotnet",
-            ["run", "--project", "src/Api", "--no-build", "-c", BuildConfiguration, "--",
+            ["run", "--project", "src/Cli", "--no-build", "-c", BuildConfiguration, "--",
              "dev-token", "--sub", "u1", "--scope", "balances:write"],
             TimeSpan.FromSeconds(60));
 
