@@ -61,12 +61,11 @@ public static class DependencyInjection
         services.AddOptions<LinkPolicy>().Bind(configuration.GetSection(LinkPolicy.SectionName))
             .Validate(p => p.HasUsableStateKey, LinkPolicy.StateKeyRule + "; the service refuses to start without it.")
             .Validate(p => BaseUrl.IsValid(p.CallbackBaseUrl), $"Links:CallbackBaseUrl {BaseUrl.Rule}.")
-            .Validate(p => p.StateLifetime > TimeSpan.Zero, "Links:StateLifetime must be positive.")
+            .ValidateIntervals(LinkPolicy.SectionName, positive: nameof(LinkPolicy.StateLifetime))
             .ValidateOnStart();
         services.AddOptions<PayoutPolicy>().Bind(configuration.GetSection(PayoutPolicy.SectionName))
             .Validate(p => BaseUrl.IsValid(p.PublicBaseUrl), $"Payouts:PublicBaseUrl {BaseUrl.Rule}: payouts' hosted-form links are made from it.")
-            .Validate(p => p.FormLifetime > TimeSpan.Zero, "Payouts:FormLifetime must be positive.")
-            .Validate(p => p.ContentReplayWindow >= TimeSpan.Zero, "Payouts:ContentReplayWindow must not be negative (00:00:00 turns it off).")
+            .ValidateIntervals(PayoutPolicy.SectionName, positive: nameof(PayoutPolicy.FormLifetime))
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CashoutPolicy>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinkPolicy>>().Value);

@@ -7,6 +7,7 @@ using Grpc.Reflection;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Payouts.Api.Health;
 using Payouts.Api.Services;
+using Payouts.Application.Common;
 using Payouts.Contracts.V1;
 using Payouts.Infrastructure.Persistence;
 
@@ -74,7 +75,7 @@ public static class GrpcHostingExtensions
         services.AddGrpcReflection();
 
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName))
-            .Validate(o => o.DrainDelay >= TimeSpan.Zero, "Shutdown:DrainDelay must not be negative.")
+            .ValidateIntervals(ShutdownOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());

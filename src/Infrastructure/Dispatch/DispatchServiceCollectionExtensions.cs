@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Payouts.Application.Common;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts;
 using Payouts.Infrastructure.Persistence.Writes;
@@ -12,14 +13,11 @@ public static class DispatchServiceCollectionExtensions
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DispatchPolicy>().Bind(configuration.GetSection(DispatchPolicy.SectionName))
-            .Validate(p => p.PollInterval > TimeSpan.Zero, "Dispatch:PollInterval must be positive.")
-            .Validate(p => p.MaxPollInterval > TimeSpan.Zero, "Dispatch:MaxPollInterval must be positive.")
-            .Validate(p => p.BaseBackoff > TimeSpan.Zero, "Dispatch:BaseBackoff must be positive.")
+            .ValidateIntervals(
+                DispatchPolicy.SectionName,
+                positive: [nameof(DispatchPolicy.PollInterval), nameof(DispatchPolicy.MaxPollInterval), nameof(DispatchPolicy.BaseBackoff),
+                    nameof(DispatchPolicy.WatchInterval), nameof(DispatchPolicy.InFlightLease), nameof(DispatchPolicy.IdleDelay)])
             .Validate(p => p.MaxBackoff >= p.BaseBackoff, "Dispatch:MaxBackoff must be at least Dispatch:BaseBackoff.")
-            .Validate(p => p.WatchInterval > TimeSpan.Zero, "Dispatch:WatchInterval must be positive.")
-            .Validate(p => p.WatchWindow >= TimeSpan.Zero, "Dispatch:WatchWindow must not be negative.")
-            .Validate(p => p.InFlightLease > TimeSpan.Zero, "Dispatch:InFlightLease must be positive.")
-            .Validate(p => p.IdleDelay > TimeSpan.Zero, "Dispatch:IdleDelay must be positive.")
             .Validate(p => p.Concurrency >= 1, "Dispatch:Concurrency must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DispatchPolicy>>().Value);

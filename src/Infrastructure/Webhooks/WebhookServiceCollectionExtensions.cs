@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Payouts.Application.Common;
 using Payouts.Application.Webhooks;
 using Payouts.Infrastructure.Persistence.Writes;
 
@@ -14,11 +15,10 @@ public static class WebhookServiceCollectionExtensions
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.Timeout > TimeSpan.Zero, "Webhooks:Timeout must be positive.")
-            .Validate(o => o.MaxAge > TimeSpan.Zero, "Webhooks:MaxAge must be positive.")
-            .Validate(o => o.BaseBackoff > TimeSpan.Zero, "Webhooks:BaseBackoff must be positive.")
+            .ValidateIntervals(
+                WebhookOptions.SectionName,
+                positive: [nameof(WebhookOptions.Timeout), nameof(WebhookOptions.MaxAge), nameof(WebhookOptions.BaseBackoff), nameof(WebhookOptions.IdleDelay)])
             .Validate(o => o.MaxBackoff >= o.BaseBackoff, "Webhooks:MaxBackoff must be at least Webhooks:BaseBackoff.")
-            .Validate(o => o.IdleDelay > TimeSpan.Zero, "Webhooks:IdleDelay must be positive.")
             .Validate(o => o.Concurrency >= 1, "Webhooks:Concurrency must be at least 1.")
             .Validate(o => string.IsNullOrEmpty(o.TrustedCertificatePath) || File.Exists(o.TrustedCertificatePath), "Webhooks:TrustedCertificatePath names no file.")
             .ValidateOnStart();

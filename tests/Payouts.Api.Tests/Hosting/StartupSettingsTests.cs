@@ -14,22 +14,24 @@ public class StartupSettingsTests
     [InlineData("--Links:StateKey=c2hvcnQ=", "Links:StateKey must be a base64 key of at least 32 bytes*")]
     [InlineData("--Links:StateKey=not base64!", "Links:StateKey must be a base64 key of at least 32 bytes*")]
     [InlineData("--Links:CallbackBaseUrl=/cashout/link/callback/", "Links:CallbackBaseUrl must be an absolute http or https URL*")]
-    [InlineData("--Dispatch:PollInterval=-00:00:05", "Dispatch:PollInterval must be positive.")]
+    [InlineData("--Dispatch:PollInterval=-00:00:05", "Dispatch:PollInterval must be positive; it is -00:00:05.")]
     [InlineData("--Dispatch:Concurrency=0", "Dispatch:Concurrency must be at least 1.")]
+    [InlineData("--Links:StateLifetime=00:00:00", "Links:StateLifetime must be positive; it is 00:00:00.")]
+    [InlineData("--Providers:PayPal:AttemptTimeout=-00:00:01", "Providers:PayPal:AttemptTimeout must be positive; it is -00:00:01.")]
     [InlineData("--Payouts:PublicBaseUrl=payouts.example.com", "Payouts:PublicBaseUrl must be an absolute http or https URL ending in '/'*")]
     [InlineData("--Payouts:PublicBaseUrl=https://payouts.example.com/pay", "Payouts:PublicBaseUrl must be an absolute http or https URL ending in '/'*")]
-    [InlineData("--Payouts:ContentReplayWindow=-01:00:00", "Payouts:ContentReplayWindow must not be negative*")]
+    [InlineData("--Payouts:ContentReplayWindow=-01:00:00", "Payouts:ContentReplayWindow must not be negative; it is -01:00:00.")]
     [InlineData("--Cashouts:DefaultCurrency=usd", "Cashouts:DefaultCurrency must be an active ISO 4217 code*")]
     [InlineData("--Cashouts:Providers:paypal:Minimum=0", "Cashouts:Providers:<provider>: Minimum must be at least 1*")]
     [InlineData("--Database:Synchronous=SOMETIMES", "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")]
     [InlineData("--Idempotency:RetentionDays=0", "Idempotency:RetentionDays must be at least 1*")]
-    [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive.")]
+    [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive; it is 00:00:00.")]
     [InlineData("--Providers:Tipalti:BaseUrl=tipalti/", "Providers:Tipalti:BaseUrl must be an absolute http or https URL*")]
     [InlineData("--Auth:ClockSkewSeconds=301", "Auth:ClockSkewSeconds must be between 0 and 300.")]
     [InlineData("--Auth:Issuer=", "Auth:Issuer is required*")]
     [InlineData("--Grpc:ResponseCompressionAlgorithm=br", "Grpc:ResponseCompressionAlgorithm must be gzip, deflate or null.")]
     [InlineData("--RateLimits:Families:cashouts:PermitsPerSecond=-1", "RateLimits:Families:<family>: PermitsPerSecond and Burst must not be negative.")]
-    [InlineData("--Shutdown:DrainDelay=-00:00:01", "Shutdown:DrainDelay must not be negative.")]
+    [InlineData("--Shutdown:DrainDelay=-00:00:01", "Shutdown:DrainDelay must not be negative; it is -00:00:01.")]
     public void A_bad_setting_stops_start_up_naming_it(string setting, string message)
     {
         var database = TestDatabase.NewPath();
@@ -48,6 +50,6 @@ public class StartupSettingsTests
         build.Should().Throw<AggregateException>()
             .Which.InnerExceptions.Select(e => e.Message).Should().BeEquivalentTo(
                 "Links:StateKey must be a base64 key of at least 32 bytes: it signs link states and hosted-form links; the service refuses to start without it.",
-                "Dispatch:PollInterval must be positive.");
+                "Dispatch:PollInterval must be positive; it is -00:00:05.");
     }
 }

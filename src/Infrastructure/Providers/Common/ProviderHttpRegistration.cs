@@ -15,7 +15,7 @@ internal static class ProviderHttpRegistration
     {
         services.AddOptions<TOptions>().Bind(configuration.GetSection(section))
             .Validate(o => BaseUrl.IsValid(o.BaseUrl), $"{section}:BaseUrl {BaseUrl.Rule}.")
-            .Validate(o => o.AttemptTimeout > TimeSpan.Zero, $"{section}:AttemptTimeout must be positive.")
+            .ValidateIntervals(section, positive: nameof(ProviderHttpOptions.AttemptTimeout))
             .Validate(o => o.MaxRetries >= 0, $"{section}:MaxRetries must not be negative.")
             .Validate(o => o.FailureRatio is > 0 and <= 1, $"{section}:FailureRatio must be above 0 and at most 1.")
             .ValidateOnStart();
