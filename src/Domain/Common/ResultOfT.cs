@@ -4,7 +4,7 @@ namespace Payouts.Domain.Common;
 /// The outcome of an operation that produces a <typeparamref name="T"/>: either the value or an <see cref="Common.Error"/>.
 /// </summary>
 /// <typeparam name="T">The value produced on success.</typeparam>
-public readonly struct Result<T>
+public readonly struct Result<T> : IResult<Result<T>>
 {
     private readonly T? _value;
     private readonly Error? _error;
@@ -40,6 +40,12 @@ public readonly struct Result<T>
         return new Result<T>(default, error, isSuccess: false);
     }
 #pragma warning restore CA1000
+
+    static Type IResult<Result<T>>.ValueType => typeof(T);
+
+    object? IResult<Result<T>>.BoxedValue => Value;
+
+    static Result<T> IResult<Result<T>>.FromBoxedValue(object? value) => Success((T)value!);
 
     /// <summary>Lets an operation <c>return value;</c>.</summary>
     public static implicit operator Result<T>(T value) => Success(value);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MediatR;
 using Payouts.Application.Common.Idempotency;
-using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Common;
 
@@ -14,6 +13,7 @@ namespace Payouts.Application.Common.Behaviors;
 internal sealed class IdempotencyBehavior<TRequest, TResponse>(
     IIdempotencyStore store, InFlightKeys inFlight, IdempotencyContext context, IUnitOfWork unitOfWork)
     : IPipelineBehavior<TRequest, TResponse>
+    where TResponse : IResult<TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -26,7 +26,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
         // still running, and one lookup per request suffices.
         if (!inFlight.TryBegin(command.CallerId, key))
         {
-            return ResultType<TResponse>.Failure(TransientErrors.KeyInFlight);
+            return TResponse.Failure(TransientErrors.KeyInFlight);
         }
 
         try
@@ -51,9 +51,8 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
     /// <summary>Outcomes decided before any write (e.g. a failed precondition) still get their record.</summary>
     private async Task RecordIfUnitOfWorkDidNotAsync(TResponse response, CancellationToken cancellationToken)
     {
-        var error = ResultType<TResponse>.ErrorOf(response);
-        var value = error is null ? ResultType<TResponse>.ValueOf(response) : null;
-        if (context.RecordFor(value, error) is not { } record)
+        var record = response.IsSuccess ? context.RecordFor(response.BoxedValue, null) : context.RecordFor(null, response.Error);
+        if (record is null)
         {
             return;
         }
@@ -71,7 +70,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
         var differing = RequestFingerprint.Differences(record.RequestJson, fingerprint);
         if (differing.Count > 0)
         {
-            return ResultType<TResponse>.Failure(Error.Validation(
+            return TResponse.Failure(Error.Validation(
                 "idempotency.key_reused",
                 $"The idempotency key was already used with a different request ({string.Join(", ", differing)} differ).",
                 differing.Select(field => new FieldViolation(field, "differs from the request first sent with this idempotency key")).ToArray()));
@@ -79,10 +78,10 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
 
         if (record.Error is { } error)
         {
-            return ResultType<TResponse>.Failure(error);
+            return TResponse.Failure(error);
         }
 
-        var value = JsonSerializer.Deserialize(record.ResponseJson!, ResultType<TResponse>.ValueType);
-        return ResultType<TResponse>.Success(value is IReplayable replayable ? replayable.AsReplayed() : value);
+        var value = JsonSerializer.Deserialize(record.ResponseJson!, TResponse.ValueType);
+        return TResponse.FromBoxedValue(value is IReplayable replayable ? replayable.AsReplayed() : value);
     }
 }

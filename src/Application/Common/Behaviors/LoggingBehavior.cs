@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.Logging;
-using Payouts.Application.Common.Messaging;
+using Payouts.Domain.Common;
 
 namespace Payouts.Application.Common.Behaviors;
 
@@ -11,6 +11,7 @@ namespace Payouts.Application.Common.Behaviors;
 /// </summary>
 internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
+    where TResponse : IResult<TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -19,9 +20,9 @@ internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<Loggi
         {
             var response = await next();
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (ResultType<TResponse>.ErrorOf(response) is { } error)
+            if (!response.IsSuccess)
             {
-                Failed(logger, typeof(TRequest).Name, error.Code, elapsedMs);
+                Failed(logger, typeof(TRequest).Name, response.Error.Code, elapsedMs);
             }
             else
             {

@@ -1,11 +1,12 @@
 using MediatR;
-using Payouts.Application.Common.Messaging;
+using Payouts.Domain.Common;
 
 namespace Payouts.Application.Common.Behaviors;
 
 /// <summary>Runs the request's validators; the first error ends the use case before its handler.</summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
+    where TResponse : IResult<TResponse>
 {
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -13,7 +14,7 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
         {
             if (validator.Validate(request) is { } error)
             {
-                return Task.FromResult(ResultType<TResponse>.Failure(error));
+                return Task.FromResult(TResponse.Failure(error));
             }
         }
 
