@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Balances;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;

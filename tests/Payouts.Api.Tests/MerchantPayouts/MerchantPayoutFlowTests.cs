@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Payouts.Api.Tests.Infrastructure;
 using Payouts.Api.Tests.Providers;
+using Payouts.Application.Balances;
 using Payouts.Application.Webhooks;
 using Payouts.Contracts.V1;
 
@@ -55,7 +56,7 @@ public sealed class MerchantPayoutFlowTests : IAsyncLifetime
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             // Merchants have no balance RPC (users' CashoutService refuses merchant owners): read the ledger directly.
-            var balance = await scope.ServiceProvider.GetRequiredService<Payouts.Application.Balances.Queries.GetBalance.IBalanceReader>()
+            var balance = await scope.ServiceProvider.GetRequiredService<IBalanceReader>()
                 .FindAsync("merchant:acme", "PEN", CancellationToken.None);
             (balance!.Available, balance.Reserved).Should().Be((75_00L, 0L));
         }

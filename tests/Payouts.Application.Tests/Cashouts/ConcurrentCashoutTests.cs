@@ -1,3 +1,4 @@
+using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
 using static Payouts.Application.Tests.Infrastructure.Commands;

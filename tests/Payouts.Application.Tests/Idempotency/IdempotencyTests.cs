@@ -1,3 +1,4 @@
+using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.CashoutMethods.Queries.ListCashoutMethods;

@@ -1,6 +1,6 @@
 using Mapster;
+using Payouts.Application.Balances;
 using Payouts.Application.Balances.Commands.CreditBalance;
-using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Cashouts.Commands.ProcessCashout;
 using Payouts.Application.Cashouts.Queries.ListCashouts;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Balances;
 
 namespace Payouts.Infrastructure.Persistence.Reads;
 

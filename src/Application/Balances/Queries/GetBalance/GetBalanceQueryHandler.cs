@@ -1,3 +1,4 @@
+using Payouts.Application.Balances;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Messaging;
 using Payouts.Domain.Amounts;
