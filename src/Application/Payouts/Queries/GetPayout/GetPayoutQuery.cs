@@ -1,21 +1,6 @@
 using Payouts.Application.Common.Messaging;
-using Payouts.Domain.Common;
 
 namespace Payouts.Application.Payouts.Queries.GetPayout;
 
 /// <summary>Seed 001's GET /api/payments/:id: one of the merchant's own payouts.</summary>
 public sealed record GetPayoutQuery(string MerchantId, string Id) : IQuery<PayoutView>;
-
-internal sealed class GetPayoutQueryHandler(IPayoutReader payouts, HostedFormLinks links) : IQueryHandler<GetPayoutQuery, PayoutView>
-{
-    public async Task<Result<PayoutView>> Handle(GetPayoutQuery query, CancellationToken cancellationToken)
-    {
-        // Another merchant's payout is "not found" too: its existence is not disclosed.
-        if (!PublicPayoutIds.TryParse(query.Id, out var id) || await payouts.FindAsync(query.MerchantId, id, cancellationToken) is not { } found)
-        {
-            return PayoutErrors.NotFound(query.Id);
-        }
-
-        return PayoutView.Of(found.Payout, found.Details, links.UrlFor(id));
-    }
-}
