@@ -12,6 +12,7 @@ using Payouts.Application.Dispatch;
 using Payouts.Application.Notifications;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Events;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 

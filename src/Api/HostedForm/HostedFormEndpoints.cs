@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Application.Payouts.Queries.GetHostedForm;
 using Payouts.Domain.Common;
 

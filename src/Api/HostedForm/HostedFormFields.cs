@@ -1,4 +1,4 @@
-using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Payouts.Destinations;
 
 namespace Payouts.Api.HostedForm;

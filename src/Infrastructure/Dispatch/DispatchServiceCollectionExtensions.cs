@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Payouts.Application.Common;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Dispatch;

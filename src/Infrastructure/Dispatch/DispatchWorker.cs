@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Infrastructure.Persistence;
 
 namespace Payouts.Infrastructure.Dispatch;

@@ -3,6 +3,7 @@ using Payouts.Application.Common.Providers;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Application.Payouts.Queries.GetHostedForm;
 using Payouts.Application.Tests.Dispatch;
 using Payouts.Application.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 

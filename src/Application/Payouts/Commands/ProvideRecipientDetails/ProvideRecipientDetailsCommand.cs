@@ -1,4 +1,5 @@
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Payouts.HostedForm;
 
 namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 

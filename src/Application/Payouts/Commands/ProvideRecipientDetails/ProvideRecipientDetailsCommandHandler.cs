@@ -2,6 +2,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 using static Payouts.Application.Common.OptionalText;

@@ -1,4 +1,5 @@
 using Payouts.Application.Common;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts.Destinations;
 using static Payouts.Application.Common.OptionalText;

@@ -1,5 +1,5 @@
-using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Payouts.HostedForm;
 
 namespace Payouts.Application.Payouts.Queries.GetHostedForm;
 

@@ -1,5 +1,5 @@
 using Payouts.Application.Common.Messaging;
-using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 
 namespace Payouts.Application.Payouts.Queries.GetHostedForm;

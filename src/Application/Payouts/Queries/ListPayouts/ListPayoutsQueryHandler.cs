@@ -1,4 +1,5 @@
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 using static Payouts.Application.Common.OptionalText;
 

@@ -1,7 +1,7 @@
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
-namespace Payouts.Application.Payouts;
+namespace Payouts.Application.Payouts.HostedForm;
 
 /// <summary>
 /// Whether a payout's hosted form still takes details, and what the recipient is told when it does not.

@@ -3,7 +3,7 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
-namespace Payouts.Application.Payouts;
+namespace Payouts.Application.Payouts.HostedForm;
 
 /// <summary>
 /// A payout whose hosted form expired unused is cancelled: its reservation is voided, the merchant gets the

@@ -1,4 +1,4 @@
-namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+namespace Payouts.Application.Payouts.HostedForm;
 
 /// <summary>A way the recipient can be paid, as the hosted form offers it.</summary>
 /// <param name="Id">The form value; stable, never shown.</param>

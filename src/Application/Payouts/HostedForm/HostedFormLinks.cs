@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Payouts.Application.CashoutMethods;
 
-namespace Payouts.Application.Payouts;
+namespace Payouts.Application.Payouts.HostedForm;
 
 /// <summary>
 /// The hosted form's link: "/checkin/pay_&lt;id&gt;.&lt;mac&gt;", where the MAC is an HMAC of the payout id under a
