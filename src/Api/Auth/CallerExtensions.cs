@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Payouts.Application.Payouts;
+using Payouts.Application.Merchants;
 
 namespace Payouts.Api.Auth;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Payouts.Api.Auth;
 using Payouts.Api.Services;
 using Payouts.Application.Common.Idempotency;
-using Payouts.Application.Payouts;
+using Payouts.Application.Merchants;
 
 namespace Payouts.Api.RateLimiting;
 

@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Payouts.Api.Tests.Providers;
 using Payouts.Application.Balances.Commands.CreditBalance;
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Commands.CreatePayout;
 

@@ -1,8 +1,8 @@
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Providers;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Tests.Dispatch;
-using Payouts.Application.Payouts;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;

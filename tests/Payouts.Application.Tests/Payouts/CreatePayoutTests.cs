@@ -1,4 +1,5 @@
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Commands.CreatePayout;
 using Payouts.Application.Tests.Infrastructure;

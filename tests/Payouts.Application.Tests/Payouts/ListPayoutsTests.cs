@@ -1,4 +1,4 @@
-using Payouts.Application.Payouts;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Payouts.Queries.GetPayout;
 using Payouts.Application.Payouts.Queries.ListPayouts;

@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Persistence.Rows;

@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
+using Payouts.Application.Merchants;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 

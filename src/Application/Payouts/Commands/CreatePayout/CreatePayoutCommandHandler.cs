@@ -4,6 +4,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;

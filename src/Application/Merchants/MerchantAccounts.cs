@@ -1,4 +1,4 @@
-namespace Payouts.Application.Payouts;
+namespace Payouts.Application.Merchants;
 
 /// <summary>
 /// A merchant's balance account and payouts are owned by "merchant:&lt;id&gt;", never by the bare id: users and
