@@ -2,9 +2,12 @@ using Payouts.Domain.Common;
 
 namespace Payouts.Domain.Payouts;
 
-/// <summary>The stable errors of payout transitions.</summary>
-internal static class PayoutErrors
+/// <summary>The stable errors about a payout: the transitions it refuses, and a payout that is not there.</summary>
+public static class PayoutErrors
 {
+    /// <param name="id">The payout as the caller named it (e.g. "pay_123"), so the message quotes what was asked for.</param>
+    public static Error NotFound(string id) => Error.NotFound("payout.not_found", $"Payout {id} was not found.");
+
     /// <param name="action">The transition as a verb phrase, e.g. "complete", so the message names the target.</param>
     /// <param name="from">The status the payout is in.</param>
     public static Error IllegalTransition(string action, PayoutStatus from) =>

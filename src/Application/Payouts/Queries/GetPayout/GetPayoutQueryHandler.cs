@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Payouts.Queries.GetPayout;
 
