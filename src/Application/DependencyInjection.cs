@@ -46,6 +46,7 @@ public static class DependencyInjection
 
         AddImplementations(services, typeof(IRequestHandler<,>));
         AddImplementations(services, typeof(IValidator<>));
+        AddImplementations(services, typeof(IValidator<,>));
         return services;
     }
 

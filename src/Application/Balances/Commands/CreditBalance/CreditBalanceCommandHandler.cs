@@ -1,3 +1,4 @@
+using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Amounts;
@@ -6,14 +7,13 @@ using Payouts.Domain.Ledger;
 
 namespace Payouts.Application.Balances.Commands.CreditBalance;
 
-internal sealed class CreditBalanceCommandHandler(IUnitOfWork unitOfWork, TimeProvider clock)
-    : ICommandHandler<CreditBalanceCommand, BalanceCredited>
+internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceCommand, Money> validator, IUnitOfWork unitOfWork, TimeProvider clock)
+    : ValidatedHandler<CreditBalanceCommand, Money, BalanceCredited>(validator)
 {
-    public Task<Result<BalanceCredited>> Handle(CreditBalanceCommand command, CancellationToken cancellationToken)
+    protected override Task<Result<BalanceCredited>> HandleAsync(CreditBalanceCommand command, Money amount, CancellationToken cancellationToken)
     {
-        var currency = Currency.From(command.Currency).Value;
         var now = clock.GetUtcNow();
-        return unitOfWork.ExecuteAsync(session => Credit(session, command, currency, now), cancellationToken);
+        return unitOfWork.ExecuteAsync(session => Credit(session, command, amount.Currency, now), cancellationToken);
     }
 
     private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)

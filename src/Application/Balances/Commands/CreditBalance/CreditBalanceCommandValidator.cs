@@ -4,11 +4,12 @@ using Payouts.Domain.Common;
 
 namespace Payouts.Application.Balances.Commands.CreditBalance;
 
-internal sealed class CreditBalanceCommandValidator : IValidator<CreditBalanceCommand>
+/// <summary>A credit's rules; a valid credit's amount parses into Money.</summary>
+internal sealed class CreditBalanceCommandValidator : IValidator<CreditBalanceCommand, Money>
 {
     private const int MaxReferenceLength = 255;
 
-    public Error? Validate(CreditBalanceCommand command)
+    public Result<Money> Parse(CreditBalanceCommand command)
     {
         var violations = new List<FieldViolation>();
         if (string.IsNullOrWhiteSpace(command.UserId))
@@ -21,7 +22,8 @@ internal sealed class CreditBalanceCommandValidator : IValidator<CreditBalanceCo
             violations.Add(new FieldViolation("amount", "must be greater than zero (minor units)"));
         }
 
-        if (!Currency.From(command.Currency).IsSuccess)
+        var currency = Currency.From(command.Currency);
+        if (!currency.IsSuccess)
         {
             violations.Add(new FieldViolation("currency", "must be an active ISO 4217 code"));
         }
@@ -32,7 +34,7 @@ internal sealed class CreditBalanceCommandValidator : IValidator<CreditBalanceCo
         }
 
         return violations.Count == 0
-            ? null
+            ? Money.FromMinor(command.Amount, currency.Value)
             : Error.Validation("balance.invalid_credit", $"Invalid credit: {string.Join(", ", violations.Select(v => v.Field))}", [.. violations]);
     }
 }

@@ -13,13 +13,12 @@ namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 /// 000 requires, the cashout exists only if the balance moved. An outbox message in the same unit hands
 /// the cashout to the dispatcher.
 /// </summary>
-internal sealed class ProcessCashoutCommandHandler(IUnitOfWork unitOfWork, IIdGenerator ids, CashoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
-    : ICommandHandler<ProcessCashoutCommand, CashoutProcessed>
+internal sealed class ProcessCashoutCommandHandler(
+    IValidator<ProcessCashoutCommand, Money> validator, IUnitOfWork unitOfWork, IIdGenerator ids, TimeProvider clock, DispatchSignal dispatch)
+    : ValidatedHandler<ProcessCashoutCommand, Money, CashoutProcessed>(validator)
 {
-    public async Task<Result<CashoutProcessed>> Handle(ProcessCashoutCommand command, CancellationToken cancellationToken)
+    protected override async Task<Result<CashoutProcessed>> HandleAsync(ProcessCashoutCommand command, Money amount, CancellationToken cancellationToken)
     {
-        var currency = Currency.From(command.Currency.Length > 0 ? command.Currency : policy.DefaultCurrency).Value;
-        var amount = Money.FromMinor(command.Amount!.Value, currency);
         var now = clock.GetUtcNow();
 
         // The id is taken on the writer, inside the unit, so ids commit in order and ListCashouts' keyset never skips one.

@@ -4,10 +4,32 @@ using Payouts.Domain.Common;
 
 namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 
-/// <summary>The request rules of seed 000, with its exact messages.</summary>
-internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IValidator<ProcessCashoutCommand>
+/// <summary>The request rules of seed 000, with its exact messages; a valid request's amount parses into Money.</summary>
+internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IValidator<ProcessCashoutCommand, Money>
 {
-    public Error? Validate(ProcessCashoutCommand command)
+    public Result<Money> Parse(ProcessCashoutCommand command)
+    {
+        if (string.IsNullOrEmpty(command.Type) || command.Amount is not { } amount)
+        {
+            return Missing(command);
+        }
+
+        if (ValidateProvider(command) is { } invalidProvider)
+        {
+            return invalidProvider;
+        }
+
+        // No currency means the balance's own (the default, checked when the service starts).
+        var currency = Currency.From(command.Currency.Length > 0 ? command.Currency : policy.DefaultCurrency);
+        if (!currency.IsSuccess)
+        {
+            return Error.Validation("cashout.invalid_currency", "Invalid currency", new FieldViolation("currency", "must be an active ISO 4217 code"));
+        }
+
+        return ValidateAmount(amount, command.EffectiveProvider) is { } invalidAmount ? invalidAmount : Money.FromMinor(amount, currency.Value);
+    }
+
+    private static Error Missing(ProcessCashoutCommand command)
     {
         var missing = new List<FieldViolation>();
         if (string.IsNullOrEmpty(command.Type))
@@ -20,12 +42,7 @@ internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IVa
             missing.Add(new FieldViolation("amount", "is required"));
         }
 
-        if (missing.Count > 0)
-        {
-            return Error.Validation("cashout.missing_parameters", "Missing required parameters: type and amount", [.. missing]);
-        }
-
-        return ValidateProvider(command) ?? ValidateCurrency(command) ?? ValidateAmount(command.Amount!.Value, command.EffectiveProvider);
+        return Error.Validation("cashout.missing_parameters", "Missing required parameters: type and amount", [.. missing]);
     }
 
     private Error? ValidateProvider(ProcessCashoutCommand command)
@@ -41,11 +58,6 @@ internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IVa
             : Error.Validation("cashout.provider_mismatch", "Invalid provider",
                 new FieldViolation("provider", $"must be empty or equal to type ('{command.Type}')"));
     }
-
-    private static Error? ValidateCurrency(ProcessCashoutCommand command) =>
-        command.Currency.Length == 0 || Currency.From(command.Currency).IsSuccess
-            ? null
-            : Error.Validation("cashout.invalid_currency", "Invalid currency", new FieldViolation("currency", "must be an active ISO 4217 code"));
 
     private Error? ValidateAmount(long amount, string provider)
     {
