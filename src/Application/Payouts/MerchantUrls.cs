@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Payouts.Application.Payouts;
 
 /// <summary>
@@ -9,8 +11,12 @@ public static class MerchantUrls
 {
     public static readonly string Rule = $"must be an absolute https URL of at most {PayoutLimits.MaxUrlLength} characters";
 
-    public static bool IsAcceptable(string url, PayoutPolicy policy) =>
-        url.Length <= PayoutLimits.MaxUrlLength
-        && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
-        && (parsed.Scheme == Uri.UriSchemeHttps || (policy.AllowHttpLoopbackUrls && parsed.Scheme == Uri.UriSchemeHttp && parsed.IsLoopback));
+    /// <summary>Whether <paramref name="url"/> keeps the rule; if it does, <paramref name="parsed"/> is it, parsed.</summary>
+    public static bool TryParse(string url, PayoutPolicy policy, [NotNullWhen(true)] out Uri? parsed)
+    {
+        parsed = null;
+        return url.Length <= PayoutLimits.MaxUrlLength
+            && Uri.TryCreate(url, UriKind.Absolute, out parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttps || (policy.AllowHttpLoopbackUrls && parsed.Scheme == Uri.UriSchemeHttp && parsed.IsLoopback));
+    }
 }

@@ -19,13 +19,13 @@ public sealed class MerchantUrlsTests
     [InlineData("/hooks", false, false)]
     public void Only_https_is_accepted_unless_development_allows_plain_http_to_this_machine(string url, bool inProduction, bool inDevelopment)
     {
-        MerchantUrls.IsAcceptable(url, Production).Should().Be(inProduction);
-        MerchantUrls.IsAcceptable(url, Development).Should().Be(inDevelopment);
+        MerchantUrls.TryParse(url, Production, out _).Should().Be(inProduction);
+        MerchantUrls.TryParse(url, Development, out _).Should().Be(inDevelopment);
     }
 
     [Fact]
     public void A_url_over_two_kilobytes_is_refused_even_in_development()
     {
-        MerchantUrls.IsAcceptable("http://localhost/" + new string('h', 2048), Development).Should().BeFalse();
+        MerchantUrls.TryParse("http://localhost/" + new string('h', 2048), Development, out _).Should().BeFalse();
     }
 }

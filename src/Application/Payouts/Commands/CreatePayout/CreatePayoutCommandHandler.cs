@@ -22,26 +22,26 @@ namespace Payouts.Application.Payouts.Commands.CreatePayout;
 /// is marked as one, so the caller can tell it from a creation (201 against 200).
 /// </summary>
 internal sealed class CreatePayoutCommandHandler(
-    IUnitOfWork unitOfWork, IIdGenerator ids, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
-    : ICommandHandler<CreatePayoutCommand, PayoutView>
+    IValidator<CreatePayoutCommand, ParsedPayout> validator, IUnitOfWork unitOfWork, IIdGenerator ids, HostedFormLinks links, PayoutPolicy policy,
+    TimeProvider clock, DispatchSignal dispatch)
+    : ValidatedHandler<CreatePayoutCommand, ParsedPayout, PayoutView>(validator)
 {
-    public async Task<Result<PayoutView>> Handle(CreatePayoutCommand command, CancellationToken cancellationToken)
+    protected override async Task<Result<PayoutView>> HandleAsync(CreatePayoutCommand command, ParsedPayout parsed, CancellationToken cancellationToken)
     {
-        var amount = Money.Parse(command.Amount, Currency.From(command.Currency).Value).Value;
+        var recipient = parsed.Recipient is null ? null : RecipientCodec.Encode(parsed.Recipient);
         var now = clock.GetUtcNow();
-        var (provider, recipient) = Destination(command.Destination);
 
         // The id is taken on the writer, inside the unit: ids then commit in order, so a list page read between
         // two creates can never skip the lower one.
         var details = new MerchantPayoutDetails(
             0, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
-            UrlOrNull(command.RedirectUrl), UrlOrNull(command.WebhookUrl), NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
+            parsed.RedirectUrl, parsed.WebhookUrl, NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
             NullIfEmpty(command.RefId), NullIfEmpty(command.OnBehalfOfId), recipient, now + policy.FormLifetime,
             FormUsedAt: recipient is null ? null : now);
 
         var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
-        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, amount, provider, request, now), cancellationToken);
-        if (outcome.IsSuccess && provider.Length > 0)
+        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, parsed.Amount, parsed.Provider, request, now), cancellationToken);
+        if (outcome.IsSuccess && parsed.Provider.Length > 0)
         {
             dispatch.Wake();
         }
@@ -100,18 +100,4 @@ internal sealed class CreatePayoutCommandHandler(
 
     private static MerchantPayoutDetails Comparable(MerchantPayoutDetails details) =>
         details with { PayoutId = 0, FormExpiresAt = default, FormUsedAt = null };
-
-    private static (string Provider, string? Recipient) Destination(PayoutDestinationInput? destination) =>
-        destination is null ? ("", null) : (destination.Provider, RecipientCodec.Encode(RecipientOf(destination)));
-
-    private static PayoutRecipient RecipientOf(PayoutDestinationInput destination) => destination switch
-    {
-        PeruvianBankAccountInput bank => new PeruvianBankAccount(
-            bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country),
-        LinkedPayeeInput payee => new ProviderAccount(payee.PayeeId),
-        PayPalEmailInput paypal => new EmailAddress(paypal.Email),
-        _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.GetType().Name, "No recipient for this destination."),
-    };
-
-    private static Uri? UrlOrNull(string url) => url.Length == 0 ? null : new Uri(url);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payouts.Application.Common;
+using Payouts.Application.Common.Providers;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts.Destinations;
@@ -7,8 +8,11 @@ using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
-/// <summary>Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it.</summary>
-internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValidator<CreatePayoutCommand>
+/// <summary>
+/// Every rule and limit of seed 001 (and seed 002's refId), each violation naming its field as the merchant wrote it. A
+/// valid request parses into its amount as Money, its URLs and its recipient.
+/// </summary>
+internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValidator<CreatePayoutCommand, ParsedPayout>
 {
     public const int MaxTextLength = PayoutLimits.MaxTextLength;
     public const int MaxUrlLength = PayoutLimits.MaxUrlLength;
@@ -16,7 +20,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
     /// <summary>No seed limits refId; callers use UUIDs and underscores, so anything printable that fits the other texts.</summary>
     public const int MaxRefIdLength = MaxTextLength;
 
-    public Error? Validate(CreatePayoutCommand command)
+    public Result<ParsedPayout> Parse(CreatePayoutCommand command)
     {
         var missing = new List<FieldViolation>();
         Require(missing, "amount", command.Amount);
@@ -33,41 +37,50 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
 
         var violations = new List<FieldViolation>();
-        CheckMoney(command, violations);
+        var amount = ParseMoney(command, violations);
         CheckLength(violations, "description", command.Description, MaxTextLength);
         CheckLength(violations, "externalId", command.ExternalId, MaxTextLength);
         CheckLength(violations, "customer.id", command.CustomerId, MaxTextLength);
         CheckLength(violations, "customer.name", command.CustomerName, MaxTextLength);
         CheckLength(violations, "onBehalfOfId", command.OnBehalfOfId, MaxTextLength);
         CheckRefId(violations, command.RefId);
-        CheckUrl(violations, "redirectUrl", command.RedirectUrl);
-        CheckUrl(violations, "webhookUrl", command.WebhookUrl);
+        var redirectUrl = MerchantUrl(violations, "redirectUrl", command.RedirectUrl);
+        var webhookUrl = MerchantUrl(violations, "webhookUrl", command.WebhookUrl);
         CheckMetadata(violations, command.MetadataJson);
         CheckDestination(violations, command.Destination);
         CheckProviderCurrency(violations, command);
-        return violations.Count == 0
-            ? null
-            : Error.Validation("payout.invalid_parameters", $"Invalid parameters: {string.Join(", ", violations.Select(v => v.Field).Distinct())}", [.. violations]);
+        if (violations.Count > 0 || amount is not { } money)
+        {
+            return Error.Validation("payout.invalid_parameters", $"Invalid parameters: {string.Join(", ", violations.Select(v => v.Field).Distinct())}", [.. violations]);
+        }
+
+        return new ParsedPayout(money, command.Destination?.Provider ?? "", RecipientOf(command.Destination), redirectUrl, webhookUrl);
     }
 
-    private static void CheckMoney(CreatePayoutCommand command, List<FieldViolation> violations)
+    /// <summary>Seed 001: a decimal string with a dot, exact: "10.005" EUR is refused, never rounded.</summary>
+    private static Money? ParseMoney(CreatePayoutCommand command, List<FieldViolation> violations)
     {
-        if (command.Currency.Length != 3 || !command.Currency.All(char.IsAsciiLetterUpper) || !Currency.From(command.Currency).IsSuccess)
+        var currency = Currency.From(command.Currency);
+        if (!currency.IsSuccess)
         {
             violations.Add(new FieldViolation("currency", "must be an active ISO 4217 code in three capital letters, e.g. \"EUR\""));
-            return;
+            return null;
         }
 
-        // Seed 001: a decimal string with a dot. Exact: "10.005" EUR is refused, never rounded.
-        var money = command.Amount.All(c => char.IsAsciiDigit(c) || c == '.') ? Money.Parse(command.Amount, Currency.From(command.Currency).Value) : default;
+        var money = Money.Parse(command.Amount, currency.Value);
         if (!money.IsSuccess)
         {
-            violations.Add(new FieldViolation("amount", $"must be a decimal string with a dot and at most {Currency.From(command.Currency).Value.Exponent} decimals for {command.Currency}, e.g. \"10.00\""));
+            violations.Add(new FieldViolation("amount", $"must be a decimal string with a dot and at most {currency.Value.Exponent} decimals for {command.Currency}, e.g. \"10.00\""));
+            return null;
         }
-        else if (money.Value.Minor <= 0)
+
+        if (money.Value.Minor <= 0)
         {
             violations.Add(new FieldViolation("amount", "must be greater than zero"));
+            return null;
         }
+
+        return money.Value;
     }
 
     private static void CheckMetadata(List<FieldViolation> violations, string? json)
@@ -129,6 +142,16 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
     }
 
+    private static PayoutRecipient? RecipientOf(PayoutDestinationInput? destination) => destination switch
+    {
+        null => null,
+        PeruvianBankAccountInput bank => new PeruvianBankAccount(
+            bank.DocumentType, bank.DocumentId, bank.BeneficiaryName, NullIfEmpty(bank.BeneficiaryLastName), bank.BankAccount, bank.AccountType, bank.Country),
+        LinkedPayeeInput payee => new ProviderAccount(payee.PayeeId),
+        PayPalEmailInput paypal => new EmailAddress(paypal.Email),
+        _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.GetType().Name, "No recipient for this destination."),
+    };
+
     /// <summary>A destination whose provider cannot pay the currency would be reserved, then refused at dispatch.</summary>
     private void CheckProviderCurrency(List<FieldViolation> violations, CreatePayoutCommand command)
     {
@@ -157,12 +180,21 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
     }
 
-    private void CheckUrl(List<FieldViolation> violations, string field, string url)
+    /// <summary>The URL, or null when none was given or it breaks seed 001's rule (then with its violation).</summary>
+    private Uri? MerchantUrl(List<FieldViolation> violations, string field, string url)
     {
-        if (url.Length > 0 && !MerchantUrls.IsAcceptable(url, policy))
+        if (url.Length == 0)
         {
-            violations.Add(new FieldViolation(field, MerchantUrls.Rule));
+            return null;
         }
+
+        if (MerchantUrls.TryParse(url, policy, out var parsed))
+        {
+            return parsed;
+        }
+
+        violations.Add(new FieldViolation(field, MerchantUrls.Rule));
+        return null;
     }
 
     private static void CheckLength(List<FieldViolation> violations, string field, string value, int max)
@@ -181,3 +213,8 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
         }
     }
 }
+
+/// <summary>What a valid CreatePayout request parses into.</summary>
+/// <param name="Provider">The destination's provider; empty without a destination (the recipient fills the hosted form).</param>
+/// <param name="Recipient">Where to pay; null without a destination.</param>
+internal sealed record ParsedPayout(Money Amount, string Provider, PayoutRecipient? Recipient, Uri? RedirectUrl, Uri? WebhookUrl);
