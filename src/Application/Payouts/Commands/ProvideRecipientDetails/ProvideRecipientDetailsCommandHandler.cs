@@ -1,3 +1,4 @@
+using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
@@ -5,7 +6,6 @@ using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts.HostedForm;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
-using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 
@@ -15,47 +15,30 @@ namespace Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
 /// submissions of one link cannot both pass: the second finds the form used.
 /// </summary>
 internal sealed class ProvideRecipientDetailsCommandHandler(
-    IUnitOfWork unitOfWork, HostedFormLinks links, PayoutPolicy policy, TimeProvider clock, DispatchSignal dispatch)
-    : ICommandHandler<ProvideRecipientDetailsCommand, RecipientDetailsAccepted>
+    IValidator<ProvideRecipientDetailsCommand, ChosenRecipient> validator, IUnitOfWork unitOfWork, HostedFormLinks links, PayoutPolicy policy,
+    TimeProvider clock, DispatchSignal dispatch)
+    : ValidatedHandler<ProvideRecipientDetailsCommand, ChosenRecipient, RecipientDetailsAccepted>(validator)
 {
     public const string RedirectParameter = "payout_id";
 
-    public async Task<Result<RecipientDetailsAccepted>> Handle(ProvideRecipientDetailsCommand command, CancellationToken cancellationToken)
+    protected override async Task<Result<RecipientDetailsAccepted>> HandleAsync(
+        ProvideRecipientDetailsCommand command, ChosenRecipient chosen, CancellationToken cancellationToken)
     {
         if (links.PayoutIdOf(command.Token) is not { } id)
         {
             return HostedFormErrors.NotFound;
         }
 
-        var method = RecipientMethods.Find(command.Method)!;
-        var recipient = RecipientCodec.Encode(RecipientOf(method, command));
+        var recipient = RecipientCodec.Encode(chosen.Recipient);
         var now = clock.GetUtcNow();
 
-        var accepted = await unitOfWork.ExecuteAsync(session => Accept(session, id, method.Provider, recipient, now), cancellationToken);
+        var accepted = await unitOfWork.ExecuteAsync(session => Accept(session, id, chosen.Method.Provider, recipient, now), cancellationToken);
         if (accepted.IsSuccess)
         {
             dispatch.Wake();
         }
 
         return accepted;
-    }
-
-    /// <summary>The chosen method's recipient, from its fields only (the validator passed them).</summary>
-    private static PayoutRecipient RecipientOf(RecipientMethod method, ProvideRecipientDetailsCommand command)
-    {
-        if (method == RecipientMethods.PayPalEmail)
-        {
-            return new EmailAddress(command.Email);
-        }
-
-        if (method == RecipientMethods.PeruvianBankAccount)
-        {
-            return new PeruvianBankAccount(
-                command.DocumentType, command.DocumentId, command.BeneficiaryName,
-                NullIfEmpty(command.BeneficiaryLastName), command.BankAccount, command.AccountType, command.Country);
-        }
-
-        throw new InvalidOperationException($"No recipient for the form method '{method.Id}'.");
     }
 
     private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, string provider, string recipient, DateTimeOffset now)
