@@ -1,8 +1,8 @@
+using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
-using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 
@@ -11,15 +11,17 @@ namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 /// cannot receive cashouts before; an already linked method stays usable while the user re-links.
 /// </summary>
 internal sealed class LinkCashoutMethodCommandHandler(
+    IValidator<LinkCashoutMethodCommand, PayeeDetails?> validator,
     IEnumerable<IRedirectLinkProvider> redirectProviders,
     IEnumerable<IPayeeRegistry> payeeRegistries,
     IUnitOfWork unitOfWork,
     LinkState states,
     LinkPolicy policy,
-    TimeProvider clock) : ICommandHandler<LinkCashoutMethodCommand, CashoutLinkResult>
+    TimeProvider clock) : ValidatedHandler<LinkCashoutMethodCommand, PayeeDetails?, CashoutLinkResult>(validator)
 {
-    public Task<Result<CashoutLinkResult>> Handle(LinkCashoutMethodCommand command, CancellationToken cancellationToken) =>
-        command.Provider == "tipalti" ? CreatePayeeAsync(command, cancellationToken) : StartRedirectAsync(command, cancellationToken);
+    /// <param name="payee">Tipalti's payee, parsed from the request; null for the providers the user links at their own site.</param>
+    protected override Task<Result<CashoutLinkResult>> HandleAsync(LinkCashoutMethodCommand command, PayeeDetails? payee, CancellationToken cancellationToken) =>
+        payee is null ? StartRedirectAsync(command, cancellationToken) : CreatePayeeAsync(command, payee, cancellationToken);
 
     private async Task<Result<CashoutLinkResult>> StartRedirectAsync(LinkCashoutMethodCommand command, CancellationToken cancellationToken)
     {
@@ -43,7 +45,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
             : saved.Error;
     }
 
-    private async Task<Result<CashoutLinkResult>> CreatePayeeAsync(LinkCashoutMethodCommand command, CancellationToken cancellationToken)
+    private async Task<Result<CashoutLinkResult>> CreatePayeeAsync(LinkCashoutMethodCommand command, PayeeDetails payee, CancellationToken cancellationToken)
     {
         var registry = payeeRegistries.FirstOrDefault(p => p.Name == command.Provider);
         if (registry is null)
@@ -51,23 +53,13 @@ internal sealed class LinkCashoutMethodCommandHandler(
             return ProviderErrors.Unsupported(command.Provider);
         }
 
-        var payeeId = ProviderAccountIds.For(command.CallerId);
+        var payeeId = payee.PayeeId;
         var exists = await registry.PayeeExistsAsync(payeeId, cancellationToken);
         if (!exists.IsSuccess)
         {
             return ProviderErrors.From(command.Provider, exists.Failure!);
         }
 
-        var input = command.Payee!;
-        var payee = new PayeeDetails(
-            payeeId,
-            input.PayeeType.Length == 0 ? "Individual" : input.PayeeType,
-            NullIfEmpty(input.FirstName),
-            NullIfEmpty(input.LastName),
-            NullIfEmpty(input.CompanyName),
-            input.Email,
-            input.Address!.ToPort(),
-            NullIfEmpty(input.Phone));
         var upserted = await registry.UpsertPayeeAsync(payee, cancellationToken);
         if (!upserted.IsSuccess)
         {

@@ -1,15 +1,20 @@
 using System.Net.Mail;
 using Payouts.Application.Common;
+using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 
-/// <summary>Seed 000's link rules: a known provider, and for Tipalti the payee fields it requires.</summary>
-internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashoutMethodCommand>
+/// <summary>
+/// Seed 000's link rules: a known provider, and for Tipalti the payee fields it requires, which then parse into the
+/// payee as Tipalti is sent it (null for the providers the user links at their own site).
+/// </summary>
+internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashoutMethodCommand, PayeeDetails?>
 {
     public static readonly string[] Providers = ["paypal", "payoneer", "tipalti"];
 
-    public Error? Validate(LinkCashoutMethodCommand command)
+    public Result<PayeeDetails?> Parse(LinkCashoutMethodCommand command)
     {
         if (string.IsNullOrEmpty(command.Provider))
         {
@@ -21,10 +26,10 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
             return Error.Validation("link.invalid_provider", "Invalid provider", new FieldViolation("provider", $"must be one of: {string.Join(", ", Providers)}"));
         }
 
-        return command.Provider == "tipalti" ? ValidatePayee(command.Payee) : null;
+        return command.Provider == "tipalti" ? ParsePayee(command.CallerId, command.Payee) : Result<PayeeDetails?>.Success(null);
     }
 
-    private static Error? ValidatePayee(TipaltiPayeeInput? payee)
+    private static Result<PayeeDetails?> ParsePayee(string callerId, TipaltiPayeeInput? payee)
     {
         payee ??= new TipaltiPayeeInput("", "", "", "", "", null, "");
         var company = payee.PayeeType == "Company";
@@ -51,18 +56,30 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
             Require(missing, "address.country", payee.Address.Country);
         }
 
-        if (missing.Count > 0)
+        if (missing.Count > 0 || payee.Address is not { } address)
         {
             return Error.Validation("link.missing_payee_fields", $"Missing required parameters: {string.Join(", ", missing.Select(m => m.Field))}", [.. missing]);
         }
 
-        var invalid = Invalid(payee).ToList();
-        return invalid.Count > 0
-            ? Error.Validation("link.invalid_payee_fields", $"Invalid parameters: {string.Join(", ", invalid.Select(m => m.Field))}", [.. invalid])
-            : null;
+        var invalid = Invalid(payee, address).ToList();
+        if (invalid.Count > 0)
+        {
+            return Error.Validation("link.invalid_payee_fields", $"Invalid parameters: {string.Join(", ", invalid.Select(m => m.Field))}", [.. invalid]);
+        }
+
+        // Our id for the user at Tipalti, so linking again updates the same payee.
+        return new PayeeDetails(
+            ProviderAccountIds.For(callerId),
+            payee.PayeeType.Length == 0 ? "Individual" : payee.PayeeType,
+            NullIfEmpty(payee.FirstName),
+            NullIfEmpty(payee.LastName),
+            NullIfEmpty(payee.CompanyName),
+            payee.Email,
+            address.ToPort(),
+            NullIfEmpty(payee.Phone));
     }
 
-    private static IEnumerable<FieldViolation> Invalid(TipaltiPayeeInput payee)
+    private static IEnumerable<FieldViolation> Invalid(TipaltiPayeeInput payee, PayeeAddressInput address)
     {
         if (payee.PayeeType is not ("" or "Individual" or "Company"))
         {
@@ -74,7 +91,6 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
             yield return new FieldViolation("email", "must be a valid email address of at most 254 characters");
         }
 
-        var address = payee.Address!;
         (string Field, string Value, int Max)[] limits =
         [
             ("firstName", payee.FirstName, 100), ("lastName", payee.LastName, 100), ("companyName", payee.CompanyName, 200),

@@ -1,18 +1,21 @@
+using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Common;
 
 namespace Payouts.Application.Merchants.Commands.SetDefaultWebhookUrl;
 
-internal sealed class SetDefaultWebhookUrlCommandHandler(IUnitOfWork unitOfWork, TimeProvider clock) : ICommandHandler<SetDefaultWebhookUrlCommand, bool>
+internal sealed class SetDefaultWebhookUrlCommandHandler(IValidator<SetDefaultWebhookUrlCommand, Uri?> validator, IUnitOfWork unitOfWork, TimeProvider clock)
+    : ValidatedHandler<SetDefaultWebhookUrlCommand, Uri?, bool>(validator)
 {
-    public Task<Result<bool>> Handle(SetDefaultWebhookUrlCommand command, CancellationToken cancellationToken)
+    /// <param name="url">Null clears the default.</param>
+    protected override Task<Result<bool>> HandleAsync(SetDefaultWebhookUrlCommand command, Uri? url, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveDefaultWebhookUrl(command.MerchantId, command.Url.Length == 0 ? null : new Uri(command.Url), now);
+                session.SaveDefaultWebhookUrl(command.MerchantId, url, now);
                 return Result<bool>.Success(true);
             },
             cancellationToken);
