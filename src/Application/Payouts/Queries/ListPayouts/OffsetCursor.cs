@@ -12,10 +12,12 @@ internal static class OffsetCursor
     public static string Encode(long lastId) =>
         Version + Base64Url.Encode(Encoding.ASCII.GetBytes(lastId.ToString(CultureInfo.InvariantCulture)));
 
-    /// <summary>The id the next page starts below; null for the first page. Only call after <see cref="IsValid"/>.</summary>
-    public static long? Decode(string offset) => offset.Length == 0 ? null : Parse(offset);
-
-    public static bool IsValid(string offset) => offset.Length == 0 || Parse(offset) is > 0;
+    /// <summary>The id the next page starts below, null for the first page (an empty offset); false for an offset we did not issue.</summary>
+    public static bool TryDecode(string offset, out long? beforeId)
+    {
+        beforeId = offset.Length == 0 ? null : Parse(offset);
+        return offset.Length == 0 || beforeId is > 0;
+    }
 
     private static long? Parse(string offset)
     {
