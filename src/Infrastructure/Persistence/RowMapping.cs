@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Payouts;
+using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
@@ -96,5 +97,11 @@ internal static class RowMapping
         row.OnBehalfOfId,
         row.DestinationJson,
         FromMs(row.FormExpiresAtMs ?? 0),
-        row.FormUsedAtMs is { } used ? FromMs(used) : null);
+        FromMsOrNull(row.FormUsedAtMs));
+
+    public static WebhookDelivery FromRow(WebhookDeliveryRow row) => new(
+        row.Id, row.MerchantId, row.PayoutId, row.Sequence, row.EventType, row.Payload, new Uri(row.Url), Enum.Parse<WebhookDeliveryStatus>(row.Status),
+        row.Attempts, FromMsOrNull(row.NextAttemptAtMs), FromMs(row.CreatedAtMs), FromMsOrNull(row.DeliveredAtMs), row.LastError);
+
+    private static DateTimeOffset? FromMsOrNull(long? ms) => ms is { } value ? FromMs(value) : null;
 }

@@ -235,9 +235,7 @@ internal sealed partial class WebhookSender(
             .ThenBy(d => d.Id)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => new WebhookDelivery(
-            r.Id, r.MerchantId, r.PayoutId, r.Sequence, r.EventType, r.Payload, new Uri(r.Url), Enum.Parse<WebhookDeliveryStatus>(r.Status), r.Attempts,
-            RowMapping.FromMs(r.NextAttemptAtMs!.Value), RowMapping.FromMs(r.CreatedAtMs), r.DeliveredAtMs is { } d ? RowMapping.FromMs(d) : null, r.LastError));
+        return rows.ConvertAll(RowMapping.FromRow);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {DeliveryId} (payout {PayoutId}, sequence {Sequence}) delivered on attempt {Attempts}")]
