@@ -2,6 +2,7 @@ using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
+using Payouts.Domain.Ledger;
 using static Payouts.Application.Tests.Infrastructure.Commands;
 
 namespace Payouts.Application.Tests.Balances;
@@ -29,7 +30,7 @@ public sealed class CreditBalanceTests : IAsyncLifetime
 
         again.Value.AlreadyApplied.Should().BeTrue();
         again.Value.Available.Should().Be(500);
-        _app.Scalar("SELECT COUNT(*) FROM LedgerEntries WHERE Kind = 'Credit'").Should().Be(1);
+        _app.Stored.LedgerEntries().Count(e => e.Kind == EntryKind.Credit).Should().Be(1);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Ledger;
 using static Payouts.Application.Tests.Infrastructure.Commands;
 
 namespace Payouts.Application.Tests.Cashouts;
@@ -36,17 +37,16 @@ public sealed class ConcurrentCashoutTests : IAsyncLifetime
         results.Count(r => r.IsSuccess).Should().Be((int)(Funds / Each));
         results.Where(r => !r.IsSuccess).Should().OnlyContain(r => r.Error.Message == "Insufficient balance");
         (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(0, Funds, "USD"));
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(Funds / Each);
-        LedgerMatchesAccount();
+        _app.Stored.Payouts().Should().HaveCount((int)(Funds / Each));
+        await LedgerMatchesAccountAsync();
     }
 
-    private void LedgerMatchesAccount()
+    private async Task LedgerMatchesAccountAsync()
     {
-        var entries = "FROM LedgerEntries e JOIN BalanceAccounts a ON a.Id = e.AccountId WHERE a.OwnerId = 'alice'";
-        var credits = _app.Scalar($"SELECT COALESCE(SUM(e.Amount), 0) {entries} AND e.Kind = 'Credit'");
-        var reserves = _app.Scalar($"SELECT COALESCE(SUM(e.Amount), 0) {entries} AND e.Kind = 'Reserve'");
-        _app.Scalar("SELECT Available FROM BalanceAccounts WHERE OwnerId = 'alice'").Should().Be(credits - reserves);
-        _app.Scalar("SELECT Reserved FROM BalanceAccounts WHERE OwnerId = 'alice'").Should().Be(reserves);
+        var entries = _app.Stored.LedgerEntries("alice");
+        var credits = entries.Where(e => e.Kind == EntryKind.Credit).Sum(e => e.Amount);
+        var reserves = entries.Where(e => e.Kind == EntryKind.Reserve).Sum(e => e.Amount);
+        (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(credits - reserves, reserves, "USD"));
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -1,7 +1,9 @@
 using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 using static Payouts.Application.Tests.Infrastructure.Commands;
 
 namespace Payouts.Application.Tests.Cashouts;
@@ -23,7 +25,7 @@ public sealed class ProcessCashoutTests : IAsyncLifetime
         result.IsSuccess.Should().BeTrue();
         result.Value.Should().BeEquivalentTo(new { Amount = 2_500L, Type = "paypal", Status = "pending", Currency = "USD" });
         (await _app.AskAsync(new GetBalanceQuery("alice", ""))).Value.Should().Be(new BalanceView(7_500, 2_500, "USD"));
-        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Id = $id AND Status = 'InitiationPending'", ("$id", result.Value.CashoutId)).Should().Be(1);
+        _app.Stored.Payout(result.Value.CashoutId).Status.Should().Be(PayoutStatus.InitiationPending);
     }
 
     [Fact]
@@ -31,8 +33,9 @@ public sealed class ProcessCashoutTests : IAsyncLifetime
     {
         var result = await _app.SendAsync(Cashout("alice", 2_500));
 
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages WHERE Type = 'payout.created' AND Payload LIKE $id",
-            ("$id", $"%\"{result.Value.CashoutId}\"%")).Should().Be(1);
+        var message = _app.Stored.Outbox().Should().ContainSingle().Subject;
+        message.Type.Should().Be(PayoutMessages.CreatedType);
+        PayoutMessages.ReadCreated(message.Payload).PayoutId.Should().Be(result.Value.CashoutId);
     }
 
     [Fact]
@@ -42,8 +45,8 @@ public sealed class ProcessCashoutTests : IAsyncLifetime
 
         result.Error.Should().BeEquivalentTo(new { Message = "Insufficient balance", Kind = ErrorKind.Precondition });
         (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(10_000, 0, "USD"));
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(0);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+        _app.Stored.Payouts().Should().BeEmpty();
+        _app.Stored.Outbox().Should().BeEmpty();
     }
 
     [Fact]

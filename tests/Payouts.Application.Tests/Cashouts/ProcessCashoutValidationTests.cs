@@ -1,3 +1,4 @@
+using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using static Payouts.Application.Tests.Infrastructure.Commands;
@@ -38,7 +39,7 @@ public sealed class ProcessCashoutValidationTests : IAsyncLifetime
 
         result.Error.Message.Should().Be("Invalid amount");
         result.Error.Violations.Should().ContainSingle().Which.Field.Should().Be("amount");
-        _app.Scalar("SELECT Reserved FROM BalanceAccounts WHERE OwnerId = 'alice'").Should().Be(0);
+        (await _app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Reserved.Should().Be(0);
     }
 
     [Theory]

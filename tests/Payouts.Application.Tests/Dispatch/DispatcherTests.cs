@@ -2,6 +2,8 @@ using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Ledger;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Tests.Dispatch;
 
@@ -28,13 +30,13 @@ public sealed class DispatcherTests : IAsyncLifetime
         var id = await CashoutAsync();
 
         await _app.PumpDispatchAsync();
-        StatusOf(id).Should().Be("InitiationProcessing");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationProcessing);
         _provider.Received[id] = ProviderPayoutState.Completed;
         await PollAsync();
 
-        StatusOf(id).Should().Be("InitiationCompleted");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationCompleted);
         (await BalanceAsync()).Should().Be((Funded - Amount, 0));
-        EntriesOf(id, "Post").Should().Be(1);
+        EntriesOf(id, EntryKind.Post).Should().Be(1);
     }
 
     [Fact]
@@ -46,9 +48,9 @@ public sealed class DispatcherTests : IAsyncLifetime
         _provider.Received[id] = ProviderPayoutState.Rejected;
         await PollAsync();
 
-        StatusOf(id).Should().Be("InitiationRejected");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationRejected);
         (await BalanceAsync()).Should().Be((Funded, 0));
-        EntriesOf(id, "Void").Should().Be(1);
+        EntriesOf(id, EntryKind.Void).Should().Be(1);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class DispatcherTests : IAsyncLifetime
 
         await _app.PumpDispatchAsync();
 
-        StatusOf(id).Should().Be("InitiationRejected");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationRejected);
         (await BalanceAsync()).Should().Be((Funded, 0));
     }
 
@@ -70,11 +72,11 @@ public sealed class DispatcherTests : IAsyncLifetime
         var id = await CashoutAsync();
 
         await _app.PumpDispatchAsync();
-        DispatchStageOf(id).Should().Be(nameof(DispatchStage.Submitting), "an unknown outcome is a state, not a guess");
+        DispatchStageOf(id).Should().Be(DispatchStage.Submitting, "an unknown outcome is a state, not a guess");
         await AfterBackoffAsync();
 
         _provider.SubmitCalls.Should().Be(1, "the provider had it, so it was adopted, not sent again");
-        StatusOf(id).Should().Be("InitiationProcessing");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationProcessing);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class DispatcherTests : IAsyncLifetime
 
         _provider.SubmitCalls.Should().Be(2);
         _provider.Received.Should().ContainKey(id);
-        StatusOf(id).Should().Be("InitiationProcessing");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationProcessing);
     }
 
     [Fact]
@@ -105,8 +107,8 @@ public sealed class DispatcherTests : IAsyncLifetime
         await AfterBackoffAsync();
 
         _provider.SubmitCalls.Should().Be(2);
-        StatusOf(id).Should().Be("InitiationPending", "a refused resend proves nothing about the first attempt");
-        DispatchStageOf(id).Should().Be(nameof(DispatchStage.Submitting));
+        StatusOf(id).Should().Be(PayoutStatus.InitiationPending, "a refused resend proves nothing about the first attempt");
+        DispatchStageOf(id).Should().Be(DispatchStage.Submitting);
         (await BalanceAsync()).Should().Be((Funded - Amount, Amount), "the money stays reserved while the provider may be paying");
     }
 
@@ -117,12 +119,12 @@ public sealed class DispatcherTests : IAsyncLifetime
         var id = await CashoutAsync();
 
         await _app.PumpDispatchAsync();
-        DispatchStageOf(id).Should().Be(nameof(DispatchStage.Submit));
+        DispatchStageOf(id).Should().Be(DispatchStage.Submit);
         (await _app.PumpDispatchAsync()).Should().Be(0, "the retry waits for its backoff");
         await AfterBackoffAsync();
 
         _provider.StatusCalls.Should().Be(0);
-        StatusOf(id).Should().Be("InitiationProcessing");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationProcessing);
     }
 
     [Fact]
@@ -138,7 +140,7 @@ public sealed class DispatcherTests : IAsyncLifetime
         await _app.PumpDispatchAsync();
 
         _provider.SubmitCalls.Should().Be(1);
-        StatusOf(id).Should().Be("InitiationProcessing");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationProcessing);
         (await BalanceAsync()).Should().Be((Funded - Amount, Amount));
     }
 
@@ -157,8 +159,8 @@ public sealed class DispatcherTests : IAsyncLifetime
         await dispatcher.RequestCheckAsync(id, CancellationToken.None);
         await _app.PumpDispatchAsync();
 
-        StatusOf(id).Should().Be("InitiationCompleted", "a stale status never moves a payout back");
-        EntriesOf(id, "Post").Should().Be(1);
+        StatusOf(id).Should().Be(PayoutStatus.InitiationCompleted, "a stale status never moves a payout back");
+        EntriesOf(id, EntryKind.Post).Should().Be(1);
         (await BalanceAsync()).Should().Be((Funded - Amount, 0));
     }
 
@@ -174,9 +176,9 @@ public sealed class DispatcherTests : IAsyncLifetime
         await _app.Service<PayoutDispatcher>().RequestCheckAsync(id, CancellationToken.None);
         await _app.PumpDispatchAsync();
 
-        StatusOf(id).Should().Be("Returned");
+        StatusOf(id).Should().Be(PayoutStatus.Returned);
         (await BalanceAsync()).Should().Be((Funded, 0));
-        EntriesOf(id, "Reversal").Should().Be(1);
+        EntriesOf(id, EntryKind.Reversal).Should().Be(1);
     }
 
     [Fact]
@@ -188,7 +190,7 @@ public sealed class DispatcherTests : IAsyncLifetime
         await _app.PumpDispatchAsync();
 
         _provider.SubmitCalls.Should().Be(0);
-        StatusOf(id).Should().Be("InitiationRejected");
+        StatusOf(id).Should().Be(PayoutStatus.InitiationRejected);
         (await BalanceAsync()).Should().Be((Funded, 0));
     }
 
@@ -216,19 +218,10 @@ public sealed class DispatcherTests : IAsyncLifetime
         return (balance.Available, balance.Reserved);
     }
 
-    private string StatusOf(long id) => StringScalar("SELECT Status FROM Payouts WHERE Id = $id", id);
+    private PayoutStatus StatusOf(long id) => _app.Stored.Payout(id).Status;
 
-    private string DispatchStageOf(long id) => StringScalar("SELECT Stage FROM PayoutDispatches WHERE PayoutId = $id", id);
+    private DispatchStage DispatchStageOf(long id) => _app.Stored.DispatchStage(id);
 
-    private long EntriesOf(long id, string kind) =>
-        _app.Scalar("SELECT COUNT(*) FROM LedgerEntries WHERE Reference = $id AND Kind = $kind", ("$id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("$kind", kind));
-
-    private string StringScalar(string sql, long id)
-    {
-        using var connection = _app.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", id);
-        return (string)command.ExecuteScalar()!;
-    }
+    private int EntriesOf(long id, EntryKind kind) =>
+        _app.Stored.LedgerEntries().Count(e => e.Reference == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.Kind == kind);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
@@ -131,26 +132,12 @@ public sealed class UseCaseHarness : IAsyncDisposable
         result.IsSuccess.Should().BeTrue();
     }
 
-    /// <summary>A plain connection for assertions on what is really on disk.</summary>
-    public SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    /// <summary>The record an idempotency key left, read through the store the idempotency behaviour reads.</summary>
+    public Task<IdempotencyRecord?> IdempotencyRecordAsync(string callerId, string key) =>
+        InScopeAsync(services => services.GetRequiredService<IIdempotencyStore>().FindAsync(callerId, key, CancellationToken.None));
 
-    public long Scalar(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var connection = OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>What is on disk that no use case answers (the outbox, ledger entries, webhook deliveries).</summary>
+    public Stored Stored => new(_services);
 
     public async ValueTask DisposeAsync()
     {

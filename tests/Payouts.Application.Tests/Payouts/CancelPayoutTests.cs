@@ -4,7 +4,9 @@ using Payouts.Application.Merchants;
 using Payouts.Application.Payouts.Commands.CancelPayout;
 using Payouts.Application.Tests.Dispatch;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Application.Webhooks;
 using Payouts.Domain.Common;
+using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Tests.Payouts;
@@ -69,9 +71,9 @@ public sealed class CancelPayoutTests : IAsyncLifetime
         _app.Clock.Advance(TimeSpan.FromMinutes(2));
         await _app.PumpDispatchAsync();
 
-        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Status = 'Cancelled'").Should().Be(1);
+        _app.Stored.Payouts().Should().ContainSingle(p => p.Status == PayoutStatus.Cancelled);
         (await BalanceAsync()).Should().Be((100_000, 0));
-        _app.Scalar("SELECT COUNT(*) FROM WebhookDeliveries WHERE EventType = 'payout.cancelled'").Should().Be(1, "the merchant learns the final status");
+        _app.Stored.WebhookDeliveries().Should().ContainSingle(d => d.EventType == WebhookEvents.Cancelled, "the merchant learns the final status");
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class CancelPayoutTests : IAsyncLifetime
         _app.Clock.Advance(TimeSpan.FromDays(30));
         await _app.PumpDispatchAsync();
 
-        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Status = 'Cancelled'").Should().Be(0);
+        _app.Stored.Payouts().Should().NotContain(p => p.Status == PayoutStatus.Cancelled);
         _tupay.Received.Should().ContainKey(payout.Id);
     }
 
@@ -96,7 +98,7 @@ public sealed class CancelPayoutTests : IAsyncLifetime
         var again = await _app.SendAsync(new CancelPayoutCommand(Commands.Merchant, payout.PublicId));
 
         again.Value.Status.Should().Be(PayoutStatus.Cancelled);
-        _app.Scalar("SELECT COUNT(*) FROM LedgerEntries WHERE Kind = 'Void'").Should().Be(1);
+        _app.Stored.LedgerEntries().Should().ContainSingle(e => e.Kind == EntryKind.Void);
     }
 
     [Fact]

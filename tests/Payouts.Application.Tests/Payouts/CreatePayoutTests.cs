@@ -50,7 +50,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var payout = (await _app.SendAsync(Commands.Payout("25.50", "PEN") with { Destination = Commands.PeruvianAccount() })).Value;
 
         payout.Status.Should().Be(PayoutStatus.InitiationPending);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1, "the dispatcher is handed the payout in the same transaction");
+        _app.Stored.Outbox().Should().ContainSingle("the dispatcher is handed the payout in the same transaction");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var payout = (await _app.SendAsync(Commands.Payout() with { Destination = new PayPalEmailInput("ana@example.com") })).Value;
 
         payout.Status.Should().Be(PayoutStatus.InitiationPending);
-        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Provider = 'paypal'").Should().Be(1);
+        _app.Stored.Payout(payout.Id).Provider.Should().Be("paypal");
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
 
         result.Error.Kind.Should().Be(ErrorKind.Validation);
         result.Error.Violations.Select(v => v.Field).Should().Contain(field);
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(0);
+        _app.Stored.Payouts().Should().BeEmpty();
     }
 
     [Theory]
@@ -158,7 +158,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var other = await _app.SendAsync(Commands.Payout("11.00") with { ExternalId = "order-1456" });
 
         other.Error.Kind.Should().Be(ErrorKind.AlreadyExists);
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(1);
+        _app.Stored.Payouts().Should().ContainSingle();
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var again = (await _app.SendAsync(Commands.Payout() with { IdempotencyKey = "3e3f3796-4c3a-41e2-a90a-2c0f3e20b0a1" })).Value;
 
         again.Should().BeEquivalentTo(first with { Replayed = true });
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(1);
+        _app.Stored.Payouts().Should().ContainSingle();
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var result = await _app.SendAsync(Commands.Payout("1000.01"));
 
         result.Error.Message.Should().Be("Insufficient balance");
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(0);
+        _app.Stored.Payouts().Should().BeEmpty();
         (await BalanceAsync("EUR")).Should().Be((100_000, 0));
     }
 

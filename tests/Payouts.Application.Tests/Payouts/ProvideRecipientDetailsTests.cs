@@ -42,10 +42,10 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         accepted.Value.PayoutId.Should().Be(payout.PublicId);
         accepted.Value.RedirectTo.Should().Be(new Uri($"https://merchant.example/return?payout_id={payout.PublicId}"));
-        var (payoutId, recipient) = PayoutMessages.ReadCreated(OutboxPayload());
+        var (payoutId, recipient) = PayoutMessages.ReadCreated(_app.Stored.Outbox().Single().Payload);
         payoutId.Should().Be(payout.Id);
         RecipientCodec.Decode(recipient).Should().Be(new PeruvianBankAccount("DNI", "12345678", "Ana", "Quispe", "00219300153895206813", "S", "PE"));
-        _app.Scalar("SELECT COUNT(*) FROM MerchantPayouts WHERE PayoutId = $id AND FormUsedAtMs IS NOT NULL", ("$id", payout.Id)).Should().Be(1);
+        _app.Stored.MerchantPayout(payout.Id).FormUsedAt.Should().NotBeNull("the form is spent");
 
         await _app.PumpDispatchAsync();
         _tupay.Received.Should().ContainKey(payout.Id, "the dispatcher sends it to Tupay");
@@ -60,11 +60,11 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         accepted.Value.PayoutId.Should().Be(payout.PublicId);
         accepted.Value.RedirectTo.Should().Be(new Uri($"https://merchant.example/return?payout_id={payout.PublicId}"));
-        var (payoutId, recipient) = PayoutMessages.ReadCreated(OutboxPayload());
+        var (payoutId, recipient) = PayoutMessages.ReadCreated(_app.Stored.Outbox().Single().Payload);
         payoutId.Should().Be(payout.Id);
         recipient.Should().Be(RecipientCodec.Encode(new EmailAddress("ana.quispe@example.com")));
         RecipientCodec.Decode(recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
-        _app.Scalar("SELECT COUNT(*) FROM Payouts WHERE Id = $id AND Provider = 'paypal'", ("$id", payout.Id)).Should().Be(1);
+        _app.Stored.Payout(payout.Id).Provider.Should().Be("paypal");
 
         await _app.PumpDispatchAsync();
         _paypal.Received.Should().ContainKey(payout.Id, "the dispatcher sends it to PayPal");
@@ -100,7 +100,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         again.Error.Should().Be(HostedFormErrors.Used);
         again.Error.Message.Should().Be("This payout link has already been used.");
         (await _app.AskAsync(new GetHostedFormQuery(TokenOf(payout)))).Error.Should().Be(HostedFormErrors.Used);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1);
+        _app.Stored.Outbox().Should().ContainSingle();
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         // Identical submissions (a double-click, a retry) all get the first one's answer; only one is taken.
         results.Should().OnlyContain(r => r.IsSuccess);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1);
+        _app.Stored.Outbox().Should().ContainSingle();
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         late.Error.Message.Should().Be("This payout link has expired.");
         (await _app.AskAsync(new GetHostedFormQuery(TokenOf(payout)))).Error.Should().Be(HostedFormErrors.Expired);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+        _app.Stored.Outbox().Should().BeEmpty();
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         submitted.Error.Should().Be(HostedFormErrors.Cancelled);
         submitted.Error.Message.Should().Contain("cancelled");
         (await _app.AskAsync(new GetHostedFormQuery(TokenOf(payout)))).Error.Should().Be(HostedFormErrors.Cancelled);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+        _app.Stored.Outbox().Should().BeEmpty();
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         form.Methods.Should().Equal(RecipientMethods.PeruvianBankAccount);
         paypal.Error.Violations.Should().ContainSingle().Which.Field.Should().Be("method");
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+        _app.Stored.Outbox().Should().BeEmpty();
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         var again = (await _app.SendAsync(Details(payout))).Value;
 
         again.Should().Be(first);
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(1);
+        _app.Stored.Outbox().Should().ContainSingle();
     }
 
     public static TheoryData<Func<ProvideRecipientDetailsCommand, ProvideRecipientDetailsCommand>, string> InvalidFields => new()
@@ -265,7 +265,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 
         submitted.Error.Kind.Should().Be(ErrorKind.Validation);
         submitted.Error.Violations.Select(v => v.Field).Should().Equal("email");
-        _app.Scalar("SELECT COUNT(*) FROM OutboxMessages").Should().Be(0);
+        _app.Stored.Outbox().Should().BeEmpty();
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         var submitted = await _app.SendAsync(PayPal(payout) with { Country = "CO", DocumentType = "XX", DocumentId = "1", BankAccount = "1", AccountType = "X" });
 
         submitted.IsSuccess.Should().BeTrue();
-        RecipientCodec.Decode(PayoutMessages.ReadCreated(OutboxPayload()).Recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
+        RecipientCodec.Decode(PayoutMessages.ReadCreated(_app.Stored.Outbox().Single().Payload).Recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         var submitted = await _app.SendAsync(Details(payout) with { Email = "not-an-email" });
 
         submitted.IsSuccess.Should().BeTrue();
-        RecipientCodec.Decode(PayoutMessages.ReadCreated(OutboxPayload()).Recipient).Should().BeOfType<PeruvianBankAccount>();
+        RecipientCodec.Decode(PayoutMessages.ReadCreated(_app.Stored.Outbox().Single().Payload).Recipient).Should().BeOfType<PeruvianBankAccount>();
     }
 
     [Fact]
@@ -356,12 +356,4 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
     /// <summary>PayPal chosen, the bank account section left empty as the page sends it.</summary>
     private static ProvideRecipientDetailsCommand PayPal(string token) =>
         new(token, RecipientMethods.PayPalEmail.Id, "", "", "", "", "", "", "", "ana.quispe@example.com");
-
-    private string OutboxPayload()
-    {
-        using var connection = _app.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Payload FROM OutboxMessages";
-        return (string)command.ExecuteScalar()!;
-    }
 }

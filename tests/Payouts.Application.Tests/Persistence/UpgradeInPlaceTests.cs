@@ -77,7 +77,7 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
     public void Start_up_keeps_every_row_of_every_table()
     {
         using var before = Open(Pristine);
-        using var after = _app.OpenDatabase();
+        using var after = Open(_app.DatabasePath);
 
         var tables = Tables(before);
         tables.Should().Contain(["BalanceAccounts", "LedgerEntries", "Payouts", "IdempotencyRecords", "__EFMigrationsHistory"]);
@@ -119,7 +119,7 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
         (u1.NextPageToken, u2.NextPageToken).Should().Be(("", ""));
 
         var paid = (await _app.AskAsync(new GetCashoutQuery("u1", U1Paid))).Value;
-        paid.CreatedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(_app.Scalar("SELECT CreatedAtMs FROM Payouts WHERE Id = $id", ("$id", U1Paid))));
+        paid.CreatedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(Scalar("SELECT CreatedAtMs FROM Payouts WHERE Id = $id", ("$id", U1Paid))));
         paid.CreatedAt.Date.Should().Be(new DateTime(2026, 12, 4), "times are read back as written, in UTC");
         (await _app.AskAsync(new GetCashoutQuery("u2", U1Paid))).Error.Kind.Should().Be(ErrorKind.NotFound, "a cashout is still its owner's alone");
     }
@@ -161,8 +161,8 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
     [Fact]
     public async Task A_replayed_key_answers_the_stored_response_and_creates_nothing()
     {
-        var payouts = _app.Scalar("SELECT COUNT(*) FROM Payouts");
-        var entries = _app.Scalar("SELECT COUNT(*) FROM LedgerEntries");
+        var payouts = Scalar("SELECT COUNT(*) FROM Payouts");
+        var entries = Scalar("SELECT COUNT(*) FROM LedgerEntries");
 
         // u1 could afford a new 10000 now: only a replay answers the first cashout's id.
         var cashout = await _app.SendAsync(Cashout("u1", 10_000, type: "tipalti", provider: "tipalti", key: "fixture-u1-paid"));
@@ -177,8 +177,8 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
         payout.Value.Url.Should().Be(
             new Uri($"http://localhost:8781/checkin/pay_{AcmePaid}.7f4253604e59290531e65d6875412878"), "the stored response, as the first request got it");
         reused.Error.Code.Should().Be("idempotency.key_reused", "the stored request is compared: same key, other amount");
-        _app.Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(payouts);
-        _app.Scalar("SELECT COUNT(*) FROM LedgerEntries").Should().Be(entries);
+        Scalar("SELECT COUNT(*) FROM Payouts").Should().Be(payouts);
+        Scalar("SELECT COUNT(*) FROM LedgerEntries").Should().Be(entries);
         (await BalanceAsync("u1")).Should().Be(new BalanceView(40_000, 0, "USD"));
     }
 
@@ -283,6 +283,20 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
         var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         return connection;
+    }
+
+    /// <summary>One number from the upgraded file, read as SQL: what this test checks is the schema the release left.</summary>
+    private long Scalar(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = Open(_app.DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 
     private static List<string> Tables(SqliteConnection connection)

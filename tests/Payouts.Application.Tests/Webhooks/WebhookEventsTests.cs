@@ -12,17 +12,19 @@ public sealed class WebhookEventsTests
         var id = await bed.QueueAsync(payoutId: 42, sequence: 3);
 
         var delivery = bed.Delivery(id);
-        delivery.Should().Be(new DeliveryState("Pending", 0, bed.Clock.GetUtcNow(), null, null, bed.Clock.GetUtcNow()));
-        using var connection = bed.Harness.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MerchantId, EventType, Url, Payload FROM WebhookDeliveries WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        reader.Read().Should().BeTrue();
-        reader.GetString(0).Should().Be(WebhookTestBed.Merchant);
-        reader.GetString(1).Should().Be(WebhookEvents.Succeeded);
-        reader.GetString(2).Should().Be(bed.Receiver.Url.AbsoluteUri);
-        reader.GetString(3).Should().Be("""{"type":"payout.succeeded","id":"pay_42","sequence":3,"createdAt":"2026-11-21T12:00:00Z","data":{"status":"succeeded"}}""");
+        delivery.Should().BeEquivalentTo(new
+        {
+            Status = WebhookDeliveryStatus.Pending,
+            Attempts = 0,
+            NextAttemptAt = bed.Clock.GetUtcNow(),
+            DeliveredAt = (DateTimeOffset?)null,
+            LastError = (string?)null,
+            CreatedAt = bed.Clock.GetUtcNow(),
+            MerchantId = WebhookTestBed.Merchant,
+            EventType = WebhookEvents.Succeeded,
+            Url = bed.Receiver.Url,
+            Payload = """{"type":"payout.succeeded","id":"pay_42","sequence":3,"createdAt":"2026-11-21T12:00:00Z","data":{"status":"succeeded"}}""",
+        });
     }
 
     [Fact]
@@ -34,7 +36,7 @@ public sealed class WebhookEventsTests
         var again = () => bed.QueueAsync(payoutId: 42, sequence: 3);
 
         await again.Should().ThrowAsync<Exception>();
-        bed.Harness.Scalar("SELECT count(*) FROM WebhookDeliveries").Should().Be(1);
+        bed.Harness.Stored.WebhookDeliveries().Should().ContainSingle();
     }
 
     [Fact]
@@ -46,9 +48,9 @@ public sealed class WebhookEventsTests
 
         var succeeded = await bed.QueueAsync(payoutId: 42, sequence: 3);
 
-        bed.Delivery(processing).Status.Should().Be("Abandoned", "a final status never waits behind a stale one");
-        bed.Delivery(succeeded).Status.Should().Be("Pending");
-        bed.Delivery(otherPayout).Status.Should().Be("Pending");
+        bed.Delivery(processing).Status.Should().Be(WebhookDeliveryStatus.Abandoned, "a final status never waits behind a stale one");
+        bed.Delivery(succeeded).Status.Should().Be(WebhookDeliveryStatus.Pending);
+        bed.Delivery(otherPayout).Status.Should().Be(WebhookDeliveryStatus.Pending);
     }
 
     [Fact]

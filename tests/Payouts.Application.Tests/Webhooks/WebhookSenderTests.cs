@@ -13,7 +13,7 @@ public sealed class WebhookSenderTests
     {
         await using var bed = await WebhookTestBed.StartAsync();
         var id = await bed.QueueAsync(payoutId: 101, sequence: 1);
-        var payload = bed.Harness.Scalar("SELECT length(Payload) FROM WebhookDeliveries WHERE Id = $id", ("$id", id));
+        var payload = bed.Delivery(id).Payload;
 
         (await bed.PumpAsync()).Should().Be(1);
 
@@ -21,7 +21,7 @@ public sealed class WebhookSenderTests
         received.Header("content-type").Should().Be("application/json");
         received.Header(StandardWebhooks.IdHeader).Should().Be($"msg_{id}");
         received.Header(StandardWebhooks.TimestampHeader).Should().Be(bed.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        received.Body.Length.Should().Be((int)payload);
+        received.Body.Should().Equal(Encoding.UTF8.GetBytes(payload), "the body is the stored payload, byte for byte");
         Encoding.UTF8.GetString(received.Body).Should().StartWith("""{"type":"payout.succeeded","id":"pay_101","sequence":1,""");
 
         // Both tokens sign (rotation): a merchant holding either one verifies, with our verifier or the README's code.
@@ -39,7 +39,7 @@ public sealed class WebhookSenderTests
         }
 
         var delivery = bed.Delivery(id);
-        delivery.Status.Should().Be("Delivered");
+        delivery.Status.Should().Be(WebhookDeliveryStatus.Delivered);
         delivery.DeliveredAt.Should().Be(bed.Clock.GetUtcNow());
         delivery.NextAttemptAt.Should().BeNull();
         bed.Attempts(id).Should().ContainSingle().Which.StatusCode.Should().Be(200);
@@ -58,7 +58,7 @@ public sealed class WebhookSenderTests
 
         await bed.PumpAsync();
         var first = bed.Delivery(id);
-        first.Status.Should().Be("Pending");
+        first.Status.Should().Be(WebhookDeliveryStatus.Pending);
         first.LastError.Should().Be("HTTP 500");
         first.NextAttemptAt.Should().BeOnOrAfter(bed.Clock.GetUtcNow().AddSeconds(5)).And.BeOnOrBefore(bed.Clock.GetUtcNow().AddSeconds(10));
         (await bed.PumpAsync()).Should().Be(0, "the retry is not due yet");
@@ -72,7 +72,7 @@ public sealed class WebhookSenderTests
         bed.Clock.Advance(second.NextAttemptAt!.Value - bed.Clock.GetUtcNow());
         await bed.PumpAsync();
 
-        bed.Delivery(id).Status.Should().Be("Delivered");
+        bed.Delivery(id).Status.Should().Be(WebhookDeliveryStatus.Delivered);
         bed.Attempts(id).Select(a => a.StatusCode).Should().Equal(500, 503, 204);
         bed.Receiver.Received.Select(r => r.Header(StandardWebhooks.IdHeader)).Should().AllBe($"msg_{id}", "the id is stable across retries");
         bed.Receiver.Received.Select(r => long.Parse(r.Header(StandardWebhooks.TimestampHeader), System.Globalization.CultureInfo.InvariantCulture))
@@ -96,7 +96,7 @@ public sealed class WebhookSenderTests
         attempt.StatusCode.Should().BeNull();
         attempt.Error.Should().Be("no answer within 0.3 s");
         attempt.Duration.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
-        bed.Delivery(id).Should().Match<DeliveryState>(d => d.Status == "Pending" && d.NextAttemptAt > bed.Clock.GetUtcNow());
+        bed.Delivery(id).Should().Match<WebhookDelivery>(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt > bed.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class WebhookSenderTests
         var attempt = bed.Attempts(id).Should().ContainSingle().Subject;
         attempt.StatusCode.Should().BeNull();
         attempt.Error.Should().Be("request failed: ConnectionError");
-        bed.Delivery(id).Should().Match<DeliveryState>(d => d.Status == "Pending" && d.Attempts == 1 && d.NextAttemptAt > bed.Clock.GetUtcNow());
+        bed.Delivery(id).Should().Match<WebhookDelivery>(d => d.Status == WebhookDeliveryStatus.Pending && d.Attempts == 1 && d.NextAttemptAt > bed.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class WebhookSenderTests
         await bed.PumpAsync();
 
         bed.Attempts(id).Should().ContainSingle().Which.StatusCode.Should().Be(307);
-        bed.Delivery(id).Should().Match<DeliveryState>(d => d.Status == "Pending" && d.LastError == "HTTP 307");
+        bed.Delivery(id).Should().Match<WebhookDelivery>(d => d.Status == WebhookDeliveryStatus.Pending && d.LastError == "HTTP 307");
         bed.Receiver.RedirectTargetHits.Should().Be(0);
     }
 
@@ -137,7 +137,7 @@ public sealed class WebhookSenderTests
 
         bed.Receiver.Received.Should().BeEmpty();
         bed.Attempts(id).Should().ContainSingle().Which.Error.Should().Contain("no active token");
-        bed.Delivery(id).Status.Should().Be("Pending");
+        bed.Delivery(id).Status.Should().Be(WebhookDeliveryStatus.Pending);
     }
 
     [Fact]
@@ -158,15 +158,15 @@ public sealed class WebhookSenderTests
         var otherPayout = await bed.QueueAsync(payoutId: 202, sequence: 1);
 
         (await bed.PumpAsync()).Should().Be(2);
-        bed.Delivery(otherPayout).Status.Should().Be("Delivered", "another payout's events are not held up");
+        bed.Delivery(otherPayout).Status.Should().Be(WebhookDeliveryStatus.Delivered, "another payout's events are not held up");
         bed.Delivery(second).Attempts.Should().Be(0);
 
         bed.Clock.Advance(TimeSpan.FromMinutes(1));
         await bed.PumpAsync();
-        bed.Delivery(first).Status.Should().Be("Delivered");
+        bed.Delivery(first).Status.Should().Be(WebhookDeliveryStatus.Delivered);
         await bed.PumpAsync();
 
-        bed.Delivery(second).Status.Should().Be("Delivered");
+        bed.Delivery(second).Status.Should().Be(WebhookDeliveryStatus.Delivered);
         bed.Receiver.Received.Where(r => r.PayoutId == 201).Select(r => r.Sequence).Should().Equal(1, 1, 2);
     }
 
@@ -185,7 +185,7 @@ public sealed class WebhookSenderTests
         }
 
         var abandoned = bed.Delivery(first);
-        abandoned.Status.Should().Be("Abandoned");
+        abandoned.Status.Should().Be(WebhookDeliveryStatus.Abandoned);
         abandoned.LastError.Should().Be("HTTP 500");
         var attempts = bed.Attempts(first);
         attempts.Should().HaveCount(abandoned.Attempts);
@@ -216,7 +216,7 @@ public sealed class WebhookSenderTests
 
             // The receiver sees the last POST before the sender has read the answer and recorded it;
             // stopping in between would cancel that attempt and leave it pending (at least once, by design).
-            await WaitUntilAsync(() => ids.All(id => bed.Delivery(id).Status == "Delivered"));
+            await WaitUntilAsync(() => ids.All(id => bed.Delivery(id).Status == WebhookDeliveryStatus.Delivered));
         }
         finally
         {
@@ -229,7 +229,7 @@ public sealed class WebhookSenderTests
             payout.Select(r => r.Sequence).Should().Equal(1, 2, 3);
         }
 
-        ids.Select(bed.Delivery).Should().OnlyContain(d => d.Status == "Delivered");
+        ids.Select(bed.Delivery).Should().OnlyContain(d => d.Status == WebhookDeliveryStatus.Delivered);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -63,50 +63,19 @@ internal sealed class WebhookTestBed : IAsyncDisposable
             },
             CancellationToken.None);
         result.IsSuccess.Should().BeTrue();
-        return Harness.Scalar("SELECT Id FROM WebhookDeliveries WHERE PayoutId = $p AND Sequence = $s", ("$p", payoutId), ("$s", sequence));
+        return Harness.Stored.WebhookDeliveries().Single(d => d.PayoutId == payoutId && d.Sequence == sequence).Id;
     }
 
-    public DeliveryState Delivery(long id)
-    {
-        using var connection = Harness.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status, Attempts, NextAttemptAtMs, DeliveredAtMs, LastError, CreatedAtMs FROM WebhookDeliveries WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        reader.Read().Should().BeTrue();
-        return new DeliveryState(
-            reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : Time(reader.GetInt64(2)), reader.IsDBNull(3) ? null : Time(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4), Time(reader.GetInt64(5)));
-    }
+    public WebhookDelivery Delivery(long id) => Harness.Stored.WebhookDelivery(id);
 
-    public IReadOnlyList<AttemptRow> Attempts(long deliveryId)
-    {
-        using var connection = Harness.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT AttemptedAtMs, StatusCode, Error, DurationMs FROM WebhookAttempts WHERE DeliveryId = $id ORDER BY Id";
-        command.Parameters.AddWithValue("$id", deliveryId);
-        using var reader = command.ExecuteReader();
-        var rows = new List<AttemptRow>();
-        while (reader.Read())
-        {
-            rows.Add(new AttemptRow(Time(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), TimeSpan.FromMilliseconds(reader.GetInt64(3))));
-        }
-
-        return rows;
-    }
+    public IReadOnlyList<WebhookAttempt> Attempts(long deliveryId) => Harness.Stored.WebhookAttempts(deliveryId);
 
     public async ValueTask DisposeAsync()
     {
         await Receiver.DisposeAsync();
         await Harness.DisposeAsync();
     }
-
-    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }
-
-public sealed record DeliveryState(string Status, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, string? LastError, DateTimeOffset CreatedAt);
-
-public sealed record AttemptRow(DateTimeOffset AttemptedAt, int? StatusCode, string? Error, TimeSpan Duration);
 
 /// <summary>Merchant tokens in the clear; the port answers their SHA-256, as the real token store will.</summary>
 public sealed class FakeSigningKeys(Dictionary<string, string[]> tokens) : IMerchantSigningKeys
