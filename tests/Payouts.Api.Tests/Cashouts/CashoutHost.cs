@@ -36,6 +36,10 @@ public sealed class CashoutHost : IAsyncDisposable
         return new CashoutHost(host, path);
     }
 
+    /// <summary>On a database file of the test's choosing, e.g. to prepare users for a service process started on it later.</summary>
+    public static async Task<CashoutHost> StartOnAsync(string databasePath) =>
+        new(await TestHosts.StartPayoutsAsync($"--Database:Path={databasePath}"), databasePath);
+
     public async Task FundAsync(string user, long amount, string reference = "earning-1")
     {
         var credit = await Grpc.UnaryAsync<CreditBalanceResponse>(CreditBalance,

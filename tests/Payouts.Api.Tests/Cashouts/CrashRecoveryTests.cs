@@ -6,9 +6,9 @@ using Payouts.Contracts.V1;
 namespace Payouts.Api.Tests.Cashouts;
 
 /// <summary>
-/// The service is killed (SIGKILL) while cashouts pour in, then restarted on the same file: every
-/// acknowledged cashout is still there, and each user's money adds up to the cent. This proves that
-/// units are atomic and acknowledged only after their commit; surviving power loss is what
+/// The service is killed (SIGKILL) while cashouts pour in, then restarted on the same file: as the restarted service
+/// answers its users, every acknowledged cashout is still there, and each user's money adds up to the cent. This
+/// proves that units are atomic and acknowledged only after their commit; surviving power loss is what
 /// synchronous=FULL's fsync adds, which a process kill cannot show (the OS keeps its page cache).
 /// </summary>
 public sealed class CrashRecoveryTests
@@ -21,10 +21,10 @@ public sealed class CrashRecoveryTests
     public async Task Acknowledged_cashouts_survive_a_kill_and_every_balance_adds_up()
     {
         var database = TestDatabase.NewPath();
+        await PrepareUsersAsync(database);
         var acknowledged = new ConcurrentBag<(string User, long Id)>();
         using (var service = await ServiceProcess.StartAsync(database))
         {
-            await PrepareUsersAsync(service, database);
             using var stop = new CancellationTokenSource();
             var load = Enumerable.Range(0, 32).Select(worker => CashOutUntilKilledAsync(service, worker, acknowledged, stop.Token)).ToList();
             while (acknowledged.Count < 300)
@@ -37,22 +37,21 @@ public sealed class CrashRecoveryTests
             await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        using (await ServiceProcess.StartAsync(database))
-        {
-            // Started again: recovery (WAL replay) and migration ran on the crashed file.
-        }
-
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        var stored = Query(connection, "SELECT Id FROM Payouts").ToHashSet();
-        stored.Should().Contain(acknowledged.Select(a => a.Id), "a cashout acknowledged to its caller was on disk");
+        // Started again, recovery (WAL replay) and migration run on the crashed file; what it answers is what survived.
+        using var restarted = await ServiceProcess.StartAsync(database);
+        using var grpc = new GrpcCall(restarted.Port);
+        var stored = new HashSet<long>();
         foreach (var user in Enumerable.Range(0, Users).Select(UserId))
         {
-            var (available, reserved) = Balance(connection, user);
-            var cashedOut = Query(connection, $"SELECT COALESCE(SUM(AmountMinor), 0) FROM Payouts WHERE OwnerId = '{user}'").Single();
-            (available + reserved).Should().Be(Funds, $"{user}'s money is neither lost nor doubled");
-            reserved.Should().Be(cashedOut, $"{user}'s reservations are exactly their cashouts");
+            var balance = await grpc.UnaryAsync<GetBalanceResponse>(CashoutHost.GetBalance, new GetBalanceRequest { Currency = "USD" }, TestTokens.For(user));
+            balance.Status.Should().Be(0, balance.Message);
+            var cashouts = await CashoutsAsync(grpc, user);
+            stored.UnionWith(cashouts.Select(c => c.Id));
+            (balance.Response!.Available + balance.Response.Reserved).Should().Be(Funds, $"{user}'s money is neither lost nor doubled");
+            balance.Response.Reserved.Should().Be(cashouts.Sum(c => c.Amount), $"{user}'s reservations are exactly their cashouts");
         }
+
+        stored.Should().Contain(acknowledged.Select(a => a.Id), "a cashout acknowledged to its caller was on disk");
     }
 
     private static async Task CashOutUntilKilledAsync(ServiceProcess service, int worker, ConcurrentBag<(string, long)> acknowledged, CancellationToken stop)
@@ -74,45 +73,39 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static async Task PrepareUsersAsync(ServiceProcess service, string database)
+    /// <summary>Funded and linked by the service itself, in process, before the process under test opens the file.</summary>
+    private static async Task PrepareUsersAsync(string database)
     {
-        using var grpc = new GrpcCall(service.Port);
-        var earnings = TestTokens.For("svc-earnings", "balances:write");
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        for (var i = 0; i < Users; i++)
+        await using (var host = await CashoutHost.StartOnAsync(database))
         {
-            var credit = await grpc.UnaryAsync<CreditBalanceResponse>(CashoutHost.CreditBalance,
-                new CreditBalanceRequest { UserId = UserId(i), Amount = Funds, Currency = "USD", Reference = "funds" }, earnings);
-            credit.Status.Should().Be(0, credit.Message);
-            using var link = connection.CreateCommand();
-            link.CommandText = $"INSERT INTO CashoutMethods (OwnerId, Provider, Status, CreatedAtMs, UpdatedAtMs) VALUES ('{UserId(i)}', 'paypal', 'Linked', 0, 0)";
-            link.ExecuteNonQuery();
+            for (var i = 0; i < Users; i++)
+            {
+                await host.FundAsync(UserId(i), Funds, "funds");
+                await host.LinkAsync(UserId(i), "paypal");
+            }
         }
+
+        // Nothing of this process keeps the file open while the other one is killed and restarted on it.
+        SqliteConnection.ClearAllPools();
     }
 
     private static string UserId(int i) => $"crash-user-{i}";
 
-    private static (long Available, long Reserved) Balance(SqliteConnection connection, string user)
+    /// <summary>All of the user's cashouts, page after page, as the user lists them.</summary>
+    private static async Task<List<Cashout>> CashoutsAsync(GrpcCall grpc, string user)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT Available, Reserved FROM BalanceAccounts WHERE OwnerId = '{user}'";
-        using var reader = command.ExecuteReader();
-        reader.Read().Should().BeTrue();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static List<long> Query(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<long>();
-        while (reader.Read())
+        var cashouts = new List<Cashout>();
+        var token = "";
+        do
         {
-            values.Add(reader.GetInt64(0));
+            var page = await grpc.UnaryAsync<ListCashoutsResponse>(
+                CashoutHost.ListCashouts, new ListCashoutsRequest { PageSize = 100, PageToken = token }, TestTokens.For(user));
+            page.Status.Should().Be(0, page.Message);
+            cashouts.AddRange(page.Response!.Cashouts);
+            token = page.Response.NextPageToken;
         }
+        while (token.Length > 0);
 
-        return values;
+        return cashouts;
     }
 }
