@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Application.Tests.Webhooks;
 using Payouts.Domain.Amounts;
