@@ -18,6 +18,14 @@ if [ -z "$script" ]; then
   exit 1
 fi
 
+# A service already on these ports would answer instead of the one the walkthrough starts.
+for port in 8080 8090 9000 50051; do
+  if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "readme-walkthrough: port $port is in use; stop what listens there (a running service?) and try again" >&2
+    exit 1
+  fi
+done
+
 # In a process group of its own, so that whatever happens no service or receiver is left running behind.
 setsid bash -euo pipefail -c "$script" &
 walkthrough=$!
