@@ -19,9 +19,11 @@ public static class LinkCallbackEndpoint
         var result = await useCases.SendAsync(new CompleteCashoutLinkCommand(provider, query), http.RequestAborted);
         if (result.IsSuccess)
         {
+            // The enum's own spelling is the brand's (PayPal, Payoneer): only providers that link by redirect get here.
+            var name = result.Value.Provider.ToString();
             return Page(StatusCodes.Status200OK, result.Value.Linked
-                ? $"Your {Name(provider)} account is linked. You can close this window."
-                : $"Your {Name(provider)} account is being reviewed. It can receive cashouts once {Name(provider)} approves it.");
+                ? $"Your {name} account is linked. You can close this window."
+                : $"Your {name} account is being reviewed. It can receive cashouts once {name} approves it.");
         }
 
         return Page(StatusOf(result.Error), result.Error.Message);
@@ -33,13 +35,6 @@ public static class LinkCallbackEndpoint
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
-    };
-
-    private static string Name(string provider) => provider switch
-    {
-        "paypal" => "PayPal",
-        "payoneer" => "Payoneer",
-        _ => provider,
     };
 
     private static IResult Page(int status, string message) => Results.Content(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Notifications;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Api.Http;
 
@@ -40,9 +41,14 @@ public static class ProviderNotificationEndpoint
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (!ProviderNames.TryParse(provider, out var name))
+        {
+            return Results.NotFound();
+        }
+
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
         var notification = new ProviderNotification(new Uri(http.Request.GetEncodedUrl()), http.Request.Method, headers, body.ToArray());
-        return await notifications.HandleAsync(provider, notification, http.RequestAborted) switch
+        return await notifications.HandleAsync(name, notification, http.RequestAborted) switch
         {
             NotificationOutcome.Accepted => Results.Ok(),
             NotificationOutcome.Rejected => Results.StatusCode(StatusCodes.Status401Unauthorized),

@@ -8,6 +8,7 @@ using Payouts.Application.CashoutMethods.Commands.UnlinkCashoutMethod;
 using Payouts.Application.CashoutMethods.Queries.ListCashoutMethods;
 using Payouts.Application.Common.Messaging;
 using Payouts.Contracts.V1;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Api.Services;
 
@@ -40,7 +41,7 @@ public sealed class LinkGrpcService(IUseCases useCases) : LinkService.LinkServic
 
     /// <summary>Also the seed 000 route's command. The payee's fields are Tipalti's and ignored for other providers.</summary>
     internal static LinkCashoutMethodCommand ToCommand(LinkCashoutMethodRequest request, Caller caller) =>
-        new(caller.Id, request.Provider, request.Provider == "tipalti" ? PayeeOf(request) : null);
+        new(caller.Id, request.Provider, ProviderNames.TryParse(request.Provider, out var provider) && provider == Provider.Tipalti ? PayeeOf(request) : null);
 
     internal static UnlinkCashoutMethodCommand ToCommand(UnlinkCashoutMethodRequest request, Caller caller) => new(caller.Id, request.Provider);
 

@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.CashoutMethods;
 
 /// <summary>How account links are made; bound from the "Links" configuration section.</summary>
@@ -16,7 +18,7 @@ public sealed class LinkPolicy
     /// <summary>How long a user has to finish linking at the provider.</summary>
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
-    public Uri CallbackUrlFor(string provider) => new(CallbackBaseUrl, provider);
+    public Uri CallbackUrlFor(Provider provider) => new(CallbackBaseUrl, ProviderNames.Of(provider));
 
     /// <summary>Whether <see cref="StateKey"/> is a real secret (start-up refuses anything else).</summary>
     public bool HasUsableStateKey => DecodedStateKey().Length >= 32;

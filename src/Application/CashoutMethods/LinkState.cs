@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Payouts.Application.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods;
 
@@ -14,16 +15,16 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
 {
     private readonly byte[] _key = policy.StateKeyBytes();
 
-    public IssuedLinkState Issue(string callerId, string provider)
+    public IssuedLinkState Issue(string callerId, Provider provider)
     {
         var expires = clock.GetUtcNow().Add(policy.StateLifetime).ToUnixTimeSeconds();
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var payload = Base64Url.Encode(Encoding.UTF8.GetBytes(string.Join('\n', callerId, provider, expires.ToString(CultureInfo.InvariantCulture), nonce)));
+        var payload = Base64Url.Encode(Encoding.UTF8.GetBytes(string.Join('\n', callerId, ProviderNames.Of(provider), expires.ToString(CultureInfo.InvariantCulture), nonce)));
         return new IssuedLinkState(payload + "." + Base64Url.Encode(Sign(payload)), nonce);
     }
 
     /// <summary>Who the state was issued to, with its nonce; null if it is forged, for another provider or expired.</summary>
-    public IssuedLinkState.Holder? Verify(string? state, string provider)
+    public IssuedLinkState.Holder? Verify(string? state, Provider provider)
     {
         var dot = state?.IndexOf('.', StringComparison.Ordinal) ?? -1;
         if (state is null || dot <= 0)
@@ -39,7 +40,7 @@ public sealed class LinkState(LinkPolicy policy, TimeProvider clock)
         }
 
         var parts = Encoding.UTF8.GetString(bytes).Split('\n');
-        return parts.Length == 4 && parts[1] == provider
+        return parts.Length == 4 && parts[1] == ProviderNames.Of(provider)
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             && clock.GetUtcNow().ToUnixTimeSeconds() <= expires
             ? new IssuedLinkState.Holder(parts[0], parts[3])

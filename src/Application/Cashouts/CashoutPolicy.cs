@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Cashouts;
 
 /// <summary>
@@ -10,15 +12,13 @@ public sealed class CashoutPolicy
 
     public string DefaultCurrency { get; set; } = "USD";
 
-    /// <summary>Limits by provider name ("paypal", "payoneer", "tipalti"), in minor units.</summary>
-    public Dictionary<string, AmountLimits> Providers { get; set; } = new(StringComparer.Ordinal)
+    /// <summary>The providers users cash out to, with their limits in minor units (configured under their names, e.g. "paypal").</summary>
+    public Dictionary<Provider, AmountLimits> Providers { get; set; } = new()
     {
-        ["paypal"] = new() { Minimum = 100, Maximum = 1_000_000 },
-        ["payoneer"] = new() { Minimum = 2_000, Maximum = 2_000_000 },
-        ["tipalti"] = new() { Minimum = 1_000, Maximum = 5_000_000 },
+        [Provider.PayPal] = new() { Minimum = 100, Maximum = 1_000_000 },
+        [Provider.Payoneer] = new() { Minimum = 2_000, Maximum = 2_000_000 },
+        [Provider.Tipalti] = new() { Minimum = 1_000, Maximum = 5_000_000 },
     };
-
-    public bool IsKnownProvider(string provider) => Providers.ContainsKey(provider);
 }
 
 public sealed class AmountLimits

@@ -2,9 +2,9 @@ using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Cashouts;
 
-/// <summary>A cashout as its owner reads it.</summary>
+/// <summary>A cashout as its owner reads it. Its seed 000 type is its provider's name (<see cref="PayoutTypes"/>).</summary>
 public sealed record CashoutView(
-    long Id, long Amount, string Currency, string Type, string Provider, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    long Id, long Amount, string Currency, Provider Provider, PayoutStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>The legacy API's lowercase status words (seed 000 answers "pending").</summary>
     public static string StatusWord(PayoutStatus status) => status switch

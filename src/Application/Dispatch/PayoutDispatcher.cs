@@ -22,7 +22,7 @@ public sealed partial class PayoutDispatcher(
     DispatchSignal signal,
     ILogger<PayoutDispatcher> logger)
 {
-    private readonly Dictionary<string, IPayoutProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
+    private readonly Dictionary<Provider, IPayoutProvider> _providers = providers.ToDictionary(p => p.Provider);
 
     /// <summary>Takes over payouts announced in the outbox; each gets its dispatch record once.</summary>
     public async Task ScheduleAsync(IReadOnlyList<(long MessageId, long PayoutId, string? Recipient)> created, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed partial class PayoutDispatcher(
 
         if (!_providers.TryGetValue(step.Provider, out var provider))
         {
-            await RetryLaterAsync(payoutId, $"no adapter for provider '{step.Provider}'", cancellationToken);
+            await RetryLaterAsync(payoutId, $"no adapter for provider '{ProviderNames.Of(step.Provider)}'", cancellationToken);
             return;
         }
 
@@ -125,15 +125,16 @@ public sealed partial class PayoutDispatcher(
     private async Task SubmitAsync(IPayoutProvider provider, PayoutInstruction instruction, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
         var outcome = await provider.SubmitAsync(instruction, cancellationToken);
-        LogSubmitted(logger, instruction.PayoutId, provider.Name, outcome.GetType().Name);
+        var name = ProviderNames.Of(provider.Provider);
+        LogSubmitted(logger, instruction.PayoutId, name, outcome.GetType().Name);
         switch (outcome)
         {
             case SubmitOutcome.Accepted accepted:
                 await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Pending, accepted.ProviderReference), cancellationToken);
                 break;
             case SubmitOutcome.Refused refused when mayHaveBeenSent:
-                LogRefusedAfterUnknown(logger, instruction.PayoutId, provider.Name, refused.Code);
-                await RetryLaterAsync(instruction.PayoutId, $"refused ({refused.Code}) after an earlier attempt may have reached {provider.Name}: kept reserved for review", cancellationToken);
+                LogRefusedAfterUnknown(logger, instruction.PayoutId, name, refused.Code);
+                await RetryLaterAsync(instruction.PayoutId, $"refused ({refused.Code}) after an earlier attempt may have reached {name}: kept reserved for review", cancellationToken);
                 break;
             case SubmitOutcome.Refused refused:
                 await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Rejected, null, $"{refused.Code}: {refused.Reason}"), cancellationToken);
@@ -256,6 +257,9 @@ public sealed partial class PayoutDispatcher(
             return Release(session, payout, dispatch, "cashout method no longer linked", now);
         }
 
+        // Only a payout with a provider is handed to the dispatcher (a merchant's gets one with the recipient's details).
+        var provider = payout.Provider ?? throw new InvalidOperationException($"Payout {payoutId} is dispatched without a provider.");
+
         // The recipient was fixed when the payout was made: a later re-link never redirects it, and a resend
         // after an unknown outcome always goes to the same account as the first attempt.
         var recipient = RecipientCodec.Decode(dispatch.Recipient);
@@ -264,11 +268,11 @@ public sealed partial class PayoutDispatcher(
 
         // Whatever happens to this step, the payout comes back after the lease.
         session.SaveDispatch(dispatch with { Stage = stage, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
-        return Result<Step?>.Success(new Step(payout.Provider, dispatch.Stage, instruction));
+        return Result<Step?>.Success(new Step(provider, dispatch.Stage, instruction));
     }
 
     private static bool IsStillLinked(IWriteSession session, Payout payout) =>
-        session.FindCashoutMethod(payout.OwnerId, payout.Provider) is { Status: CashoutMethodLink.Linked };
+        session.FindCashoutMethod(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: CashoutMethodLink.Linked };
 
     private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {
@@ -282,7 +286,7 @@ public sealed partial class PayoutDispatcher(
         return Result<Step?>.Success(null);
     }
 
-    private sealed record Step(string Provider, DispatchStage Stage, PayoutInstruction Instruction);
+    private sealed record Step(Provider Provider, DispatchStage Stage, PayoutInstruction Instruction);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payout {PayoutId} submitted to {Provider}: {Outcome}")]
     private static partial void LogSubmitted(ILogger logger, long payoutId, string provider, string outcome);

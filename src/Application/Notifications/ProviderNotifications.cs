@@ -3,6 +3,7 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Notifications;
 
@@ -35,9 +36,9 @@ public sealed class ProviderNotifications(
     LinkPolicy linkPolicy,
     TimeProvider clock)
 {
-    public async Task<NotificationOutcome> HandleAsync(string provider, ProviderNotification notification, CancellationToken cancellationToken)
+    public async Task<NotificationOutcome> HandleAsync(Provider provider, ProviderNotification notification, CancellationToken cancellationToken)
     {
-        var verifier = verifiers.FirstOrDefault(v => v.Name == provider);
+        var verifier = verifiers.FirstOrDefault(v => v.Provider == provider);
         if (verifier is null)
         {
             return NotificationOutcome.UnknownProvider;
@@ -66,9 +67,9 @@ public sealed class ProviderNotifications(
     }
 
     /// <summary>A payee event (e.g. Payoneer "Payee Approved"): re-read the payee and link pending methods that are now ready.</summary>
-    private async Task<bool> RefreshLinkAsync(string provider, string accountId, CancellationToken cancellationToken)
+    private async Task<bool> RefreshLinkAsync(Provider provider, string accountId, CancellationToken cancellationToken)
     {
-        var linker = linkProviders.FirstOrDefault(p => p.Name == provider);
+        var linker = linkProviders.FirstOrDefault(p => p.Provider == provider);
         if (linker is null)
         {
             return true;
@@ -89,7 +90,7 @@ public sealed class ProviderNotifications(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                foreach (var method in session.FindCashoutMethodsByReference(provider, accountId).Where(m => m.Status == CashoutMethodLink.Pending))
+                foreach (var method in session.FindCashoutMethodsByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == CashoutMethodLink.Pending))
                 {
                     session.SaveCashoutMethod(method with { Status = CashoutMethodLink.Linked, UpdatedAt = now });
                 }

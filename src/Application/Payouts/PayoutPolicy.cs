@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Payouts;
 
 /// <summary>Merchant payouts' settings, bound from the "Payouts" configuration section.</summary>
@@ -30,14 +32,14 @@ public sealed class PayoutPolicy
     /// Tupay pays PEN and USD (seed 003); PayPal the currencies its Payouts API holds, without BRL, which its
     /// sandbox refuses as a non-holding currency (PROVIDERS.md 1.2.4).
     /// </summary>
-    public Dictionary<string, string> ProviderCurrencies { get; set; } = new(StringComparer.Ordinal)
+    public Dictionary<Provider, string> ProviderCurrencies { get; set; } = new()
     {
-        ["tupay"] = "PEN,USD",
-        ["paypal"] = "AUD,CAD,CHF,CNY,CZK,DKK,EUR,GBP,HKD,HUF,ILS,JPY,MXN,MYR,NOK,NZD,PHP,PLN,SEK,SGD,THB,TWD,USD",
+        [Provider.Tupay] = "PEN,USD",
+        [Provider.PayPal] = "AUD,CAD,CHF,CNY,CZK,DKK,EUR,GBP,HKD,HUF,ILS,JPY,MXN,MYR,NOK,NZD,PHP,PLN,SEK,SGD,THB,TWD,USD",
     };
 
     /// <summary>Whether <paramref name="provider"/> can pay an amount in <paramref name="currency"/>.</summary>
-    public bool Pays(string provider, string currency) =>
+    public bool Pays(Provider provider, string currency) =>
         !ProviderCurrencies.TryGetValue(provider, out var listed)
         || listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(currency, StringComparer.Ordinal);
 }

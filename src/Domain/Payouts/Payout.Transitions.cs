@@ -7,15 +7,12 @@ namespace Payouts.Domain.Payouts;
 public sealed partial class Payout
 {
     /// <summary>The recipient entered payout details for <paramref name="provider"/>: AwaitingRecipientDetails → InitiationPending.</summary>
-    public Result ProvideRecipientDetails(string provider, DateTimeOffset now)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
-        return TransitionTo(PayoutStatus.InitiationPending, "provide recipient details for", now, () =>
+    public Result ProvideRecipientDetails(Provider provider, DateTimeOffset now) =>
+        TransitionTo(PayoutStatus.InitiationPending, "provide recipient details for", now, () =>
         {
-            Provider = provider.ToLowerInvariant();
+            Provider = provider;
             return new PayoutRecipientDetailsProvided(Id, OwnerId, Amount, now);
         });
-    }
 
     /// <summary>
     /// The provider accepted the payout: InitiationPending → InitiationProcessing. Repeating it with the same
@@ -32,7 +29,9 @@ public sealed partial class Payout
         return TransitionTo(PayoutStatus.InitiationProcessing, "start processing", now, () =>
         {
             ProviderReference = providerReference;
-            return new PayoutProcessingStarted(Id, OwnerId, Amount, Provider, providerReference, now);
+
+            // Only a payout with a provider is ever pending: a merchant payout gets one with the recipient's details.
+            return new PayoutProcessingStarted(Id, OwnerId, Amount, Provider!.Value, providerReference, now);
         });
     }
 

@@ -12,17 +12,13 @@ namespace Payouts.Domain.Payouts;
 /// </summary>
 public sealed partial class Payout : AggregateRoot
 {
-    /// <summary>The <see cref="Type"/> of merchant payouts, seed 001's <c>type: "payout"</c>.</summary>
-    public const string MerchantPayoutType = "payout";
-
-    private Payout(PayoutId id, PayoutKind kind, string ownerId, Money amount, string provider, string type, PayoutStatus status, DateTimeOffset createdAt)
+    private Payout(PayoutId id, PayoutKind kind, string ownerId, Money amount, Provider? provider, PayoutStatus status, DateTimeOffset createdAt)
     {
         Id = id;
         Kind = kind;
         OwnerId = ownerId;
         Amount = amount;
         Provider = provider;
-        Type = type;
         Status = status;
         CreatedAt = ToMilliseconds(createdAt);
         UpdatedAt = CreatedAt;
@@ -40,11 +36,8 @@ public sealed partial class Payout : AggregateRoot
     /// <summary>The amount paid out; strictly positive.</summary>
     public Money Amount { get; }
 
-    /// <summary>Lowercase provider name, e.g. "paypal"; empty for a merchant payout until a provider is known.</summary>
-    public string Provider { get; private set; }
-
-    /// <summary>Seed 000's cashout method type (e.g. "paypal"), or <see cref="MerchantPayoutType"/>.</summary>
-    public string Type { get; }
+    /// <summary>Who pays it; null for a merchant payout until its recipient chooses a method on the hosted form.</summary>
+    public Provider? Provider { get; private set; }
 
     /// <summary>Where the payout is in its lifecycle.</summary>
     public PayoutStatus Status { get; private set; }
@@ -64,27 +57,22 @@ public sealed partial class Payout : AggregateRoot
     /// <summary>When the status last changed.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>A user's cashout (seed 000): ready to send at once, as the user's method is already linked.</summary>
-    public static Payout CreateCashout(PayoutId id, string ownerId, Money amount, string provider, string type, DateTimeOffset now)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
-        ArgumentException.ThrowIfNullOrWhiteSpace(type);
-
-        // Provider names are identifiers ("paypal"), stored lowercase so lookups and filters need no folding.
-        var normalizedProvider = provider.ToLowerInvariant();
-        return Create(id, PayoutKind.Cashout, ownerId, amount, normalizedProvider, type, PayoutStatus.InitiationPending, now);
-    }
+    /// <summary>
+    /// A user's cashout (seed 000) to their method at <paramref name="provider"/>: ready to send at once, as the
+    /// method is already linked. Seed 000's cashout method type is the provider's (see <see cref="PayoutTypes"/>).
+    /// </summary>
+    public static Payout CreateCashout(PayoutId id, string ownerId, Money amount, Provider provider, DateTimeOffset now) =>
+        Create(id, PayoutKind.Cashout, ownerId, amount, provider, PayoutStatus.InitiationPending, now);
 
     /// <summary>
     /// A merchant's payout (seed 001), paid by <paramref name="provider"/> when the merchant gave a destination.
-    /// Without one (an empty provider) the recipient must first enter details on the hosted form, so it waits
+    /// Without one (no provider) the recipient must first enter details on the hosted form, so it waits
     /// in <see cref="PayoutStatus.AwaitingRecipientDetails"/>.
     /// </summary>
-    public static Payout CreateMerchantPayout(PayoutId id, string merchantId, Money amount, string provider, DateTimeOffset now)
+    public static Payout CreateMerchantPayout(PayoutId id, string merchantId, Money amount, Provider? provider, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        var status = provider.Length > 0 ? PayoutStatus.InitiationPending : PayoutStatus.AwaitingRecipientDetails;
-        return Create(id, PayoutKind.MerchantPayout, merchantId, amount, provider.ToLowerInvariant(), MerchantPayoutType, status, now);
+        var status = provider is null ? PayoutStatus.AwaitingRecipientDetails : PayoutStatus.InitiationPending;
+        return Create(id, PayoutKind.MerchantPayout, merchantId, amount, provider, status, now);
     }
 
     /// <summary>Rebuilds a persisted payout exactly as stored: no events, no checks on the lifecycle.</summary>
@@ -93,8 +81,7 @@ public sealed partial class Payout : AggregateRoot
         PayoutKind kind,
         string ownerId,
         Money amount,
-        string provider,
-        string type,
+        Provider? provider,
         PayoutStatus status,
         string? providerReference,
         string? failureReason,
@@ -104,17 +91,15 @@ public sealed partial class Payout : AggregateRoot
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         ArgumentNullException.ThrowIfNull(amount.Currency, nameof(amount));
-        ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(type);
         ArgumentOutOfRangeException.ThrowIfNegative(version);
 
-        // A status or kind written by a newer version of the service must fail loudly, not map to a wrong state.
-        if (!Enum.IsDefined(kind) || !Enum.IsDefined(status))
+        // A status, kind or provider written by a newer version of the service must fail loudly, not map to a wrong one.
+        if (!Enum.IsDefined(kind) || !Enum.IsDefined(status) || provider is { } known && !Enum.IsDefined(known))
         {
-            throw new ArgumentOutOfRangeException(nameof(status), $"Unknown payout kind {kind} or status {status}.");
+            throw new ArgumentOutOfRangeException(nameof(status), $"Unknown payout kind {kind}, status {status} or provider {provider}.");
         }
 
-        return new Payout(id, kind, ownerId, amount, provider, type, status, createdAt)
+        return new Payout(id, kind, ownerId, amount, provider, status, createdAt)
         {
             ProviderReference = providerReference,
             FailureReason = failureReason,
@@ -124,7 +109,7 @@ public sealed partial class Payout : AggregateRoot
     }
 
     private static Payout Create(
-        PayoutId id, PayoutKind kind, string ownerId, Money amount, string provider, string type, PayoutStatus status, DateTimeOffset now)
+        PayoutId id, PayoutKind kind, string ownerId, Money amount, Provider? provider, PayoutStatus status, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         ArgumentNullException.ThrowIfNull(amount.Currency, nameof(amount));
@@ -132,8 +117,8 @@ public sealed partial class Payout : AggregateRoot
         // Parse allows zero so callers can word their own error; a payout of nothing is a bug by now.
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount.Minor, nameof(amount));
 
-        var payout = new Payout(id, kind, ownerId, amount, provider, type, status, now);
-        payout.Raise(new PayoutCreated(id, ownerId, amount, kind, status, provider, type, now));
+        var payout = new Payout(id, kind, ownerId, amount, provider, status, now);
+        payout.Raise(new PayoutCreated(id, ownerId, amount, kind, status, provider, now));
         return payout;
     }
 

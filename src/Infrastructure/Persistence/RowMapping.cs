@@ -23,8 +23,8 @@ internal static class RowMapping
         OwnerId = payout.OwnerId,
         AmountMinor = payout.Amount.Minor,
         Currency = payout.Amount.Currency.Code,
-        Provider = payout.Provider,
-        Type = payout.Type,
+        Provider = ProviderOrEmpty(payout.Provider),
+        Type = PayoutTypes.Of(payout.Kind, payout.Provider),
         Status = payout.Status.ToString(),
         ProviderReference = payout.ProviderReference,
         FailureReason = payout.FailureReason,
@@ -38,14 +38,16 @@ internal static class RowMapping
         Enum.Parse<PayoutKind>(row.Kind),
         row.OwnerId,
         Money.FromMinor(row.AmountMinor, Currency.From(row.Currency).Value),
-        row.Provider,
-        row.Type,
+        row.Provider.Length == 0 ? null : ProviderNames.Parse(row.Provider),
         Enum.Parse<PayoutStatus>(row.Status),
         row.ProviderReference,
         row.FailureReason,
         FromMs(row.CreatedAtMs),
         FromMs(row.UpdatedAtMs),
         row.Version);
+
+    /// <summary>A payout's provider as stored: its name, or "" while a merchant payout's recipient has not chosen one.</summary>
+    private static string ProviderOrEmpty(Provider? provider) => provider is { } known ? ProviderNames.Of(known) : "";
 
     public static IdempotencyRecordRow ToRow(IdempotencyRecord record) => new()
     {

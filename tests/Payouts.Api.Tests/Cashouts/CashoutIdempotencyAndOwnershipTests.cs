@@ -65,7 +65,7 @@ public sealed class CashoutIdempotencyAndOwnershipTests : IAsyncLifetime
             new GetCashoutRequest { CashoutId = created.Response.CashoutId }, TestTokens.For("mallory"));
         var list = await _host.Grpc.UnaryAsync<ListCashoutsResponse>(CashoutHost.ListCashouts, new ListCashoutsRequest(), TestTokens.For("alice"));
 
-        own.Response!.Cashout.Should().BeEquivalentTo(new { Amount = 700L, Status = "pending", Type = "paypal", Currency = "USD" });
+        own.Response!.Cashout.Should().BeEquivalentTo(new { Amount = 700L, Status = "pending", Type = "paypal", Provider = "paypal", Currency = "USD" });
         others.Status.Should().Be(5);
         list.Response!.Cashouts.Select(c => c.Id).Should().Equal(created.Response.CashoutId);
     }

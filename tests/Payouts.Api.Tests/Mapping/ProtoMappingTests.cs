@@ -6,6 +6,7 @@ using Payouts.Application.Payouts;
 using Payouts.Contracts.V1;
 using DomainState = Payouts.Domain.Payouts.PayoutState;
 using DomainStatus = Payouts.Domain.Payouts.PayoutStatus;
+using Provider = Payouts.Domain.Payouts.Provider;
 
 namespace Payouts.Api.Tests.Mapping;
 
@@ -68,6 +69,21 @@ public class ProtoMappingTests
         payout.Metadata.Fields["orderId"].NumberValue.Should().Be(1456);
         payout.CreateTime.ToDateTimeOffset().Should().Be(created);
         payout.RefId.Should().Be("ref-1");
+    }
+
+    [Theory]
+    [InlineData(Provider.PayPal, DomainStatus.InitiationPending, "paypal", "pending")]
+    [InlineData(Provider.Payoneer, DomainStatus.InitiationProcessing, "payoneer", "processing")]
+    [InlineData(Provider.Tipalti, DomainStatus.InitiationCompleted, "tipalti", "completed")]
+    [InlineData(Provider.Tipalti, DomainStatus.InitiationRejected, "tipalti", "failed")]
+    [InlineData(Provider.PayPal, DomainStatus.Returned, "paypal", "returned")]
+    public void A_cashout_answers_in_seed_000s_words(Provider provider, DomainStatus status, string name, string word)
+    {
+        var now = DateTimeOffset.UtcNow;
+
+        var cashout = new CashoutView(7, 700, "USD", provider, status, now, now).Adapt<Cashout>(ProtoMapping.Config);
+
+        (cashout.Type, cashout.Provider, cashout.Status).Should().Be((name, name, word));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Payouts.Application.Cashouts.Queries.GetCashout;
 using Payouts.Application.Cashouts.Queries.ListCashouts;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 using static Payouts.Application.Tests.Infrastructure.Commands;
 
 namespace Payouts.Application.Tests.Cashouts;
@@ -26,7 +27,7 @@ public sealed class ReadCashoutsTests : IAsyncLifetime
 
         var cashout = await _app.AskAsync(new GetCashoutQuery("alice", created));
 
-        cashout.Value.Should().BeEquivalentTo(new { Id = created, Amount = 1_500L, Currency = "USD", Type = "paypal", Provider = "paypal", Status = "pending" });
+        cashout.Value.Should().BeEquivalentTo(new { Id = created, Amount = 1_500L, Currency = "USD", Provider = Provider.PayPal, Status = PayoutStatus.InitiationPending });
         cashout.Value.CreatedAt.Should().Be(_app.Clock.GetUtcNow());
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Tests.Dispatch;
 
@@ -7,11 +8,11 @@ namespace Payouts.Application.Tests.Dispatch;
 /// A provider whose answers a test scripts, keeping the one thing a real provider keeps: which payouts it
 /// really received, by our payout id. The adapters themselves are tested against their sandboxes over HTTP.
 /// </summary>
-public sealed class ScriptedProvider(string name = "paypal") : IPayoutProvider
+public sealed class ScriptedProvider(Provider provider = Provider.PayPal) : IPayoutProvider
 {
     private readonly ConcurrentQueue<Func<PayoutInstruction, SubmitOutcome>> _submits = new();
 
-    public string Name => name;
+    public Provider Provider => provider;
 
     /// <summary>Payouts the provider holds, by our payout id, with their current state.</summary>
     public ConcurrentDictionary<long, ProviderPayoutState> Received { get; } = new();

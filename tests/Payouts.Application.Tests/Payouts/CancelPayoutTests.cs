@@ -14,7 +14,7 @@ namespace Payouts.Application.Tests.Payouts;
 /// <summary>A payout can be cancelled until a provider has been asked to pay it; the money then goes back.</summary>
 public sealed class CancelPayoutTests : IAsyncLifetime
 {
-    private readonly ScriptedProvider _tupay = new("tupay");
+    private readonly ScriptedProvider _tupay = new(Domain.Payouts.Provider.Tupay);
     private readonly UseCaseHarness _app;
 
     public CancelPayoutTests() => _app = new UseCaseHarness(configure: services => services.AddSingleton<IPayoutProvider>(_tupay));

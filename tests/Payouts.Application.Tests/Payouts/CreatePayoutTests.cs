@@ -59,7 +59,7 @@ public sealed class CreatePayoutTests : IAsyncLifetime
         var payout = (await _app.SendAsync(Commands.Payout() with { Destination = new PayPalEmailInput("ana@example.com") })).Value;
 
         payout.Status.Should().Be(PayoutStatus.InitiationPending);
-        _app.Stored.Payout(payout.Id).Provider.Should().Be("paypal");
+        _app.Stored.Payout(payout.Id).Provider.Should().Be(Provider.PayPal);
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     /// <summary>Each transition, the ledger entry it must add and the webhook it must send.</summary>
     private static readonly Dictionary<string, (Func<Payout, DateTimeOffset, Result> Apply, EntryKind? Entry, string? Webhook)> Transitions = new()
     {
-        ["ProvideRecipientDetails"] = ((p, now) => p.ProvideRecipientDetails("tupay", now), null, null),
+        ["ProvideRecipientDetails"] = ((p, now) => p.ProvideRecipientDetails(Provider.Tupay, now), null, null),
         ["StartProcessing"] = ((p, now) => p.StartProcessing("prov-1", now), null, "payout.processing"),
         ["Complete"] = ((p, now) => p.Complete(now), EntryKind.Post, "payout.succeeded"),
         ["Reject"] = ((p, now) => p.Reject("Recipient account closed", now), EntryKind.Void, "payout.failed"),
@@ -62,7 +62,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
         {
             foreach (var (name, transition) in Transitions)
             {
-                var payout = Payout.Restore(Id, PayoutKind.MerchantPayout, Owner, Amount, "tupay", Payout.MerchantPayoutType, status, "prov-1", null, default, default, 1);
+                var payout = Payout.Restore(Id, PayoutKind.MerchantPayout, Owner, Amount, Provider.Tupay, status, "prov-1", null, default, default, 1);
                 if (transition.Apply(payout, DateTimeOffset.UnixEpoch).IsSuccess && payout.Version == 2)
                 {
                     edges.Add(status, name);
@@ -121,7 +121,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     private Task<bool> CreateAsync() => InUnitAsync(session =>
     {
         var now = _bed.Clock.GetUtcNow();
-        session.AddPayout(Payout.CreateMerchantPayout(Id, Owner, Amount, "", now));
+        session.AddPayout(Payout.CreateMerchantPayout(Id, Owner, Amount, null, now));
         session.AddMerchantPayout(
             new MerchantPayoutDetails(Id.Value, WebhookTestBed.Merchant, null, null, null, null, _bed.Receiver.Url, null, null, null, null, null, now.AddHours(1), null),
             contentHash: "content");

@@ -17,8 +17,8 @@ namespace Payouts.Application.Tests.Payouts;
 /// <summary>The hosted form's submission: the payout goes to the dispatcher once, only through a live link.</summary>
 public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
 {
-    private readonly ScriptedProvider _tupay = new("tupay");
-    private readonly ScriptedProvider _paypal = new("paypal");
+    private readonly ScriptedProvider _tupay = new(Domain.Payouts.Provider.Tupay);
+    private readonly ScriptedProvider _paypal = new(Domain.Payouts.Provider.PayPal);
     private readonly UseCaseHarness _app;
 
     public ProvideRecipientDetailsTests() => _app = new UseCaseHarness(configure: services => services
@@ -64,7 +64,7 @@ public sealed class ProvideRecipientDetailsTests : IAsyncLifetime
         payoutId.Should().Be(payout.Id);
         recipient.Should().Be(RecipientCodec.Encode(new EmailAddress("ana.quispe@example.com")));
         RecipientCodec.Decode(recipient).Should().Be(new EmailAddress("ana.quispe@example.com"));
-        _app.Stored.Payout(payout.Id).Provider.Should().Be("paypal");
+        _app.Stored.Payout(payout.Id).Provider.Should().Be(Provider.PayPal);
 
         await _app.PumpDispatchAsync();
         _paypal.Received.Should().ContainKey(payout.Id, "the dispatcher sends it to PayPal");

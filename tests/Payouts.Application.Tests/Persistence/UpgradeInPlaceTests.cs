@@ -5,6 +5,7 @@ using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.CashoutMethods;
 using Payouts.Application.CashoutMethods.Queries.ListCashoutMethods;
+using Payouts.Application.Cashouts;
 using Payouts.Application.Cashouts.Commands.ProcessCashout;
 using Payouts.Application.Cashouts.Queries.GetCashout;
 using Payouts.Application.Cashouts.Queries.ListCashouts;
@@ -50,8 +51,8 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
     private const string AcmeAccount = "merchant:acme";
     private static readonly string[] Owners = ["u1", "u2", "u3", AcmeAccount];
 
-    private readonly ScriptedProvider _tipalti = new("tipalti");
-    private readonly ScriptedProvider _paypal = new("paypal");
+    private readonly ScriptedProvider _tipalti = new(Domain.Payouts.Provider.Tipalti);
+    private readonly ScriptedProvider _paypal = new(Domain.Payouts.Provider.PayPal);
     private readonly string _pristineFolder = Path.Combine(Path.GetTempPath(), $"payouts-fixture-{Guid.NewGuid():N}");
     private readonly UseCaseHarness _app;
 
@@ -112,9 +113,10 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
         var u1 = (await _app.AskAsync(new ListCashoutsQuery("u1", 10, ""))).Value;
         var u2 = (await _app.AskAsync(new ListCashoutsQuery("u2", 10, ""))).Value;
 
-        u1.Cashouts.Select(c => (c.Id, c.Amount, c.Provider, c.Status)).Should().Equal(
+        // In the words the service answers with, which the old release stored: a row reads back as it was written.
+        u1.Cashouts.Select(c => (c.Id, c.Amount, ProviderNames.Of(c.Provider), CashoutView.StatusWord(c.Status))).Should().Equal(
             (U1Failed, 3_066, "tipalti", "failed"), (U1Rejected, 2_013, "tipalti", "failed"), (U1Paid, 10_000, "tipalti", "completed"));
-        u2.Cashouts.Select(c => (c.Id, c.Amount, c.Status)).Should().Equal(
+        u2.Cashouts.Select(c => (c.Id, c.Amount, CashoutView.StatusWord(c.Status))).Should().Equal(
             (U2InFlight, 1_500, "pending"), (U2Returned, 1_077, "returned"), (U2Paid, 5_000, "completed"));
         (u1.NextPageToken, u2.NextPageToken).Should().Be(("", ""));
 
@@ -276,7 +278,7 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
         }
     }
 
-    private async Task<string> StatusOfAsync(string owner, long cashoutId) => (await _app.AskAsync(new GetCashoutQuery(owner, cashoutId))).Value.Status;
+    private async Task<string> StatusOfAsync(string owner, long cashoutId) => CashoutView.StatusWord((await _app.AskAsync(new GetCashoutQuery(owner, cashoutId))).Value.Status);
 
     private static SqliteConnection Open(string path)
     {

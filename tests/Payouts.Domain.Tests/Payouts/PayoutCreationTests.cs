@@ -9,7 +9,7 @@ public class PayoutCreationTests
     [Fact]
     public void CreateCashout_is_pending_with_a_created_event()
     {
-        var payout = Payout.CreateCashout(PayoutsInState.Id, "user-1", Given.Usd10, "PayPal", "paypal", Given.Now);
+        var payout = Payout.CreateCashout(PayoutsInState.Id, "user-1", Given.Usd10, Provider.PayPal, Given.Now);
 
         payout.Should().BeEquivalentTo(new
         {
@@ -17,8 +17,7 @@ public class PayoutCreationTests
             Kind = PayoutKind.Cashout,
             OwnerId = "user-1",
             Amount = Given.Usd10,
-            Provider = "paypal",
-            Type = "paypal",
+            Provider = Provider.PayPal,
             Status = PayoutStatus.InitiationPending,
             State = PayoutState.Pending,
             Version = 0L,
@@ -28,17 +27,17 @@ public class PayoutCreationTests
             UpdatedAt = Given.Now,
         });
         payout.DomainEvents.Should().ContainSingle().Which.Should().Be(new PayoutCreated(
-            PayoutsInState.Id, "user-1", Given.Usd10, PayoutKind.Cashout, PayoutStatus.InitiationPending, "paypal", "paypal", Given.Now));
+            PayoutsInState.Id, "user-1", Given.Usd10, PayoutKind.Cashout, PayoutStatus.InitiationPending, Provider.PayPal, Given.Now));
     }
 
     [Theory]
-    [InlineData("Tupay", PayoutStatus.InitiationPending)]
-    [InlineData("", PayoutStatus.AwaitingRecipientDetails)]
-    public void CreateMerchantPayout_waits_for_details_only_without_destination(string provider, PayoutStatus expected)
+    [InlineData(Provider.Tupay, PayoutStatus.InitiationPending)]
+    [InlineData(null, PayoutStatus.AwaitingRecipientDetails)]
+    public void CreateMerchantPayout_waits_for_details_only_without_destination(Provider? provider, PayoutStatus expected)
     {
         var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, provider, Given.Now);
 
-        (payout.Kind, payout.Status, payout.Type, payout.Provider).Should().Be((PayoutKind.MerchantPayout, expected, "payout", provider.ToLowerInvariant()));
+        (payout.Kind, payout.Status, payout.Provider).Should().Be((PayoutKind.MerchantPayout, expected, provider));
         payout.DomainEvents.Should().ContainSingle().Which.Should().BeOfType<PayoutCreated>().Which.Status.Should().Be(expected);
     }
 
@@ -49,18 +48,16 @@ public class PayoutCreationTests
     {
         var amount = Money.FromMinor(minor, Given.Usd);
 
-        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", amount, "paypal", "paypal", Given.Now))
+        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", amount, Provider.PayPal, Given.Now))
             .Should().Throw<ArgumentOutOfRangeException>();
-        FluentActions.Invoking(() => Payout.CreateMerchantPayout(PayoutsInState.Id, "m", amount, "tupay", Given.Now))
+        FluentActions.Invoking(() => Payout.CreateMerchantPayout(PayoutsInState.Id, "m", amount, Provider.Tupay, Given.Now))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]
-    public void Create_without_owner_or_provider_throws()
+    public void Create_without_owner_throws()
     {
-        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, " ", Given.Usd10, "paypal", "paypal", Given.Now))
-            .Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, "u", Given.Usd10, "", "paypal", Given.Now))
+        FluentActions.Invoking(() => Payout.CreateCashout(PayoutsInState.Id, " ", Given.Usd10, Provider.PayPal, Given.Now))
             .Should().Throw<ArgumentException>();
     }
 
@@ -68,13 +65,13 @@ public class PayoutCreationTests
     public void Restore_keeps_every_field_and_raises_no_event()
     {
         var payout = Payout.Restore(
-            PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, "tipalti", "tipalti", PayoutStatus.Returned,
+            PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, Provider.Tipalti, PayoutStatus.Returned,
             "ref-9", "Account closed", Given.Now, Given.Later, 4);
 
         payout.Should().BeEquivalentTo(new
         {
             Kind = PayoutKind.Cashout,
-            Provider = "tipalti",
+            Provider = Provider.Tipalti,
             Status = PayoutStatus.Returned,
             ProviderReference = "ref-9",
             FailureReason = "Account closed",
@@ -89,7 +86,16 @@ public class PayoutCreationTests
     public void Restore_unknown_status_throws()
     {
         FluentActions.Invoking(() => Payout.Restore(
-                PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, "paypal", "paypal", (PayoutStatus)99,
+                PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, Provider.PayPal, (PayoutStatus)99,
+                null, null, Given.Now, Given.Now, 0))
+            .Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Restore_unknown_provider_throws()
+    {
+        FluentActions.Invoking(() => Payout.Restore(
+                PayoutsInState.Id, PayoutKind.Cashout, "user-1", Given.Usd10, (Provider)99, PayoutStatus.InitiationPending,
                 null, null, Given.Now, Given.Now, 0))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
@@ -109,7 +115,7 @@ public class PayoutCreationTests
     {
         var precise = new DateTimeOffset(2026, 11, 21, 12, 0, 15, TimeSpan.Zero).AddTicks(3_069_392);
 
-        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, "", precise);
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, null, precise);
         payout.Cancel(precise.AddTicks(1_234_567));
 
         payout.CreatedAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(precise.ToUnixTimeMilliseconds()));

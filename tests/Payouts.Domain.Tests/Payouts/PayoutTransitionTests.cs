@@ -15,7 +15,7 @@ public class PayoutTransitionTests
 
         payout.ProviderReference.Should().Be("pp-123");
         payout.DomainEvents.Should().ContainSingle().Which.Should().Be(new PayoutProcessingStarted(
-            PayoutsInState.Id, "merchant-1", Given.Usd10, "paypal", "pp-123", Given.Later));
+            PayoutsInState.Id, "merchant-1", Given.Usd10, Provider.PayPal, "pp-123", Given.Later));
     }
 
     [Fact]
@@ -100,10 +100,10 @@ public class PayoutTransitionTests
     [Fact]
     public void Merchant_payout_waits_for_details_then_goes_through()
     {
-        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, provider: "", Given.Now);
+        var payout = Payout.CreateMerchantPayout(PayoutsInState.Id, "merchant-1", Given.Usd10, provider: null, Given.Now);
 
-        payout.ProvideRecipientDetails("tupay", Given.Now).IsSuccess.Should().BeTrue();
-        payout.Provider.Should().Be("tupay");
+        payout.ProvideRecipientDetails(Provider.Tupay, Given.Now).IsSuccess.Should().BeTrue();
+        payout.Provider.Should().Be(Provider.Tupay);
         payout.StartProcessing("pp-2", Given.Later).IsSuccess.Should().BeTrue();
 
         (payout.Status, payout.Version).Should().Be((PayoutStatus.InitiationProcessing, 2L));

@@ -10,7 +10,7 @@ internal static class PayoutsInState
     public static readonly PayoutId Id = new(7_300_000_000_000_001);
 
     public static Payout NewCashout() =>
-        Payout.CreateCashout(Id, "user-1", Given.Usd10, "paypal", "paypal", Given.Now);
+        Payout.CreateCashout(Id, "user-1", Given.Usd10, Provider.PayPal, Given.Now);
 
     /// <summary>A persisted payout in <paramref name="status"/>, with the fields that status implies.</summary>
     public static Payout Restored(PayoutStatus status)
@@ -18,7 +18,7 @@ internal static class PayoutsInState
         var sent = status is PayoutStatus.InitiationProcessing or PayoutStatus.InitiationCompleted or PayoutStatus.Returned;
         var failed = status is PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Returned;
         return Payout.Restore(
-            Id, PayoutKind.MerchantPayout, "merchant-1", Given.Usd10, "paypal", Payout.MerchantPayoutType, status,
+            Id, PayoutKind.MerchantPayout, "merchant-1", Given.Usd10, Provider.PayPal, status,
             providerReference: sent ? Transitions.ProviderReference : null,
             failureReason: failed ? "Earlier reason" : null,
             createdAt: Given.Now,

@@ -13,7 +13,7 @@ internal static class Transitions
 
     public static Result Apply(this Payout payout, Transition transition, DateTimeOffset now) => transition switch
     {
-        Transition.ProvideRecipientDetails => payout.ProvideRecipientDetails("tupay", now),
+        Transition.ProvideRecipientDetails => payout.ProvideRecipientDetails(Provider.Tupay, now),
         Transition.StartProcessing => payout.StartProcessing(ProviderReference, now),
         Transition.Complete => payout.Complete(now),
         Transition.Reject => payout.Reject("Recipient account closed", now),

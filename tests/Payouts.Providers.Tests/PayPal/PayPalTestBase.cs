@@ -32,11 +32,11 @@ public abstract class PayPalTestBase : IAsyncLifetime
 
     protected PayPalSandboxOptions SandboxOptions => Fixture.SandboxSettings.PayPal;
 
-    protected IPayoutProvider Payouts => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "paypal");
+    protected IPayoutProvider Payouts => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.PayPal);
 
-    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Name == "paypal");
+    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Provider == Domain.Payouts.Provider.PayPal);
 
-    protected IRedirectLinkProvider Linking => Fixture.Services.GetServices<IRedirectLinkProvider>().Single(p => p.Name == "paypal");
+    protected IRedirectLinkProvider Linking => Fixture.Services.GetServices<IRedirectLinkProvider>().Single(p => p.Provider == Domain.Payouts.Provider.PayPal);
 
     public virtual Task InitializeAsync() => Fixture.InitializeAsync();
 

@@ -38,13 +38,13 @@ public abstract class PayoneerTestBase : IAsyncLifetime
 
     protected PayoneerSandbox Sandbox => Fixture.Sandbox.Payoneer;
 
-    protected IPayoutProvider Payouts => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "payoneer");
+    protected IPayoutProvider Payouts => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Payoneer);
 
-    protected IRedirectLinkProvider Links => Fixture.Services.GetServices<IRedirectLinkProvider>().Single(p => p.Name == "payoneer");
+    protected IRedirectLinkProvider Links => Fixture.Services.GetServices<IRedirectLinkProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Payoneer);
 
-    protected IUnlinkProvider Unlinks => Fixture.Services.GetServices<IUnlinkProvider>().Single(p => p.Name == "payoneer");
+    protected IUnlinkProvider Unlinks => Fixture.Services.GetServices<IUnlinkProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Payoneer);
 
-    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Name == "payoneer");
+    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Provider == Domain.Payouts.Provider.Payoneer);
 
     public async Task InitializeAsync()
     {

@@ -16,9 +16,9 @@ public sealed class TipaltiAuthTests
         await wrong.InitializeAsync();
         var services = wrong.Fixture.Services;
 
-        var exists = await services.GetServices<IPayeeRegistry>().Single(p => p.Name == "tipalti").PayeeExistsAsync("anyone", CancellationToken.None);
-        var submit = await services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti").SubmitAsync(Payout("anyone"), CancellationToken.None);
-        var status = await services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti").GetStatusAsync(Payout("anyone"), CancellationToken.None);
+        var exists = await services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).PayeeExistsAsync("anyone", CancellationToken.None);
+        var submit = await services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).SubmitAsync(Payout("anyone"), CancellationToken.None);
+        var status = await services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).GetStatusAsync(Payout("anyone"), CancellationToken.None);
 
         exists.Failure.Should().BeEquivalentTo(new { Transient = false, Code = "EncryptionKeyFailedValidation" });
         exists.Failure!.Message.Should().Contain("MasterKey");
@@ -34,7 +34,7 @@ public sealed class TipaltiAuthTests
         await using var wrong = new TipaltiCustomConfiguration(("Providers:Tipalti:PayerName", "SomeoneElse"));
         await wrong.InitializeAsync();
 
-        var exists = await wrong.Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Name == "tipalti").PayeeExistsAsync("anyone", CancellationToken.None);
+        var exists = await wrong.Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).PayeeExistsAsync("anyone", CancellationToken.None);
 
         exists.Failure!.Code.Should().Be("PayerUnknown");
     }
@@ -44,7 +44,7 @@ public sealed class TipaltiAuthTests
     {
         await using var unconfigured = new TipaltiCustomConfiguration(("Providers:Tipalti:MasterKey", null));
         await unconfigured.InitializeAsync();
-        var provider = unconfigured.Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti");
+        var provider = unconfigured.Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti);
 
         var submit = await provider.SubmitAsync(Payout("anyone"), CancellationToken.None);
         var status = await provider.GetStatusAsync(Payout("anyone"), CancellationToken.None);
@@ -61,10 +61,10 @@ public sealed class TipaltiAuthTests
         signed.Fixture.SandboxSettings.Tipalti.ProcessPaymentsSignsGroupTitle = true;
         await signed.InitializeAsync();
         var services = signed.Fixture.Services;
-        await services.GetServices<IPayeeRegistry>().Single(p => p.Name == "tipalti")
+        await services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti)
             .UpsertPayeeAsync(new PayeeDetails("p1", "Individual", "Ana", "Quispe", null, "ana@example.com", new PayeeAddress("Av. Larco 123", null, "Lima", null, null, "PE"), null), CancellationToken.None);
 
-        var submit = await services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti").SubmitAsync(Payout("p1"), CancellationToken.None);
+        var submit = await services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).SubmitAsync(Payout("p1"), CancellationToken.None);
 
         submit.Should().Be(new SubmitOutcome.Accepted("42"));
     }
@@ -76,7 +76,7 @@ public sealed class TipaltiAuthTests
         mismatched.Fixture.SandboxSettings.Tipalti.ProcessPaymentsSignsGroupTitle = true;
         await mismatched.InitializeAsync();
 
-        var submit = await mismatched.Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti").SubmitAsync(Payout("p1"), CancellationToken.None);
+        var submit = await mismatched.Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).SubmitAsync(Payout("p1"), CancellationToken.None);
 
         submit.Should().BeOfType<SubmitOutcome.NotSent>().Which.Reason.Should().Contain("EncryptionKeyFailedValidation");
     }

@@ -46,7 +46,7 @@ public sealed class TipaltiPayeeTests : TipaltiTestBase
         await using var custom = new TipaltiCustomConfiguration(("Providers:Tipalti:PayeeEntityTypes:Company", "Individual"));
         await custom.InitializeAsync();
 
-        var registry = custom.Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Name == "tipalti");
+        var registry = custom.Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti);
         var created = await registry.UpsertPayeeAsync(Company("company-2") with { FirstName = "Ana", LastName = "Quispe" }, CancellationToken.None);
 
         created.IsSuccess.Should().BeTrue(created.Failure?.Message);

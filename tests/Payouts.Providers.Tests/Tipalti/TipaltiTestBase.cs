@@ -39,11 +39,11 @@ public abstract class TipaltiTestBase : IAsyncLifetime
 
     private protected NotificationInbox Inbox => _inbox;
 
-    protected IPayoutProvider Provider => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "tipalti");
+    protected IPayoutProvider Provider => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti);
 
-    protected IPayeeRegistry Registry => Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Name == "tipalti");
+    protected IPayeeRegistry Registry => Fixture.Services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti);
 
-    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Name == "tipalti");
+    protected INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti);
 
     public async Task InitializeAsync()
     {

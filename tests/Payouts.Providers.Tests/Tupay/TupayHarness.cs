@@ -14,9 +14,9 @@ public sealed class TupayHarness : IAsyncDisposable
 
     public TupaySandbox Sandbox => Fixture.Sandbox.Tupay;
 
-    public IPayoutProvider Provider => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Name == "tupay");
+    public IPayoutProvider Provider => Fixture.Services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tupay);
 
-    public INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(v => v.Name == "tupay");
+    public INotificationVerifier Verifier => Fixture.Services.GetServices<INotificationVerifier>().Single(v => v.Provider == Domain.Payouts.Provider.Tupay);
 
     /// <summary><paramref name="configure"/> runs before start: change settings or sandbox options there.</summary>
     public static async Task<TupayHarness> StartAsync(Action<SandboxedProviders>? configure = null)

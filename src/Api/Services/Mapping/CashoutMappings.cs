@@ -5,6 +5,7 @@ using Payouts.Application.Cashouts;
 using Payouts.Application.Cashouts.Commands.ProcessCashout;
 using Payouts.Application.Cashouts.Queries.ListCashouts;
 using Payouts.Contracts.V1;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Api.Services.Mapping;
 
@@ -21,6 +22,8 @@ public sealed class CashoutMappings : IRegister
         config.NewConfig<CashoutProcessed, ProcessCashoutResponse>()
             .Map(response => response.Message, _ => Processed);
         config.NewConfig<CashoutView, Cashout>()
+            .Map(cashout => cashout.Type, view => PayoutTypes.Of(PayoutKind.Cashout, view.Provider))
+            .Map(cashout => cashout.Status, view => CashoutView.StatusWord(view.Status))
             .Map(cashout => cashout.CreateTime, view => view.CreatedAt)
             .Map(cashout => cashout.UpdateTime, view => view.UpdatedAt);
         config.NewConfig<CashoutPage, ListCashoutsResponse>();

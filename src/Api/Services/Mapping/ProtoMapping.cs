@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Mapster;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Api.Services.Mapping;
 
@@ -27,6 +28,7 @@ public static class ProtoMapping
 
         config.NewConfig<DateTimeOffset, Timestamp>().MapWith(time => Timestamp.FromDateTimeOffset(time));
         config.NewConfig<Uri, string>().MapWith(uri => uri.AbsoluteUri);
+        config.NewConfig<Provider, string>().MapWith(provider => ProviderNames.Of(provider));
 
         // Metadata is stored as the JSON the caller sent; a Struct is its proto form.
         config.NewConfig<string?, Struct?>().MapWith(json => json == null ? null : JsonParser.Default.Parse<Struct>(json));

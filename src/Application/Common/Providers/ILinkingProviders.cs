@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Common.Providers;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Payouts.Application.Common.Providers;
 /// </summary>
 public interface IRedirectLinkProvider
 {
-    string Name { get; }
+    Provider Provider { get; }
 
     /// <summary>The URL the user follows. <paramref name="accountId"/> is our id for the user at the provider, where the provider needs one.</summary>
     Task<ProviderResult<Uri>> StartLinkAsync(string accountId, Uri callbackUrl, string state, CancellationToken cancellationToken);
@@ -23,7 +25,7 @@ public sealed record LinkedAccount(string AccountId, bool Ready);
 /// <summary>A provider that can release a linked account (Payoneer).</summary>
 public interface IUnlinkProvider
 {
-    string Name { get; }
+    Provider Provider { get; }
 
     Task<ProviderResult<bool>> UnlinkAsync(string accountId, CancellationToken cancellationToken);
 }
@@ -31,7 +33,7 @@ public interface IUnlinkProvider
 /// <summary>Tipalti: payees are created through its API from the data the user gives us.</summary>
 public interface IPayeeRegistry
 {
-    string Name { get; }
+    Provider Provider { get; }
 
     Task<ProviderResult<bool>> PayeeExistsAsync(string payeeId, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Common.Providers;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Payouts.Application.Common.Providers;
 /// </summary>
 public interface INotificationVerifier
 {
-    string Name { get; }
+    Provider Provider { get; }
 
     Task<ProviderResult<VerifiedNotification>> VerifyAsync(ProviderNotification notification, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Common.Providers;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace Payouts.Application.Common.Providers;
 /// </summary>
 public interface IPayoutProvider
 {
-    /// <summary>Lowercase provider name as stored on payouts and cashout methods, e.g. "paypal".</summary>
-    string Name { get; }
+    /// <summary>The provider this adapter pays through.</summary>
+    Provider Provider { get; }
 
     Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken);
 

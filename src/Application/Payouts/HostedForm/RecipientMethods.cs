@@ -1,10 +1,12 @@
+using Payouts.Domain.Payouts;
+
 namespace Payouts.Application.Payouts.HostedForm;
 
 /// <summary>A way the recipient can be paid, as the hosted form offers it.</summary>
 /// <param name="Id">The form value; stable, never shown.</param>
 /// <param name="Label">What the recipient reads.</param>
 /// <param name="Provider">The provider that pays it.</param>
-public sealed record RecipientMethod(string Id, string Label, string Provider);
+public sealed record RecipientMethod(string Id, string Label, Provider Provider);
 
 /// <summary>
 /// The methods the hosted form offers: the page renders this list and the validator accepts only these.
@@ -12,9 +14,9 @@ public sealed record RecipientMethod(string Id, string Label, string Provider);
 /// </summary>
 public static class RecipientMethods
 {
-    public static readonly RecipientMethod PeruvianBankAccount = new("pe_bank_account", "Peruvian bank account (Tupay)", "tupay");
+    public static readonly RecipientMethod PeruvianBankAccount = new("pe_bank_account", "Peruvian bank account (Tupay)", Provider.Tupay);
 
-    public static readonly RecipientMethod PayPalEmail = new("paypal_email", "PayPal account (e-mail)", "paypal");
+    public static readonly RecipientMethod PayPalEmail = new("paypal_email", "PayPal account (e-mail)", Provider.PayPal);
 
     public static readonly IReadOnlyList<RecipientMethod> All = [PeruvianBankAccount, PayPalEmail];
 

@@ -33,9 +33,8 @@ internal sealed class CashoutReader(PayoutsDbContext db) : ICashoutReader
         row.Id,
         row.AmountMinor,
         row.Currency,
-        row.Type,
-        row.Provider,
-        CashoutView.StatusWord(Enum.Parse<PayoutStatus>(row.Status)),
+        ProviderNames.Parse(row.Provider),
+        Enum.Parse<PayoutStatus>(row.Status),
         RowMapping.FromMs(row.CreatedAtMs),
         RowMapping.FromMs(row.UpdatedAtMs));
 }

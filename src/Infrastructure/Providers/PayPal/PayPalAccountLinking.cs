@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.PayPal;
 
@@ -9,7 +10,7 @@ namespace Payouts.Infrastructure.Providers.PayPal;
 /// </summary>
 internal sealed partial class PayPalAccountLinking(PayPalApiClient api, ILogger<PayPalAccountLinking> logger) : IRedirectLinkProvider
 {
-    public string Name => "paypal";
+    public Provider Provider => Provider.PayPal;
 
     /// <summary>PayPal needs no account of ours up front, so <paramref name="accountId"/> is not used.</summary>
     public Task<ProviderResult<Uri>> StartLinkAsync(string accountId, Uri callbackUrl, string state, CancellationToken cancellationToken)

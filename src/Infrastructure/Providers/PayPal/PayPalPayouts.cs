@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.PayPal;
 
@@ -19,7 +20,7 @@ namespace Payouts.Infrastructure.Providers.PayPal;
 /// </summary>
 internal sealed partial class PayPalPayouts(PayPalApiClient api, ILogger<PayPalPayouts> logger) : IPayoutProvider
 {
-    public string Name => "paypal";
+    public Provider Provider => Provider.PayPal;
 
     public async Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.PayPal;
 
@@ -17,7 +18,7 @@ internal sealed partial class PayPalWebhookVerifier(PayPalApiClient api, ILogger
 {
     private const string InvalidSignature = "invalid_signature";
 
-    public string Name => "paypal";
+    public Provider Provider => Provider.PayPal;
 
     public async Task<ProviderResult<VerifiedNotification>> VerifyAsync(ProviderNotification notification, CancellationToken cancellationToken)
     {

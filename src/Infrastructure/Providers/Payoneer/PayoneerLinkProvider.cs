@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Payoneer;
 
@@ -17,7 +18,7 @@ internal sealed class PayoneerLinkProvider(PayoneerApiClient api) : IRedirectLin
     private const int Active = 1;
     private const int Inactive = 99;
 
-    public string Name => "payoneer";
+    public Provider Provider => Provider.Payoneer;
 
     public async Task<ProviderResult<Uri>> StartLinkAsync(string accountId, Uri callbackUrl, string state, CancellationToken cancellationToken)
     {

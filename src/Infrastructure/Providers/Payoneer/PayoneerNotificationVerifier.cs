@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Payoneer;
 
@@ -14,7 +15,7 @@ namespace Payouts.Infrastructure.Providers.Payoneer;
 internal sealed partial class PayoneerNotificationVerifier(
     IOptions<PayoneerOptions> options, IpcnReplayCache replays, TimeProvider clock, ILogger<PayoneerNotificationVerifier> logger) : INotificationVerifier
 {
-    public string Name => "payoneer";
+    public Provider Provider => Provider.Payoneer;
 
     public Task<ProviderResult<VerifiedNotification>> VerifyAsync(ProviderNotification notification, CancellationToken cancellationToken)
     {

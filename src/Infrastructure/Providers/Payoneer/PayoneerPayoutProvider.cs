@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Payoneer;
 
@@ -13,7 +14,7 @@ namespace Payouts.Infrastructure.Providers.Payoneer;
 /// </summary>
 internal sealed partial class PayoneerPayoutProvider(PayoneerApiClient api, ILogger<PayoneerPayoutProvider> logger) : IPayoutProvider
 {
-    public string Name => "payoneer";
+    public Provider Provider => Provider.Payoneer;
 
     public async Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken)
     {

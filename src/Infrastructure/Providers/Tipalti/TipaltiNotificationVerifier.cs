@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Tipalti;
 
@@ -16,7 +17,7 @@ internal sealed partial class TipaltiNotificationVerifier(TipaltiSoapClient soap
     private const string Verified = "VERIFIED";
     private const string Invalid = "INVALID";
 
-    public string Name => "tipalti";
+    public Provider Provider => Provider.Tipalti;
 
     public async Task<ProviderResult<VerifiedNotification>> VerifyAsync(ProviderNotification notification, CancellationToken cancellationToken)
     {

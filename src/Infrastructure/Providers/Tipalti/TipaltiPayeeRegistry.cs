@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Tipalti;
 
@@ -13,7 +14,7 @@ internal sealed class TipaltiPayeeRegistry(TipaltiSoapClient soap, IOptions<Tipa
 {
     private static readonly XNamespace Ns = TipaltiSoapClient.Tipalti;
 
-    public string Name => "tipalti";
+    public Provider Provider => Provider.Tipalti;
 
     public async Task<ProviderResult<bool>> PayeeExistsAsync(string payeeId, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Tipalti;
 
@@ -14,7 +15,7 @@ internal sealed partial class TipaltiPayoutProvider(TipaltiSoapClient soap, IOpt
 {
     private static readonly XNamespace Ns = TipaltiSoapClient.Tipalti;
 
-    public string Name => "tipalti";
+    public Provider Provider => Provider.Tipalti;
 
     public async Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken)
     {

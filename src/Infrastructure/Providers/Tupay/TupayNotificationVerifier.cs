@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Tupay;
 
@@ -16,7 +17,7 @@ internal sealed partial class TupayNotificationVerifier(IOptions<TupayOptions> o
 {
     private readonly TupayOptions _options = options.Value;
 
-    public string Name => "tupay";
+    public Provider Provider => Provider.Tupay;
 
     public Task<ProviderResult<VerifiedNotification>> VerifyAsync(ProviderNotification notification, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Providers.Tupay;
 
@@ -17,7 +18,7 @@ internal sealed partial class TupayPayoutProvider(TupayClient client, IOptions<T
 
     private readonly TupayOptions _options = options.Value;
 
-    public string Name => "tupay";
+    public Provider Provider => Provider.Tupay;
 
     public async Task<SubmitOutcome> SubmitAsync(PayoutInstruction payout, CancellationToken cancellationToken)
     {

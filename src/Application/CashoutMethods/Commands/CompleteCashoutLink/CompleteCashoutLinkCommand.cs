@@ -1,4 +1,5 @@
 using Payouts.Application.Common.Messaging;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods.Commands.CompleteCashoutLink;
 
@@ -9,4 +10,4 @@ namespace Payouts.Application.CashoutMethods.Commands.CompleteCashoutLink;
 public sealed record CompleteCashoutLinkCommand(string Provider, IReadOnlyDictionary<string, string> Query) : ICommand<CashoutLinkCompleted>;
 
 /// <param name="Linked">False while the provider still reviews the account: the method stays pending.</param>
-public sealed record CashoutLinkCompleted(string Provider, bool Linked);
+public sealed record CashoutLinkCompleted(Provider Provider, bool Linked);

@@ -2,6 +2,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods.Commands.CompleteCashoutLink;
 
@@ -11,22 +12,21 @@ internal sealed class CompleteCashoutLinkCommandHandler(
 {
     public async Task<Result<CashoutLinkCompleted>> Handle(CompleteCashoutLinkCommand command, CancellationToken cancellationToken)
     {
-        var provider = providers.FirstOrDefault(p => p.Name == command.Provider);
-        if (provider is null)
+        if (!ProviderNames.TryParse(command.Provider, out var provider) || providers.FirstOrDefault(p => p.Provider == provider) is not { } linker)
         {
             return Error.NotFound("link.unknown_provider", "No such link callback.");
         }
 
-        var holder = states.Verify(command.Query.GetValueOrDefault("state"), command.Provider);
+        var holder = states.Verify(command.Query.GetValueOrDefault("state"), provider);
         if (holder is null || !await IsOpenAsync(holder, command.Provider, cancellationToken))
         {
             return InvalidLink;
         }
 
-        var account = await provider.CompleteLinkAsync(ProviderAccountIds.For(holder.CallerId), command.Query, policy.CallbackUrlFor(command.Provider), cancellationToken);
+        var account = await linker.CompleteLinkAsync(ProviderAccountIds.For(holder.CallerId), command.Query, policy.CallbackUrlFor(provider), cancellationToken);
         if (!account.IsSuccess)
         {
-            return ProviderErrors.From(command.Provider, account.Failure!);
+            return ProviderErrors.From(provider, account.Failure!);
         }
 
         var linked = account.Value!;
@@ -49,7 +49,7 @@ internal sealed class CompleteCashoutLinkCommandHandler(
                     UpdatedAt = now,
                     LinkNonce = null,
                 });
-                return Result<CashoutLinkCompleted>.Success(new CashoutLinkCompleted(command.Provider, linked.Ready));
+                return Result<CashoutLinkCompleted>.Success(new CashoutLinkCompleted(provider, linked.Ready));
             },
             cancellationToken);
     }

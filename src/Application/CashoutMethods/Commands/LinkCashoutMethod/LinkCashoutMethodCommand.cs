@@ -1,5 +1,6 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.Payouts;
 using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
@@ -20,4 +21,4 @@ public sealed record PayeeAddressInput(string Line1, string Line2, string City, 
 }
 
 /// <summary>Seed 000's response data: <see cref="Link"/> for PayPal/Payoneer, <see cref="PayeeId"/> for Tipalti.</summary>
-public sealed record CashoutLinkResult(string Message, string Provider, Uri? Link, string? PayeeId, bool? AlreadyExists);
+public sealed record CashoutLinkResult(string Message, Provider Provider, Uri? Link, string? PayeeId, bool? AlreadyExists);

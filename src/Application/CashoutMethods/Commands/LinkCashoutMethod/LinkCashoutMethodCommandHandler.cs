@@ -3,6 +3,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 
@@ -11,59 +12,59 @@ namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 /// cannot receive cashouts before; an already linked method stays usable while the user re-links.
 /// </summary>
 internal sealed class LinkCashoutMethodCommandHandler(
-    IValidator<LinkCashoutMethodCommand, PayeeDetails?> validator,
+    IValidator<LinkCashoutMethodCommand, ParsedLink> validator,
     IEnumerable<IRedirectLinkProvider> redirectProviders,
     IEnumerable<IPayeeRegistry> payeeRegistries,
     IUnitOfWork unitOfWork,
     LinkState states,
     LinkPolicy policy,
-    TimeProvider clock) : ValidatedHandler<LinkCashoutMethodCommand, PayeeDetails?, CashoutLinkResult>(validator)
+    TimeProvider clock) : ValidatedHandler<LinkCashoutMethodCommand, ParsedLink, CashoutLinkResult>(validator)
 {
-    /// <param name="payee">Tipalti's payee, parsed from the request; null for the providers the user links at their own site.</param>
-    protected override Task<Result<CashoutLinkResult>> HandleAsync(LinkCashoutMethodCommand command, PayeeDetails? payee, CancellationToken cancellationToken) =>
-        payee is null ? StartRedirectAsync(command, cancellationToken) : CreatePayeeAsync(command, payee, cancellationToken);
+    /// <param name="link">The provider, and Tipalti's payee parsed from the request (null for the providers the user links at their own site).</param>
+    protected override Task<Result<CashoutLinkResult>> HandleAsync(LinkCashoutMethodCommand command, ParsedLink link, CancellationToken cancellationToken) =>
+        link.Payee is { } payee ? CreatePayeeAsync(command, payee, cancellationToken) : StartRedirectAsync(command, link.Provider, cancellationToken);
 
-    private async Task<Result<CashoutLinkResult>> StartRedirectAsync(LinkCashoutMethodCommand command, CancellationToken cancellationToken)
+    private async Task<Result<CashoutLinkResult>> StartRedirectAsync(LinkCashoutMethodCommand command, Provider provider, CancellationToken cancellationToken)
     {
-        var provider = redirectProviders.FirstOrDefault(p => p.Name == command.Provider);
-        if (provider is null)
+        var linker = redirectProviders.FirstOrDefault(p => p.Provider == provider);
+        if (linker is null)
         {
-            return ProviderErrors.Unsupported(command.Provider);
+            return ProviderErrors.Unsupported(provider);
         }
 
         var accountId = ProviderAccountIds.For(command.CallerId);
-        var state = states.Issue(command.CallerId, command.Provider);
-        var link = await provider.StartLinkAsync(accountId, policy.CallbackUrlFor(command.Provider), state.Value, cancellationToken);
+        var state = states.Issue(command.CallerId, provider);
+        var link = await linker.StartLinkAsync(accountId, policy.CallbackUrlFor(provider), state.Value, cancellationToken);
         if (!link.IsSuccess)
         {
-            return ProviderErrors.From(command.Provider, link.Failure!);
+            return ProviderErrors.From(provider, link.Failure!);
         }
 
         var saved = await SavePendingAsync(command.CallerId, command.Provider, accountId, state.Nonce, cancellationToken);
         return saved.IsSuccess
-            ? new CashoutLinkResult("Cashout link created successfully", command.Provider, link.Value, null, null)
+            ? new CashoutLinkResult("Cashout link created successfully", provider, link.Value, null, null)
             : saved.Error;
     }
 
     private async Task<Result<CashoutLinkResult>> CreatePayeeAsync(LinkCashoutMethodCommand command, PayeeDetails payee, CancellationToken cancellationToken)
     {
-        var registry = payeeRegistries.FirstOrDefault(p => p.Name == command.Provider);
+        var registry = payeeRegistries.FirstOrDefault(p => p.Provider == Provider.Tipalti);
         if (registry is null)
         {
-            return ProviderErrors.Unsupported(command.Provider);
+            return ProviderErrors.Unsupported(Provider.Tipalti);
         }
 
         var payeeId = payee.PayeeId;
         var exists = await registry.PayeeExistsAsync(payeeId, cancellationToken);
         if (!exists.IsSuccess)
         {
-            return ProviderErrors.From(command.Provider, exists.Failure!);
+            return ProviderErrors.From(Provider.Tipalti, exists.Failure!);
         }
 
         var upserted = await registry.UpsertPayeeAsync(payee, cancellationToken);
         if (!upserted.IsSuccess)
         {
-            return ProviderErrors.From(command.Provider, upserted.Failure!);
+            return ProviderErrors.From(Provider.Tipalti, upserted.Failure!);
         }
 
         var now = clock.GetUtcNow();
@@ -75,7 +76,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
             },
             cancellationToken);
         return saved.IsSuccess
-            ? new CashoutLinkResult("Tipalti payee account created successfully", command.Provider, null, payeeId, exists.Value)
+            ? new CashoutLinkResult("Tipalti payee account created successfully", Provider.Tipalti, null, payeeId, exists.Value)
             : saved.Error;
     }
 

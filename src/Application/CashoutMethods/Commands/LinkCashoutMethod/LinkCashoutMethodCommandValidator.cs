@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Payouts.Application.Common;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
@@ -10,26 +11,33 @@ namespace Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 /// Seed 000's link rules: a known provider, and for Tipalti the payee fields it requires, which then parse into the
 /// payee as Tipalti is sent it (null for the providers the user links at their own site).
 /// </summary>
-internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashoutMethodCommand, PayeeDetails?>
+internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashoutMethodCommand, ParsedLink>
 {
-    public static readonly string[] Providers = ["paypal", "payoneer", "tipalti"];
+    public static readonly Provider[] Providers = [Provider.PayPal, Provider.Payoneer, Provider.Tipalti];
 
-    public Result<PayeeDetails?> Parse(LinkCashoutMethodCommand command)
+    public Result<ParsedLink> Parse(LinkCashoutMethodCommand command)
     {
         if (string.IsNullOrEmpty(command.Provider))
         {
             return Error.Validation("link.missing_provider", "Missing required parameter: provider", new FieldViolation("provider", "is required"));
         }
 
-        if (!Providers.Contains(command.Provider, StringComparer.Ordinal))
+        if (!ProviderNames.TryParse(command.Provider, out var provider) || !Providers.Contains(provider))
         {
-            return Error.Validation("link.invalid_provider", "Invalid provider", new FieldViolation("provider", $"must be one of: {string.Join(", ", Providers)}"));
+            return Error.Validation("link.invalid_provider", "Invalid provider",
+                new FieldViolation("provider", $"must be one of: {string.Join(", ", Providers.Select(ProviderNames.Of))}"));
         }
 
-        return command.Provider == "tipalti" ? ParsePayee(command.CallerId, command.Payee) : Result<PayeeDetails?>.Success(null);
+        if (provider != Provider.Tipalti)
+        {
+            return new ParsedLink(provider, null);
+        }
+
+        var payee = ParsePayee(command.CallerId, command.Payee);
+        return payee.IsSuccess ? new ParsedLink(provider, payee.Value) : payee.Error;
     }
 
-    private static Result<PayeeDetails?> ParsePayee(string callerId, TipaltiPayeeInput? payee)
+    private static Result<PayeeDetails> ParsePayee(string callerId, TipaltiPayeeInput? payee)
     {
         payee ??= new TipaltiPayeeInput("", "", "", "", "", null, "");
         var company = payee.PayeeType == "Company";
@@ -116,3 +124,6 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
         }
     }
 }
+
+/// <summary>A valid link request: the provider, and for Tipalti the payee as Tipalti is sent it (null for the others).</summary>
+internal sealed record ParsedLink(Provider Provider, PayeeDetails? Payee);

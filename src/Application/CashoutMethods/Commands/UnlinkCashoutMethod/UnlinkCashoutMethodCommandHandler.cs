@@ -2,6 +2,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods.Commands.UnlinkCashoutMethod;
 
@@ -28,7 +29,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
             return Error.Precondition("unlink.not_linked", FailedMessage);
         }
 
-        var provider = providers.FirstOrDefault(p => p.Name == command.Provider);
+        var provider = providers.FirstOrDefault(p => p.Provider == UnlinkCashoutMethodCommandValidator.Unlinkable);
         if (provider is null)
         {
             return Error.Precondition("unlink.not_configured", FailedMessage);
@@ -49,6 +50,6 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
                 return Result<bool>.Success(true);
             },
             cancellationToken);
-        return saved.IsSuccess ? new CashoutUnlinked("Payoneer cashout method unlinked successfully", command.Provider) : saved.Error;
+        return saved.IsSuccess ? new CashoutUnlinked("Payoneer cashout method unlinked successfully", UnlinkCashoutMethodCommandValidator.Unlinkable) : saved.Error;
     }
 }

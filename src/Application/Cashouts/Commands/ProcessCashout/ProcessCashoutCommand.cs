@@ -21,5 +21,8 @@ public sealed record ProcessCashoutCommand(
     public string EffectiveProvider => string.IsNullOrEmpty(Provider) ? Type : Provider;
 }
 
-/// <summary>Seed 000's response data; the transport adds its fixed message.</summary>
+/// <summary>
+/// Seed 000's response data in its own words (the type as sent, <see cref="CashoutView.StatusWord"/>); the transport
+/// adds its fixed message. Kept as stored for idempotent replays, so its shape and words never change.
+/// </summary>
 public sealed record CashoutProcessed(long CashoutId, long Amount, string Currency, string Type, string Status);

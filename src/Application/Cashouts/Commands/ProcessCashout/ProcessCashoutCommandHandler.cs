@@ -14,15 +14,15 @@ namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 /// the cashout to the dispatcher.
 /// </summary>
 internal sealed class ProcessCashoutCommandHandler(
-    IValidator<ProcessCashoutCommand, Money> validator, IUnitOfWork unitOfWork, IIdGenerator ids, TimeProvider clock, DispatchSignal dispatch)
-    : ValidatedHandler<ProcessCashoutCommand, Money, CashoutProcessed>(validator)
+    IValidator<ProcessCashoutCommand, ParsedCashout> validator, IUnitOfWork unitOfWork, IIdGenerator ids, TimeProvider clock, DispatchSignal dispatch)
+    : ValidatedHandler<ProcessCashoutCommand, ParsedCashout, CashoutProcessed>(validator)
 {
-    protected override async Task<Result<CashoutProcessed>> HandleAsync(ProcessCashoutCommand command, Money amount, CancellationToken cancellationToken)
+    protected override async Task<Result<CashoutProcessed>> HandleAsync(ProcessCashoutCommand command, ParsedCashout cashout, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
 
         // The id is taken on the writer, inside the unit, so ids commit in order and ListCashouts' keyset never skips one.
-        var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, new PayoutId(ids.Next()), amount, now), cancellationToken);
+        var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, new PayoutId(ids.Next()), cashout, now), cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();
@@ -31,19 +31,18 @@ internal sealed class ProcessCashoutCommandHandler(
         return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
     }
 
-    private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, Money amount, DateTimeOffset now)
+    private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, ParsedCashout request, DateTimeOffset now)
     {
-        var provider = command.EffectiveProvider;
-        if (session.FindCashoutMethod(command.CallerId, provider) is not { Status: CashoutMethodLink.Linked } method)
+        if (session.FindCashoutMethod(command.CallerId, command.EffectiveProvider) is not { Status: CashoutMethodLink.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
-                $"No linked {provider} cashout method: link one with LinkService.LinkCashoutMethod first.");
+                $"No linked {ProviderNames.Of(request.Provider)} cashout method: link one with LinkService.LinkCashoutMethod first.");
         }
 
         // Its PayoutCreated event reserves the amount in this unit; a short balance fails the unit, and no cashout exists.
-        var cashout = Payout.CreateCashout(id, command.CallerId, amount, provider, command.Type, now);
+        var cashout = Payout.CreateCashout(id, command.CallerId, request.Amount, request.Provider, now);
         session.AddPayout(cashout);
         session.AddOutboxMessage(PayoutMessages.Created(cashout, method.Reference, now));
-        return new CashoutProcessed(id.Value, amount.Minor, amount.Currency.Code, command.Type, "pending");
+        return new CashoutProcessed(id.Value, request.Amount.Minor, request.Amount.Currency.Code, command.Type, CashoutView.StatusWord(cashout.Status));
     }
 }

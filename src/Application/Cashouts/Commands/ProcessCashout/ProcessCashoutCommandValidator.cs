@@ -1,22 +1,24 @@
 using Payouts.Application.Common;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 
-/// <summary>The request rules of seed 000, with its exact messages; a valid request's amount parses into Money.</summary>
-internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IValidator<ProcessCashoutCommand, Money>
+/// <summary>The request rules of seed 000, with its exact messages; a valid request parses into its amount and provider.</summary>
+internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IValidator<ProcessCashoutCommand, ParsedCashout>
 {
-    public Result<Money> Parse(ProcessCashoutCommand command)
+    public Result<ParsedCashout> Parse(ProcessCashoutCommand command)
     {
         if (string.IsNullOrEmpty(command.Type) || command.Amount is not { } amount)
         {
             return Missing(command);
         }
 
-        if (ValidateProvider(command) is { } invalidProvider)
+        var provider = ParseProvider(command);
+        if (!provider.IsSuccess)
         {
-            return invalidProvider;
+            return provider.Error;
         }
 
         // No currency means the balance's own (the default, checked when the service starts).
@@ -26,7 +28,9 @@ internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IVa
             return Error.Validation("cashout.invalid_currency", "Invalid currency", new FieldViolation("currency", "must be an active ISO 4217 code"));
         }
 
-        return ValidateAmount(amount, command.EffectiveProvider) is { } invalidAmount ? invalidAmount : Money.FromMinor(amount, currency.Value);
+        return ValidateAmount(amount, provider.Value) is { } invalidAmount
+            ? invalidAmount
+            : new ParsedCashout(Money.FromMinor(amount, currency.Value), provider.Value);
     }
 
     private static Error Missing(ProcessCashoutCommand command)
@@ -45,26 +49,31 @@ internal sealed class ProcessCashoutCommandValidator(CashoutPolicy policy) : IVa
         return Error.Validation("cashout.missing_parameters", "Missing required parameters: type and amount", [.. missing]);
     }
 
-    private Error? ValidateProvider(ProcessCashoutCommand command)
+    /// <summary>The type names the method, and so its provider (ADR-002): one the policy knows, and the provider, if given, the same.</summary>
+    private Result<Provider> ParseProvider(ProcessCashoutCommand command)
     {
-        if (!policy.IsKnownProvider(command.Type))
+        if (!ProviderNames.TryParse(command.Type, out var provider) || !policy.Providers.ContainsKey(provider))
         {
             return Error.Validation("cashout.invalid_type", "Invalid type",
-                new FieldViolation("type", $"must be one of: {string.Join(", ", policy.Providers.Keys)}"));
+                new FieldViolation("type", $"must be one of: {string.Join(", ", policy.Providers.Keys.Select(ProviderNames.Of))}"));
         }
 
         return command.EffectiveProvider == command.Type
-            ? null
+            ? provider
             : Error.Validation("cashout.provider_mismatch", "Invalid provider",
                 new FieldViolation("provider", $"must be empty or equal to type ('{command.Type}')"));
     }
 
-    private Error? ValidateAmount(long amount, string provider)
+    private Error? ValidateAmount(long amount, Provider provider)
     {
         var limits = policy.Providers[provider];
         return amount > 0 && limits.Allows(amount)
             ? null
             : Error.Validation("cashout.invalid_amount", "Invalid amount",
-                new FieldViolation("amount", $"must be between {limits.Minimum} and {limits.Maximum} minor units for {provider}"));
+                new FieldViolation("amount", $"must be between {limits.Minimum} and {limits.Maximum} minor units for {ProviderNames.Of(provider)}"));
     }
 }
+
+/// <summary>What a valid ProcessCashout request parses into.</summary>
+/// <param name="Provider">The provider that pays the method the request's type names.</param>
+internal sealed record ParsedCashout(Money Amount, Provider Provider);

@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Merchants;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
 
@@ -41,7 +42,7 @@ public sealed record CreatePayoutCommand(
 [System.Text.Json.Serialization.JsonDerivedType(typeof(PayPalEmailInput), "paypal_email")]
 public abstract record PayoutDestinationInput
 {
-    /// <summary>The provider that pays this kind of destination.</summary>
+    /// <summary>The name of the provider that pays this kind of destination (part of the request's fingerprint, so a name).</summary>
     public abstract string Provider { get; }
 }
 
@@ -56,11 +57,11 @@ public sealed record PeruvianBankAccountInput(
     string Country, string DocumentType, string DocumentId, string BeneficiaryName, string BeneficiaryLastName, string BankAccount, string AccountType)
     : PayoutDestinationInput
 {
-    public override string Provider => "tupay";
+    public override string Provider => ProviderNames.Of(Domain.Payouts.Provider.Tupay);
 }
 
 /// <summary>A PayPal account by e-mail.</summary>
 public sealed record PayPalEmailInput(string Email) : PayoutDestinationInput
 {
-    public override string Provider => "paypal";
+    public override string Provider => ProviderNames.Of(Domain.Payouts.Provider.PayPal);
 }

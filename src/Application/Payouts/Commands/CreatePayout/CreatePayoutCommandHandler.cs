@@ -41,7 +41,7 @@ internal sealed class CreatePayoutCommandHandler(
 
         var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
         var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, parsed.Amount, parsed.Provider, request, now), cancellationToken);
-        if (outcome.IsSuccess && parsed.Provider.Length > 0)
+        if (outcome.IsSuccess && parsed.Provider is not null)
         {
             dispatch.Wake();
         }
@@ -58,7 +58,7 @@ internal sealed class CreatePayoutCommandHandler(
         command.IdempotencyKey is null && policy.ContentReplayWindow > TimeSpan.Zero;
 
     private Result<PayoutView> Create(
-        IWriteSession session, MerchantPayoutDetails details, Money amount, string provider, Request request, DateTimeOffset now)
+        IWriteSession session, MerchantPayoutDetails details, Money amount, Provider? provider, Request request, DateTimeOffset now)
     {
         if (details.ExternalId is { } externalId && session.FindMerchantPayoutByExternalId(details.MerchantId, externalId) is { } existing)
         {
@@ -79,7 +79,7 @@ internal sealed class CreatePayoutCommandHandler(
         var payout = Payout.CreateMerchantPayout(payoutId, MerchantAccounts.OwnerOf(details.MerchantId), amount, provider, now);
         session.AddPayout(payout);
         session.AddMerchantPayout(details, request.ContentHash);
-        if (provider.Length > 0)
+        if (provider is not null)
         {
             session.AddOutboxMessage(PayoutMessages.Created(payout, details.Destination, now));
         }

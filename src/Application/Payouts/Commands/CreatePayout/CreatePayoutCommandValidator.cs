@@ -4,6 +4,7 @@ using Payouts.Application.Common.Providers;
 using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts.Destinations;
+using Payouts.Domain.Payouts;
 using static Payouts.Application.Common.OptionalText;
 
 namespace Payouts.Application.Payouts.Commands.CreatePayout;
@@ -30,7 +31,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
             return Error.Validation("payout.missing_parameters", $"Missing required parameters: {string.Join(", ", missing.Select(m => m.Field))}", [.. missing]);
         }
 
-        if (command.Type != "payout")
+        if (command.Type != PayoutTypes.MerchantPayout)
         {
             return Error.Validation("payout.invalid_type", "type must be \"payout\": this service only makes payouts",
                 new FieldViolation("type", command.Type.Length == 0 ? "is required: the default \"payin\" is not supported here" : "must be \"payout\""));
@@ -54,7 +55,9 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
             return Error.Validation("payout.invalid_parameters", $"Invalid parameters: {string.Join(", ", violations.Select(v => v.Field).Distinct())}", [.. violations]);
         }
 
-        return new ParsedPayout(money, command.Destination?.Provider ?? "", RecipientOf(command.Destination), redirectUrl, webhookUrl);
+        // CheckDestination accepted the destination's provider by now.
+        var provider = command.Destination is { Provider: var name } ? ProviderNames.Parse(name) : (Provider?)null;
+        return new ParsedPayout(money, provider, RecipientOf(command.Destination), redirectUrl, webhookUrl);
     }
 
     /// <summary>Seed 001: a decimal string with a dot, exact: "10.005" EUR is refused, never rounded.</summary>
@@ -121,7 +124,7 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
                     .Select(v => v with { Field = "destination.tupayBankAccount." + JsonName(v.Field) }));
                 break;
             case LinkedPayeeInput payee:
-                if (payee.PayeeProvider is not ("payoneer" or "tipalti"))
+                if (!ProviderNames.TryParse(payee.PayeeProvider, out var linked) || linked is not (Provider.Payoneer or Provider.Tipalti))
                 {
                     violations.Add(new FieldViolation("destination.linkedPayee.provider", "must be \"payoneer\" or \"tipalti\""));
                 }
@@ -155,9 +158,9 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
     /// <summary>A destination whose provider cannot pay the currency would be reserved, then refused at dispatch.</summary>
     private void CheckProviderCurrency(List<FieldViolation> violations, CreatePayoutCommand command)
     {
-        if (command.Destination is { Provider: var provider } && !policy.Pays(provider, command.Currency))
+        if (command.Destination is { Provider: var name } && ProviderNames.TryParse(name, out var provider) && !policy.Pays(provider, command.Currency))
         {
-            violations.Add(new FieldViolation("currency", $"{command.Currency} cannot be paid to this destination ({provider})"));
+            violations.Add(new FieldViolation("currency", $"{command.Currency} cannot be paid to this destination ({name})"));
         }
     }
 
@@ -215,6 +218,6 @@ internal sealed class CreatePayoutCommandValidator(PayoutPolicy policy) : IValid
 }
 
 /// <summary>What a valid CreatePayout request parses into.</summary>
-/// <param name="Provider">The destination's provider; empty without a destination (the recipient fills the hosted form).</param>
+/// <param name="Provider">The destination's provider; null without a destination (the recipient fills the hosted form).</param>
 /// <param name="Recipient">Where to pay; null without a destination.</param>
-internal sealed record ParsedPayout(Money Amount, string Provider, PayoutRecipient? Recipient, Uri? RedirectUrl, Uri? WebhookUrl);
+internal sealed record ParsedPayout(Money Amount, Provider? Provider, PayoutRecipient? Recipient, Uri? RedirectUrl, Uri? WebhookUrl);

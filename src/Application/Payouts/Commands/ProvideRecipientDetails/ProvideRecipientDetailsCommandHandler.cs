@@ -41,7 +41,7 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
         return accepted;
     }
 
-    private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, string provider, string recipient, DateTimeOffset now)
+    private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, Provider provider, string recipient, DateTimeOffset now)
     {
         if (session.FindPayout(new PayoutId(id)) is not { } payout || session.FindMerchantPayout(id) is not { } details)
         {
