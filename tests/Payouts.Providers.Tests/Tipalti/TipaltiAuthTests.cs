@@ -62,7 +62,7 @@ public sealed class TipaltiAuthTests
         await signed.InitializeAsync();
         var services = signed.Fixture.Services;
         await services.GetServices<IPayeeRegistry>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti)
-            .UpsertPayeeAsync(new PayeeDetails("p1", "Individual", "Ana", "Quispe", null, "ana@example.com", new PayeeAddress("Av. Larco 123", null, "Lima", null, null, "PE"), null), CancellationToken.None);
+            .UpsertPayeeAsync(new PayeeDetails("p1", PayeeType.Individual, "Ana", "Quispe", null, "ana@example.com", new PayeeAddress("Av. Larco 123", null, "Lima", null, null, "PE"), null), CancellationToken.None);
 
         var submit = await services.GetServices<IPayoutProvider>().Single(p => p.Provider == Domain.Payouts.Provider.Tipalti).SubmitAsync(Payout("p1"), CancellationToken.None);
 

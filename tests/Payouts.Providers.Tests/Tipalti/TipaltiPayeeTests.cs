@@ -58,7 +58,7 @@ public sealed class TipaltiPayeeTests : TipaltiTestBase
         { "invalid_idap", Individual(new string('a', 65)) },
         { "invalid_idap", Individual("ana quispe") },
         { "invalid_idap", Individual("ana@quispe") },
-        { "invalid_payee_type", Individual("p1") with { PayeeType = "Trust" } },
+        { "invalid_payee_type", Individual("p1") with { PayeeType = (PayeeType)99 } },
         { "invalid_first_name", Individual("p1") with { FirstName = null } },
         { "invalid_last_name", Individual("p1") with { LastName = " " } },
         { "invalid_company_name", Company("p1") with { CompanyName = null } },

@@ -59,10 +59,10 @@ public abstract class TipaltiTestBase : IAsyncLifetime
     }
 
     protected static PayeeDetails Individual(string idap) => new(
-        idap, "Individual", "Ana", "Quispe", null, "ana@example.com", new PayeeAddress("Av. Larco 123", null, "Lima", null, "15074", "PE"), "+51 999 000 111");
+        idap, PayeeType.Individual, "Ana", "Quispe", null, "ana@example.com", new PayeeAddress("Av. Larco 123", null, "Lima", null, "15074", "PE"), "+51 999 000 111");
 
     protected static PayeeDetails Company(string idap) => new(
-        idap, "Company", null, null, "Quispe Trading S.A.C.", "billing@example.com", new PayeeAddress("1 Main St.", "Suite 4", "Springfield", "IL", "62701", "US"), null);
+        idap, PayeeType.Company, null, null, "Quispe Trading S.A.C.", "billing@example.com", new PayeeAddress("1 Main St.", "Suite 4", "Springfield", "IL", "62701", "US"), null);
 
     /// <summary>A payee the sandbox knows, created through the adapter.</summary>
     protected async Task<string> CreatePayeeAsync(string? idap = null)

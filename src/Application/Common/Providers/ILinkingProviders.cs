@@ -43,12 +43,19 @@ public interface IPayeeRegistry
 /// <summary>Seed 000's Tipalti payee fields.</summary>
 public sealed record PayeeDetails(
     string PayeeId,
-    string PayeeType,
+    PayeeType PayeeType,
     string? FirstName,
     string? LastName,
     string? CompanyName,
     string Email,
     PayeeAddress Address,
     string? Phone);
+
+/// <summary>Seed 000's Tipalti payee types, spelled on the wire as these names ("Individual" when none is given).</summary>
+public enum PayeeType
+{
+    Individual,
+    Company,
+}
 
 public sealed record PayeeAddress(string Street1, string? Street2, string City, string? State, string? Zip, string Country);

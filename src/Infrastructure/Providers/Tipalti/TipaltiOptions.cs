@@ -1,3 +1,4 @@
+using Payouts.Application.Common.Providers;
 using Payouts.Infrastructure.Providers.Common;
 
 namespace Payouts.Infrastructure.Providers.Tipalti;
@@ -30,10 +31,10 @@ public sealed class TipaltiOptions : ProviderHttpOptions
     public Uri? IpnVerifyUrl { get; set; }
 
     /// <summary>Seed 000's payee types to Tipalti's <c>PayeeEntityType</c> strings, which public material does not list.</summary>
-    public Dictionary<string, string> PayeeEntityTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    public Dictionary<PayeeType, string> PayeeEntityTypes { get; set; } = new()
     {
-        ["Individual"] = "Individual",
-        ["Company"] = "Company",
+        [PayeeType.Individual] = "Individual",
+        [PayeeType.Company] = "Company",
     };
 
     /// <summary>Tipalti's samples disagree on whether ProcessPayments' key covers the payment group title.</summary>

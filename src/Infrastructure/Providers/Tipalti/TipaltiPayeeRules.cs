@@ -36,14 +36,13 @@ internal static partial class TipaltiPayeeRules
             return idap;
         }
 
-        if (!options.PayeeEntityTypes.TryGetValue(payee.PayeeType ?? "", out var mapped))
+        if (!options.PayeeEntityTypes.TryGetValue(payee.PayeeType, out var mapped))
         {
             return new("payee_type", "The payee type must be Individual or Company.");
         }
 
         entityType = mapped;
-        var isCompany = string.Equals(payee.PayeeType, "Company", StringComparison.OrdinalIgnoreCase);
-        return (isCompany ? CheckCompany(payee) : CheckIndividual(payee))
+        return (payee.PayeeType == PayeeType.Company ? CheckCompany(payee) : CheckIndividual(payee))
             ?? CheckEmail(payee.Email)
             ?? CheckAddress(payee.Address);
     }

@@ -40,7 +40,8 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
     private static Result<PayeeDetails> ParsePayee(string callerId, TipaltiPayeeInput? payee)
     {
         payee ??= new TipaltiPayeeInput("", "", "", "", "", null, "");
-        var company = payee.PayeeType == "Company";
+        var type = PayeeTypeOf(payee.PayeeType);
+        var company = type == PayeeType.Company;
         var missing = new List<FieldViolation>();
         Require(missing, "email", payee.Email);
         if (company)
@@ -69,8 +70,8 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
             return Error.Validation("link.missing_payee_fields", $"Missing required parameters: {string.Join(", ", missing.Select(m => m.Field))}", [.. missing]);
         }
 
-        var invalid = Invalid(payee, address).ToList();
-        if (invalid.Count > 0)
+        var invalid = Invalid(payee, type, address).ToList();
+        if (invalid.Count > 0 || type is not { } payeeType)
         {
             return Error.Validation("link.invalid_payee_fields", $"Invalid parameters: {string.Join(", ", invalid.Select(m => m.Field))}", [.. invalid]);
         }
@@ -78,7 +79,7 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
         // Our id for the user at Tipalti, so linking again updates the same payee.
         return new PayeeDetails(
             ProviderAccountIds.For(callerId),
-            payee.PayeeType.Length == 0 ? "Individual" : payee.PayeeType,
+            payeeType,
             NullIfEmpty(payee.FirstName),
             NullIfEmpty(payee.LastName),
             NullIfEmpty(payee.CompanyName),
@@ -87,9 +88,17 @@ internal sealed class LinkCashoutMethodCommandValidator : IValidator<LinkCashout
             NullIfEmpty(payee.Phone));
     }
 
-    private static IEnumerable<FieldViolation> Invalid(TipaltiPayeeInput payee, PayeeAddressInput address)
+    /// <summary>Seed 000's payeeType, exactly as spelled there; empty is its default, Individual. Null for anything else.</summary>
+    private static PayeeType? PayeeTypeOf(string text) => text switch
     {
-        if (payee.PayeeType is not ("" or "Individual" or "Company"))
+        "" or nameof(PayeeType.Individual) => PayeeType.Individual,
+        nameof(PayeeType.Company) => PayeeType.Company,
+        _ => null,
+    };
+
+    private static IEnumerable<FieldViolation> Invalid(TipaltiPayeeInput payee, PayeeType? type, PayeeAddressInput address)
+    {
+        if (type is null)
         {
             yield return new FieldViolation("payeeType", "must be \"Individual\" or \"Company\"");
         }
