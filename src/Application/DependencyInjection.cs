@@ -15,11 +15,15 @@ using Payouts.Application.Payouts.Events;
 using Payouts.Application.Payouts.HostedForm;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application;
 
 public static class DependencyInjection
 {
+    private static readonly string ProviderNameRule =
+        $"each key must be a provider's name ({string.Join(", ", Enum.GetValues<Provider>().Select(ProviderNames.Of))}).";
+
     /// <summary>
     /// The use cases behind MediatR 5.1.0, whose DI package is not available here: its service
     /// factory, every handler and validator of this assembly, and the pipeline. Behaviours run in the
@@ -59,6 +63,7 @@ public static class DependencyInjection
         services.AddOptions<CashoutPolicy>().Bind(configuration.GetSection(CashoutPolicy.SectionName))
             .Validate(p => Currency.From(p.DefaultCurrency).IsSuccess, "Cashouts:DefaultCurrency must be an active ISO 4217 code, e.g. USD.")
             .Validate(p => p.Providers.Values.All(l => l.Minimum >= 1 && l.Minimum <= l.Maximum), "Cashouts:Providers:<provider>: Minimum must be at least 1 and at most Maximum.")
+            .Validate(_ => NamesProviders(configuration.GetSection("Cashouts:Providers")), "Cashouts:Providers: " + ProviderNameRule)
             .ValidateOnStart();
         services.AddOptions<LinkPolicy>().Bind(configuration.GetSection(LinkPolicy.SectionName))
             .Validate(p => p.HasUsableStateKey, LinkPolicy.StateKeyRule + "; the service refuses to start without it.")
@@ -68,11 +73,18 @@ public static class DependencyInjection
         services.AddOptions<PayoutPolicy>().Bind(configuration.GetSection(PayoutPolicy.SectionName))
             .Validate(p => BaseUrl.IsValid(p.PublicBaseUrl), $"Payouts:PublicBaseUrl {BaseUrl.Rule}: payouts' hosted-form links are made from it.")
             .ValidateIntervals(PayoutPolicy.SectionName, positive: nameof(PayoutPolicy.FormLifetime))
+            .Validate(_ => NamesProviders(configuration.GetSection("Payouts:ProviderCurrencies")), "Payouts:ProviderCurrencies: " + ProviderNameRule)
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CashoutPolicy>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LinkPolicy>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PayoutPolicy>>().Value);
     }
+
+    /// <summary>
+    /// Sections keyed by provider bind into enum keys, and the binder drops a key that names no provider without a word:
+    /// a misspelt provider's settings would be ignored, so start-up refuses them instead.
+    /// </summary>
+    private static bool NamesProviders(IConfigurationSection section) => section.GetChildren().All(child => ProviderNames.TryParse(child.Key, out _));
 
     private static void AddImplementations(IServiceCollection services, Type openInterface)
     {

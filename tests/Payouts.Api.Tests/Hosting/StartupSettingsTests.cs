@@ -23,6 +23,8 @@ public class StartupSettingsTests
     [InlineData("--Payouts:ContentReplayWindow=-01:00:00", "Payouts:ContentReplayWindow must not be negative; it is -01:00:00.")]
     [InlineData("--Cashouts:DefaultCurrency=usd", "Cashouts:DefaultCurrency must be an active ISO 4217 code*")]
     [InlineData("--Cashouts:Providers:paypal:Minimum=0", "Cashouts:Providers:<provider>: Minimum must be at least 1*")]
+    [InlineData("--Cashouts:Providers:paypall:Minimum=500", "Cashouts:Providers: each key must be a provider's name (paypal, payoneer, tipalti, tupay).")]
+    [InlineData("--Payouts:ProviderCurrencies:PayPal=EUR", "Payouts:ProviderCurrencies: each key must be a provider's name (paypal, payoneer, tipalti, tupay).")]
     [InlineData("--Database:Synchronous=SOMETIMES", "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")]
     [InlineData("--Idempotency:RetentionDays=0", "Idempotency:RetentionDays must be at least 1*")]
     [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive; it is 00:00:00.")]
