@@ -43,7 +43,11 @@ public static class GrpcHostingExtensions
             .Validate(o => o.Families.Values.All(f => f.PermitsPerSecond >= 0 && f.Burst >= 0), "RateLimits:Families:<family>: PermitsPerSecond and Burst must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<CallerRateLimits>();
-        services.AddGrpc(o => o.Interceptors.Add<RateLimitInterceptor>()).AddJsonTranscoding(o =>
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<StorageFailureInterceptor>(); // outermost: the rate limiter reads the idempotency store too
+            o.Interceptors.Add<RateLimitInterceptor>();
+        }).AddJsonTranscoding(o =>
         {
             // What we promise REST callers (README): proto3 JSON, int64 as strings, defaults left out.
             o.JsonSettings = new GrpcJsonSettings { WriteInt64sAsStrings = true, IgnoreDefaultValues = true };

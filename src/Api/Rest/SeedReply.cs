@@ -42,6 +42,11 @@ internal static partial class SeedReply
         {
             status = ex.GetRpcStatus() ?? new Google.Rpc.Status { Code = (int)ex.StatusCode, Message = ex.Status.Detail };
         }
+        catch (Exception ex) when (Infrastructure.Persistence.StorageFailure.Is(ex))
+        {
+            Services.StorageFailureInterceptor.Log(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SeedReply)), ex);
+            status = Services.ErrorStatus.StorageUnavailable().GetRpcStatus()!;
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             // As over gRPC: UNKNOWN, and the exception's text only with detailed errors on (development).

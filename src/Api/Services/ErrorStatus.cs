@@ -37,6 +37,17 @@ internal static class ErrorStatus
         return status.ToRpcException();
     }
 
+    /// <summary>
+    /// UNAVAILABLE for a storage failure: retryable (the failed write committed nothing), and in plain words; the
+    /// exception is logged, never sent.
+    /// </summary>
+    public static RpcException StorageUnavailable()
+    {
+        var status = new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = "The service could not reach its database; retry the request." };
+        status.Details.Add(Any.Pack(new ErrorInfo { Reason = "storage.unavailable", Domain = Domain }));
+        return status.ToRpcException();
+    }
+
     /// <summary>The success value, or the error thrown as its gRPC status.</summary>
     public static T OrThrow<T>(this Result<T> result) => result.IsSuccess ? result.Value : throw result.Error.ToRpcException();
 
