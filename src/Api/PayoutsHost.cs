@@ -38,6 +38,7 @@ public static class PayoutsHost
         // That every proto field has a mapping is proved by a test (ProtoMappingTests) rather than here, where
         // compiling it cost a tenth of the start-up.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
+        app.Services.TakeDatabaseOwnership();
         app.Services.MigrateDatabase();
 
         // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).

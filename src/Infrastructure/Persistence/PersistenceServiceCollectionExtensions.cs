@@ -28,6 +28,7 @@ public static class PersistenceServiceCollectionExtensions
             .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<SqliteConnections>();
+        services.AddSingleton<DatabaseOwner>();
         // Pooled: the context and its options are built once, not for every request scope.
         services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)

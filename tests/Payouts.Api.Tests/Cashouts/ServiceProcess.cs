@@ -44,6 +44,23 @@ public sealed class ServiceProcess : IDisposable
     private static ServiceProcess Start(string databasePath)
     {
         var port = FreePort();
+        var process = Process.Start(StartInfo(databasePath, port))!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServiceProcess(process, port);
+    }
+
+    /// <summary>Starts the service and waits for it to exit, e.g. when it must refuse to start.</summary>
+    public static async Task<ProcessResult> RunUntilExitAsync(string databasePath, TimeSpan timeout)
+    {
+        var start = StartInfo(databasePath, FreePort());
+        // ExternalProcess runs in the repository root: the content root (appsettings.json) is the service's folder.
+        List<string> arguments = [.. start.ArgumentList, $"--contentRoot={start.WorkingDirectory}"];
+        return await ExternalProcess.RunAsync(start.FileName, arguments, timeout, start.Environment.Where(e => e.Key == "ASPNETCORE_ENVIRONMENT").ToDictionary(e => e.Key, e => e.Value!));
+    }
+
+    private static ProcessStartInfo StartInfo(string databasePath, int port)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -64,10 +81,7 @@ public sealed class ServiceProcess : IDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new ServiceProcess(process, port);
+        return start;
     }
 
     private ServiceProcess ThrowUnlessServing() =>
