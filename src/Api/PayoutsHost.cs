@@ -38,8 +38,11 @@ public static class PayoutsHost
         // That every proto field has a mapping is proved by a test (ProtoMappingTests) rather than here, where
         // compiling it cost a tenth of the start-up.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
+        // The one owner of the file (a second process refuses to start), so whatever a previous process left in flight
+        // is a dead process's and is taken back now rather than after its lease.
         app.Services.TakeDatabaseOwnership();
         app.Services.MigrateDatabase();
+        app.Services.TakeBackInFlightPayouts();
 
         // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).
         app.UseAuthentication();
