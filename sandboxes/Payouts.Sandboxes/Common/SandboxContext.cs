@@ -1,85 +1,70 @@
 using Microsoft.Extensions.Logging;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Common;
 
-/// <summary>What every provider sandbox shares: settings, time, a notification sender and its own faults.</summary>
-public sealed partial class SandboxContext(SandboxSettings settings, TimeProvider clock, HttpClient http, ILoggerFactory logs, string provider)
+/// <summary>
+/// What every provider sandbox shares: settings, time, its part of the state file, its scheduled steps, a notification
+/// sender, its record of what it received and paid, and its own faults.
+/// </summary>
+public sealed class SandboxContext
 {
-    public SandboxSettings Settings { get; } = settings;
+    internal SandboxContext(SandboxSettings settings, TimeProvider clock, HttpClient http, ILoggerFactory logs, string provider, SandboxStore store)
+    {
+        Settings = settings;
+        Clock = clock;
+        Provider = provider;
+        Logger = logs.CreateLogger($"Sandbox.{provider}");
+        State = new SandboxState(store, provider);
+        Record = new SandboxRecord(State, provider);
+        Steps = new SandboxSteps(State, settings, clock, Logger);
+        Notifications = new NotificationSender(State, http, logs.CreateLogger($"Sandbox.{provider}.Notifications"));
+    }
 
-    public TimeProvider Clock { get; } = clock;
+    /// <summary>The provider's name and path segment, e.g. "paypal".</summary>
+    public string Provider { get; }
+
+    public SandboxSettings Settings { get; }
+
+    public TimeProvider Clock { get; }
 
     public SandboxFaults Faults { get; } = new();
 
     /// <summary>How each payout submitted to this sandbox ends.</summary>
     public ScenarioBook Scenarios { get; } = new();
 
-    public NotificationSender Notifications { get; } = new(http, logs.CreateLogger($"Sandbox.{provider}.Notifications"));
+    public NotificationSender Notifications { get; }
 
-    public ILogger Logger { get; } = logs.CreateLogger($"Sandbox.{provider}");
+    public ILogger Logger { get; }
 
     /// <summary>The service's notification endpoint for this provider.</summary>
-    public Uri NotificationUrl => new(Settings.NotificationBaseUrl, provider);
+    public Uri NotificationUrl => new(Settings.NotificationBaseUrl, Provider);
 
-    private readonly List<(long Due, Action Step)> _held = [];
-    private long _stepsRun;
+    internal SandboxState State { get; }
 
-    /// <summary>
-    /// Runs <paramref name="step"/> once <see cref="SandboxSettings.StepDelay"/> times <paramref name="steps"/> has passed,
-    /// or, with <see cref="SandboxSettings.ManualSteps"/>, once <see cref="RunSteps"/> has counted that many steps.
-    /// </summary>
-    public void After(int steps, Action step)
-    {
-        if (Settings.ManualSteps)
-        {
-            lock (_held)
-            {
-                _held.Add((_stepsRun + steps, step));
-            }
+    internal SandboxRecord Record { get; }
 
-            return;
-        }
+    internal SandboxSteps Steps { get; }
 
-        var delay = Settings.StepDelay * steps;
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(delay, Clock);
-            Run(step);
-        });
-    }
+    /// <summary>What this sandbox received and paid for <paramref name="reference"/> (our payout id), or null.</summary>
+    public ReferenceRecord? RecordOf(string reference) => Record.Find(reference);
 
     /// <summary>
     /// Manual steps only: moves on <paramref name="count"/> steps, one at a time, running what each makes due
     /// (in the order it was scheduled, including steps that earlier steps schedule) before returning.
     /// </summary>
-    public void RunSteps(int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            List<Action> due;
-            lock (_held)
-            {
-                _stepsRun++;
-                due = _held.Where(h => h.Due <= _stepsRun).Select(h => h.Step).ToList();
-                _held.RemoveAll(h => h.Due <= _stepsRun);
-            }
+    public void RunSteps(int count) => Steps.RunSteps(count);
 
-            due.ForEach(Run);
-        }
+    /// <summary>Carries on from the state file: its scheduled steps, and the notifications it still owes.</summary>
+    internal void Start()
+    {
+        Steps.Start();
+        Notifications.Start();
     }
 
-    private void Run(Action step)
+    internal async Task StopAsync()
     {
-        try
-        {
-            step();
-        }
-        catch (Exception ex)
-        {
-            LogStepFailed(Logger, ex);
-        }
+        await Steps.DisposeAsync();
+        await Notifications.DisposeAsync();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox step failed")]
-    private static partial void LogStepFailed(ILogger logger, Exception exception);
 }

@@ -23,6 +23,12 @@ public sealed class SandboxSettings
     /// <summary>Where each provider posts notifications: the service's HTTP endpoint, e.g. http://localhost:8080/notifications/.</summary>
     public Uri NotificationBaseUrl { get; set; } = new("http://localhost:8080/notifications/");
 
+    /// <summary>
+    /// The state file (SQLite), relative to the host's content root, e.g. data/sandboxes.db; empty: memory only, and
+    /// everything the sandboxes hold is gone when they stop.
+    /// </summary>
+    public string? StatePath { get; set; }
+
     public PayPalSandboxOptions PayPal { get; set; } = new();
 
     public PayoneerSandboxOptions Payoneer { get; set; } = new();

@@ -23,7 +23,7 @@ public sealed class PayPalSandbox
         Context = context;
         var options = context.Settings.PayPal;
         _faults = new FaultInjection(context.Faults, new ProviderErrorBodies(PayPalSandboxReplies.ServerError, PayPalSandboxReplies.Unavailable, PayPalSandboxReplies.TooManyRequests));
-        _auth = new PayPalSandboxAuth(options, context.Clock);
+        _auth = new PayPalSandboxAuth(context);
         _webhooks = new PayPalSandboxWebhooks(context, options);
         _payouts = new PayPalSandboxPayouts(context, _auth, _webhooks);
         _login = new PayPalSandboxLogin(options, _auth);

@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.PayPal;
 
@@ -10,29 +11,39 @@ namespace Payouts.Sandboxes.PayPal;
 /// PayPal's token endpoint (PROVIDERS.md 1.1, 1.3 step 4) and the bearer tokens it issues: app tokens from
 /// client_credentials for the REST APIs, user tokens from a "Log in with PayPal" code for userinfo only.
 /// </summary>
-internal sealed class PayPalSandboxAuth(PayPalSandboxOptions options, TimeProvider clock)
+internal sealed class PayPalSandboxAuth(SandboxContext context)
 {
     private const string PayoutScopes = "https://uri.paypal.com/services/payments/payouts https://uri.paypal.com/services/applications/webhooks openid";
 
-    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IssuedCode> _codes = new(StringComparer.Ordinal);
+    private readonly DurableTable<IssuedToken> _tokens = context.State.Table<IssuedToken>("token");
+    private readonly DurableTable<IssuedCode> _codes = context.State.Table<IssuedCode>("code");
     private int _appTokensIssued;
     private int _tokensRejected;
 
-    /// <summary>client_credentials grants answered; tests count them to see the adapter's cache.</summary>
+    private PayPalSandboxOptions Options => context.Settings.PayPal;
+
+    private TimeProvider Clock => context.Clock;
+
+    /// <summary>client_credentials grants answered since the sandbox started; tests count them to see the adapter's cache.</summary>
     public int AppTokensIssued => Volatile.Read(ref _appTokensIssued);
 
     /// <summary>Requests refused for an unknown or expired bearer token.</summary>
     public int TokensRejected => Volatile.Read(ref _tokensRejected);
 
     /// <summary>Forgets every token, as PayPal does on a credential rotation.</summary>
-    public void RevokeAll() => _tokens.Clear();
+    public void RevokeAll() => context.State.Change(() =>
+    {
+        foreach (var token in _tokens.Keys)
+        {
+            _tokens.Remove(token);
+        }
+    });
 
     /// <summary>A consent the user just gave: single-use, bound to the redirect_uri it was given for.</summary>
     public string IssueCode(Uri redirectUri, string scopes, string payerId)
     {
         var code = "C21AA" + PayPalSandboxReplies.RandomId(40);
-        _codes[code] = new IssuedCode(redirectUri.ToString(), scopes, payerId, clock.GetUtcNow().AddMinutes(10));
+        context.State.Change(() => _codes.Put(code, new IssuedCode(redirectUri.ToString(), scopes, payerId, Clock.GetUtcNow().AddMinutes(10))));
         return code;
     }
 
@@ -78,7 +89,7 @@ internal sealed class PayPalSandboxAuth(PayPalSandboxOptions options, TimeProvid
             return PayPalSandboxReplies.AuthenticationFailure();
         }
 
-        if (!_tokens.TryGetValue(header["Bearer ".Length..], out token) || token.Expires <= clock.GetUtcNow())
+        if (!_tokens.TryGet(header["Bearer ".Length..], out token) || token.Expires <= Clock.GetUtcNow())
         {
             Interlocked.Increment(ref _tokensRejected);
             return PayPalSandboxReplies.OAuth(StatusCodes.Status401Unauthorized, "invalid_token", "Access Token not found in cache");
@@ -98,14 +109,15 @@ internal sealed class PayPalSandboxAuth(PayPalSandboxOptions options, TimeProvid
             ["token_type"] = "Bearer",
             ["app_id"] = "APP-SANDBOX0PAYOUTS",
             ["expires_in"] = ExpiresInSeconds,
-            ["nonce"] = clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + PayPalSandboxReplies.RandomId(20),
+            ["nonce"] = Clock.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + PayPalSandboxReplies.RandomId(20),
         });
     }
 
     private IResult Redeem(string code, string redirectUri)
     {
         // Single-use: the code is gone whether or not this redemption succeeds.
-        if (!_codes.TryRemove(code, out var issued) || issued.Expires <= clock.GetUtcNow())
+        var issued = context.State.Change(() => _codes.TryGet(code, out var found) && _codes.Remove(code) ? found : null);
+        if (issued is null || issued.Expires <= Clock.GetUtcNow())
         {
             return PayPalSandboxReplies.OAuth(StatusCodes.Status400BadRequest, "invalid_grant", "Invalid authorization code");
         }
@@ -131,11 +143,11 @@ internal sealed class PayPalSandboxAuth(PayPalSandboxOptions options, TimeProvid
     private string Issue(IssuedToken template)
     {
         var token = "A21AA" + PayPalSandboxReplies.RandomId(60);
-        _tokens[token] = template with { Expires = clock.GetUtcNow() + options.TokenLifetime };
+        context.State.Change(() => _tokens.Put(token, template with { Expires = Clock.GetUtcNow() + Options.TokenLifetime }));
         return token;
     }
 
-    private long ExpiresInSeconds => Math.Max(1, (long)Math.Ceiling(options.TokenLifetime.TotalSeconds));
+    private long ExpiresInSeconds => Math.Max(1, (long)Math.Ceiling(Options.TokenLifetime.TotalSeconds));
 
     private bool ClientAuthenticated(HttpRequest request)
     {
@@ -157,17 +169,17 @@ internal sealed class PayPalSandboxAuth(PayPalSandboxOptions options, TimeProvid
 
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         return colon > 0
-            && credentials[..colon] == options.ClientId
-            && credentials[(colon + 1)..] == options.ClientSecret;
+            && credentials[..colon] == Options.ClientId
+            && credentials[(colon + 1)..] == Options.ClientSecret;
     }
 
-    private enum TokenKind
+    internal enum TokenKind
     {
         App,
         User,
     }
 
-    private sealed record IssuedToken(TokenKind Kind, DateTimeOffset Expires, string Scopes, string? PayerId);
+    internal sealed record IssuedToken(TokenKind Kind, DateTimeOffset Expires, string Scopes, string? PayerId);
 
-    private sealed record IssuedCode(string RedirectUri, string Scopes, string PayerId, DateTimeOffset Expires);
+    internal sealed record IssuedCode(string RedirectUri, string Scopes, string PayerId, DateTimeOffset Expires);
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Payouts.Sandboxes.Common;
 
 namespace Payouts.Sandboxes.PayPal;
 
-/// <summary>One payout batch as the sandbox holds it; guarded by the owning store's lock, rendered as PayPal renders it.</summary>
+/// <summary>One payout batch as the sandbox holds it; changed only inside the sandbox's state changes, rendered as PayPal renders it.</summary>
 internal sealed class PayPalSandboxBatch(string batchId, string senderBatchId, Uri selfBase, DateTimeOffset created, IReadOnlyList<PayPalSandboxItem> items)
 {
     public string BatchId { get; } = batchId;
@@ -19,8 +21,12 @@ internal sealed class PayPalSandboxBatch(string batchId, string senderBatchId, U
 
     public DateTimeOffset? Completed { get; set; }
 
+    /// <summary>How the batch ends (its "finish" step reads it).</summary>
+    public Scenario Scenario { get; set; }
+
     public IReadOnlyList<PayPalSandboxItem> Items { get; } = items;
 
+    [JsonIgnore]
     public Uri Link => new(SelfBase, $"v1/payments/payouts/{BatchId}");
 
     /// <summary><c>payout_batch</c>: GET v1/payments/payouts/{id}.</summary>
@@ -123,7 +129,7 @@ internal sealed class PayPalSandboxBatch(string batchId, string senderBatchId, U
     private static JsonObject LinkJson(Uri href, string rel) => new() { ["href"] = href.ToString(), ["rel"] = rel, ["method"] = "GET" };
 }
 
-/// <summary>One payout item; mutable under the store's lock.</summary>
+/// <summary>One payout item; changed with its batch.</summary>
 internal sealed class PayPalSandboxItem(string itemId, string recipientType, string receiver, string currency, string value, string? note, string? senderItemId)
 {
     public string ItemId { get; } = itemId;
@@ -146,15 +152,21 @@ internal sealed class PayPalSandboxItem(string itemId, string recipientType, str
 
     public DateTimeOffset? Processed { get; set; }
 
-    public (string Name, string Message)? Error { get; set; }
+    public PayPalItemError? Error { get; set; }
 
+    [JsonIgnore]
     public decimal DecimalValue => decimal.Parse(Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
+    [JsonIgnore]
     public int Decimals => DecimalsOf(Currency);
 
     /// <summary>The amount in minor units, which picks the scenario when none is booked.</summary>
+    [JsonIgnore]
     public long Minor => (long)(DecimalValue * (Decimals == 0 ? 1 : 100));
 
     /// <summary>PayPal's zero-decimal currencies.</summary>
     public static int DecimalsOf(string currency) => currency is "JPY" or "HUF" or "TWD" ? 0 : 2;
 }
+
+/// <summary>Why an item failed, as its "errors" shows it.</summary>
+internal sealed record PayPalItemError(string Name, string Message);

@@ -18,6 +18,9 @@ internal sealed partial record PayPalSandboxPayoutRequest(string SenderBatchId, 
 
     public sealed record Item(string RecipientType, string Receiver, string Currency, string Value, string? Note, string? SenderItemId);
 
+    /// <summary>The sender_batch_id a create names, valid or not, for the record of what PayPal received.</summary>
+    public static string? SenderBatchIdOf(JsonNode? body) => Text(((body as JsonObject)?["sender_batch_header"] as JsonObject)?["sender_batch_id"]);
+
     /// <summary>The request, or the reply refusing it.</summary>
     public static (PayPalSandboxPayoutRequest? Request, IResult? Refusal) Parse(JsonNode? body)
     {

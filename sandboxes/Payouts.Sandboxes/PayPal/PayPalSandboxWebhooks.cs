@@ -29,9 +29,10 @@ internal sealed class PayPalSandboxWebhooks(SandboxContext context, PayPalSandbo
 
     private readonly ConcurrentQueue<PayPalSandboxWebhook> _emitted = new();
 
-    /// <summary>Every event sent (or, with notifications suppressed, that would have been), oldest first.</summary>
+    /// <summary>Every event sent since the sandbox started (or, with notifications suppressed, that would have been), oldest first.</summary>
     public IReadOnlyList<PayPalSandboxWebhook> Emitted => [.. _emitted];
 
+    /// <summary>Inside a change: the event is queued with it.</summary>
     public void Emit(Uri selfBase, string eventType, string resourceType, JsonObject resource)
     {
         var now = context.Clock.GetUtcNow();
@@ -64,16 +65,7 @@ internal sealed class PayPalSandboxWebhooks(SandboxContext context, PayPalSandbo
             ["PAYPAL-AUTH-ALGO"] = AuthAlgo,
         };
         _emitted.Enqueue(new PayPalSandboxWebhook(eventType, headers, body));
-        context.Notifications.Send(() =>
-        {
-            var request = NotificationSender.JsonPost(context.NotificationUrl, body);
-            foreach (var (name, value) in headers)
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            return request;
-        });
+        context.Notifications.Send(context.NotificationUrl, "application/json", body, headers);
     }
 
     /// <summary>POST v1/notifications/verify-webhook-signature.</summary>

@@ -28,7 +28,7 @@ public sealed partial class PayoneerSandbox
         }
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        _tokens[token] = Context.Clock.GetUtcNow() + Options.TokenLifetime;
+        Context.State.Change(() => _tokens.Put(token, Context.Clock.GetUtcNow() + Options.TokenLifetime));
         Interlocked.Increment(ref _tokensIssued);
         return Results.Json(new
         {
@@ -44,7 +44,7 @@ public sealed partial class PayoneerSandbox
         AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
         && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
         && header.Parameter is { } token
-        && _tokens.TryGetValue(token, out var expires)
+        && _tokens.TryGet(token, out var expires)
         && Context.Clock.GetUtcNow() < expires;
 
     private static (string Id, string Secret)? BasicCredentials(HttpContext http)

@@ -41,13 +41,12 @@ public sealed partial class PayoneerSandbox
         }
 
         var session = body.TryGetProperty("client_session_id", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        lock (_gate)
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        Context.State.Change(() =>
         {
             PayeeFor(payeeId);
-        }
-
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _links[token] = new RegistrationLinkGrant(payeeId, redirect, session);
+            _links.Put(token, new RegistrationLinkGrant(payeeId, redirect, session));
+        });
         var link = http.RequestServices.GetRequiredService<LinkGenerator>().GetUriByName(http, RegisterRoute, new { token });
         return PayoneerSandboxErrors.Ok(new { Result = new { RegistrationLink = link, Token = token } });
     });
@@ -55,58 +54,51 @@ public sealed partial class PayoneerSandbox
     /// <summary>The payee "completes" Payoneer's page, then goes back to redirect_url exactly as given.</summary>
     private Task<IResult> RegisterAsync(HttpContext http, string? token) => RunAsync("register", http, () =>
     {
-        if (token is null || !_links.TryGetValue(token, out var grant))
+        if (token is null || !_links.TryGet(token, out var grant))
         {
             return Task.FromResult(Results.Text("This registration link is not valid.", "text/plain", statusCode: StatusCodes.Status404NotFound));
         }
 
-        SandboxPayee payee;
-        bool newlyRegistered;
-        lock (_gate)
+        Context.State.Change(() =>
         {
-            payee = PayeeFor(grant.PayeeId);
-            newlyRegistered = payee.StatusType is null;
-            if (newlyRegistered)
+            // A payee who was already registered just signed in: nothing to review.
+            var payee = PayeeFor(grant.PayeeId);
+            if (payee.StatusType is not null)
             {
-                payee.StatusType = PayeeStatusType.Pending;
-                payee.RegistrationDate = DateOnly.FromDateTime(Context.Clock.GetUtcNow().UtcDateTime);
-                payee.SessionId = grant.SessionId;
+                return;
             }
-        }
 
-        // A payee who was already registered just signed in: nothing to review.
-        if (newlyRegistered)
-        {
-            var declined = payee.PayeeId.Contains("decline", StringComparison.OrdinalIgnoreCase);
-            var verdict = declined ? PayeeStatusType.Inactive : PayeeStatusType.Active;
+            payee.StatusType = PayeeStatusType.Pending;
+            payee.RegistrationDate = DateOnly.FromDateTime(Context.Clock.GetUtcNow().UtcDateTime);
+            payee.SessionId = grant.SessionId;
+            _payees.Put(payee.PayeeId, payee);
             if (Options.ApproveImmediately)
             {
-                Review(payee, verdict);
+                Review(payee.PayeeId);
             }
             else
             {
-                Context.After(1, () => Review(payee, verdict));
+                Context.Steps.After(1, "review", payee.PayeeId);
             }
-        }
+        });
 
         return Task.FromResult(grant.RedirectUrl is { } redirect
             ? Results.Redirect(redirect.AbsoluteUri)
             : Results.Text("Registration complete.", "text/plain"));
     });
 
-    private void Review(SandboxPayee payee, int verdict)
+    /// <summary>Inside a change: a payee id containing "decline" is declined, any other approved.</summary>
+    private void Review(string payeeId)
     {
-        lock (_gate)
+        if (!_payees.TryGet(payeeId, out var payee) || payee.StatusType != PayeeStatusType.Pending)
         {
-            if (payee.StatusType != PayeeStatusType.Pending || !_payees.ContainsKey(payee.PayeeId))
-            {
-                return;
-            }
-
-            payee.StatusType = verdict;
+            return;
         }
 
-        if (verdict == PayeeStatusType.Active)
+        var approved = !payeeId.Contains("decline", StringComparison.OrdinalIgnoreCase);
+        payee.StatusType = approved ? PayeeStatusType.Active : PayeeStatusType.Inactive;
+        _payees.Put(payeeId, payee);
+        if (approved)
         {
             SendIpcn("payee-approved", [new("Payee Id", payee.PayeeId), new("Payoneer Id", payee.AccountId), new("Session Id", payee.SessionId ?? string.Empty)]);
         }
@@ -119,10 +111,9 @@ public sealed partial class PayoneerSandbox
     }
 
     private Task<IResult> PayeeStatusAsync(HttpContext http, string programId, string payeeId) => RunAuthorizedAsync("payee-status", http, programId, () =>
-    {
-        lock (_gate)
+        Context.State.Read(() =>
         {
-            if (!_payees.TryGetValue(payeeId, out var payee) || payee.StatusType is not { } type)
+            if (!_payees.TryGet(payeeId, out var payee) || payee.StatusType is not { } type)
             {
                 return Task.FromResult(PayoneerSandboxErrors.NotFound("Payee was not found"));
             }
@@ -140,22 +131,18 @@ public sealed partial class PayoneerSandbox
                     PayoutMethod = new { Type = "BANK" },
                 },
             }));
-        }
-    });
+        }));
 
     /// <summary>Release: the payee leaves the program; its payouts stay.</summary>
     private Task<IResult> ReleasePayeeAsync(HttpContext http, string programId, string payeeId) => RunAuthorizedAsync("release", http, programId, () =>
-    {
-        lock (_gate)
+        Task.FromResult(Context.State.Change(() =>
         {
-            if (!_payees.TryGetValue(payeeId, out var payee) || payee.StatusType is null)
+            if (!_payees.TryGet(payeeId, out var payee) || payee.StatusType is null)
             {
-                return Task.FromResult(PayoneerSandboxErrors.NotFound("Payee was not found"));
+                return PayoneerSandboxErrors.NotFound("Payee was not found");
             }
 
             _payees.Remove(payeeId);
-        }
-
-        return Task.FromResult(PayoneerSandboxErrors.Ok(new { PayeeId = payeeId }));
-    });
+            return PayoneerSandboxErrors.Ok(new { PayeeId = payeeId });
+        })));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Payoneer;
 
@@ -33,14 +34,18 @@ public sealed partial class PayoneerSandbox
 
         var parsed = payments.Select((p, i) => ParsePayment(p, i)).ToList();
         var invalid = parsed.SelectMany(p => p.Errors).ToList();
-        if (invalid.Count > 0)
+        return Context.State.Change(() =>
         {
-            return PayoneerSandboxErrors.BadRequest("Invalid request", invalid);
-        }
+            foreach (var reference in payments.Select(ReferenceOf).OfType<string>())
+            {
+                Context.Record.Submitted(reference);
+            }
 
-        List<SandboxPayout> created;
-        lock (_gate)
-        {
+            if (invalid.Count > 0)
+            {
+                return PayoneerSandboxErrors.BadRequest("Invalid request", invalid);
+            }
+
             var refused = Refusals(parsed.Select(p => p.Payment!).ToList());
             if (refused is not null)
             {
@@ -48,29 +53,23 @@ public sealed partial class PayoneerSandbox
             }
 
             var today = DateOnly.FromDateTime(Context.Clock.GetUtcNow().UtcDateTime);
-            created = parsed.Select(p => p.Payment!)
-                .Select(p => new SandboxPayout(p.ClientReferenceId, NextId(), p.PayeeId, p.Amount, p.Currency, p.Description, today))
-                .ToList();
-            foreach (var payout in created)
+            foreach (var payment in parsed.Select(p => p.Payment!))
             {
-                _payouts[payout.ClientReferenceId] = payout;
+                var payout = new SandboxPayout(payment.ClientReferenceId, NextId(), payment.PayeeId, payment.Amount, payment.Currency, payment.Description, today);
+                _payouts.Put(payout.ClientReferenceId, payout);
+                Context.Record.Accepted(payout.ClientReferenceId, payout.PayoutId, payout.Amount, payout.Currency, payout.Status);
+                SendIpcn("payment-request-accepted", [new("Payee Id", payout.PayeeId), new("IntPaymentId", payout.ClientReferenceId)]);
+                Progress(payout);
             }
-        }
 
-        foreach (var payout in created)
-        {
-            SendIpcn("payment-request-accepted", [new("Payee Id", payout.PayeeId), new("IntPaymentId", payout.ClientReferenceId)]);
-            Progress(payout);
-        }
-
-        return PayoneerSandboxErrors.Ok(new { Result = "Payments Created" });
+            return PayoneerSandboxErrors.Ok(new { Result = "Payments Created" });
+        });
     });
 
     private Task<IResult> PayoutStatusAsync(HttpContext http, string programId, string clientReferenceId) => RunAuthorizedAsync("status", http, programId, () =>
-    {
-        lock (_gate)
+        Context.State.Read(() =>
         {
-            if (!_payouts.TryGetValue(clientReferenceId, out var payout))
+            if (!_payouts.TryGet(clientReferenceId, out var payout))
             {
                 return Task.FromResult(PayoneerSandboxErrors.NotFound("Payout was not found", NotFoundSubCode));
             }
@@ -91,33 +90,28 @@ public sealed partial class PayoneerSandbox
                     payout.CancelReasonDescription,
                 },
             }));
-        }
-    });
+        }));
 
     /// <summary>Cancel by the payer, allowed only while the payout is pending.</summary>
     private Task<IResult> CancelAsync(HttpContext http, string programId, string clientReferenceId) => RunAuthorizedAsync("cancel", http, programId, () =>
-    {
-        SandboxPayout? payout;
-        lock (_gate)
+        Task.FromResult(Context.State.Change(() =>
         {
-            if (!_payouts.TryGetValue(clientReferenceId, out payout))
+            if (!_payouts.TryGet(clientReferenceId, out var payout))
             {
-                return Task.FromResult(PayoneerSandboxErrors.NotFound("Payout was not found", NotFoundSubCode));
+                return PayoneerSandboxErrors.NotFound("Payout was not found", NotFoundSubCode);
             }
 
             if (payout.Status != PayoutStatus.Pending)
             {
-                return Task.FromResult(PayoneerSandboxErrors.BadRequest($"A payout in status {payout.Status} cannot be cancelled"));
+                return PayoneerSandboxErrors.BadRequest($"A payout in status {payout.Status} cannot be cancelled");
             }
 
-            payout.Status = PayoutStatus.Cancelled;
             payout.CancelReasonCode = 1;
             payout.CancelReasonDescription = "Cancelled by the payer";
-        }
-
-        SendCancelled(payout, string.Empty, payout.CancelReasonDescription);
-        return Task.FromResult(PayoneerSandboxErrors.Ok(new { Result = new { Description = "Payout cancelled" } }));
-    });
+            Move(payout, PayoutStatus.Cancelled, null, null, PayoutOutcome.Cancelled);
+            SendCancelled(payout, string.Empty, payout.CancelReasonDescription);
+            return PayoneerSandboxErrors.Ok(new { Result = new { Description = "Payout cancelled" } });
+        })));
 
     private static List<JsonElement>? PaymentsOf(JsonElement body)
     {
@@ -137,6 +131,12 @@ public sealed partial class PayoneerSandbox
 
         return null;
     }
+
+    /// <summary>The client_reference_id an item names, valid or not, for the record of what Payoneer received.</summary>
+    private static string? ReferenceOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("client_reference_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text
+            ? text
+            : null;
 
     private (Payment? Payment, List<FieldError> Errors) ParsePayment(JsonElement item, int index)
     {
@@ -179,12 +179,12 @@ public sealed partial class PayoneerSandbox
         return errors.Count > 0 ? (null, errors) : (new Payment(reference!, payee!, amount!, currency, description!), errors);
     }
 
-    /// <summary>Duplicate ids first (the configurable UNKNOWN error), then payees that cannot be paid. Caller holds <see cref="_gate"/>.</summary>
+    /// <summary>Inside a change: duplicate ids first (the configurable UNKNOWN error), then payees that cannot be paid.</summary>
     private IResult? Refusals(List<Payment> payments)
     {
         var duplicates = payments
             .Select((p, i) => (p, i))
-            .Where(x => _payouts.ContainsKey(x.p.ClientReferenceId) || payments.Take(x.i).Any(earlier => earlier.ClientReferenceId == x.p.ClientReferenceId))
+            .Where(x => _payouts.Contains(x.p.ClientReferenceId) || payments.Take(x.i).Any(earlier => earlier.ClientReferenceId == x.p.ClientReferenceId))
             .Select(x => new FieldError(Options.DuplicateReferenceStatus, $"payments[{x.i}].client_reference_id", "client_reference_id already exists", Options.DuplicateReferenceSubCode))
             .ToList();
         if (duplicates.Count > 0)
@@ -194,8 +194,8 @@ public sealed partial class PayoneerSandbox
 
         var unpayable = payments
             .Select((p, i) => (p, i))
-            .Where(x => !_payees.TryGetValue(x.p.PayeeId, out var payee) || payee.StatusType != PayeeStatusType.Active)
-            .Select(x => new FieldError(400, $"payments[{x.i}].payee_id", _payees.TryGetValue(x.p.PayeeId, out var payee) && payee.StatusType is not null ? "Payee is not active" : "Payee was not found"))
+            .Where(x => !_payees.TryGet(x.p.PayeeId, out var payee) || payee.StatusType != PayeeStatusType.Active)
+            .Select(x => new FieldError(400, $"payments[{x.i}].payee_id", _payees.TryGet(x.p.PayeeId, out var payee) && payee.StatusType is not null ? "Payee is not active" : "Payee was not found"))
             .ToList();
         return unpayable.Count > 0 ? PayoneerSandboxErrors.BadRequest("Invalid request", unpayable) : null;
     }

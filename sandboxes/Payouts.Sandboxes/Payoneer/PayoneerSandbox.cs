@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Payoneer;
 
@@ -11,17 +12,32 @@ namespace Payouts.Sandboxes.Payoneer;
 /// links with a simulated sign-up page, payee status and release, mass payouts progressing over time, and IPCN
 /// notifications signed with hmacauth. See README.md beside this file.
 /// </summary>
-public sealed partial class PayoneerSandbox(SandboxContext context)
+public sealed partial class PayoneerSandbox
 {
-    private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RegistrationLinkGrant> _links = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SandboxPayee> _payees = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SandboxPayout> _payouts = new(StringComparer.Ordinal);
-    private int _tokensIssued;
-    private long _nextId = 7_000_000;
+    private const long FirstId = 7_000_000;
 
-    public SandboxContext Context { get; } = context;
+    private readonly DurableTable<DateTimeOffset> _tokens;
+    private readonly DurableTable<RegistrationLinkGrant> _links;
+    private readonly DurableTable<SandboxPayee> _payees;
+    private readonly DurableTable<SandboxPayout> _payouts;
+    private int _tokensIssued;
+    private long _nextId;
+
+    public PayoneerSandbox(SandboxContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        _tokens = context.State.Table<DateTimeOffset>("token");
+        _links = context.State.Table<RegistrationLinkGrant>("link");
+        _payees = context.State.Table<SandboxPayee>("payee");
+        _payouts = context.State.Table<SandboxPayout>("payout");
+        _nextId = _payees.Values.Select(p => p.AccountId).Concat(_payouts.Values.Select(p => p.PayoutId))
+            .Select(id => long.Parse(id, CultureInfo.InvariantCulture)).Append(FirstId).Max();
+        context.Notifications.SignEachAttempt = SignIpcn;
+        HandleSteps();
+    }
+
+    public SandboxContext Context { get; }
 
     private PayoneerSandboxOptions Options => Context.Settings.Payoneer;
 
@@ -38,70 +54,48 @@ public sealed partial class PayoneerSandbox(SandboxContext context)
         routes.MapPut("/programs/{programId}/payouts/{clientReferenceId}/cancel", CancelAsync);
     }
 
-    /// <summary>How many access tokens were issued: tests check the adapter caches its token.</summary>
+    /// <summary>How many access tokens were issued since the sandbox started: tests check the adapter caches its token.</summary>
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
 
     /// <summary>Revokes every access token, as Payoneer may before they expire: the next API call gets 401.</summary>
-    public void RevokeTokens() => _tokens.Clear();
-
-    public int PayoutCount
+    public void RevokeTokens() => Context.State.Change(() =>
     {
-        get
+        foreach (var token in _tokens.Keys)
         {
-            lock (_gate)
-            {
-                return _payouts.Count;
-            }
+            _tokens.Remove(token);
         }
-    }
+    });
+
+    public int PayoutCount => _payouts.Count;
 
     /// <summary>A payout's status string, or null if the sandbox never got it.</summary>
-    public string? PayoutStatusOf(string clientReferenceId)
-    {
-        lock (_gate)
-        {
-            return _payouts.TryGetValue(clientReferenceId, out var payout) ? payout.Status : null;
-        }
-    }
+    public string? PayoutStatusOf(string clientReferenceId) =>
+        Context.State.Read(() => _payouts.TryGet(clientReferenceId, out var payout) ? payout.Status : null);
 
     /// <summary>The amount exactly as the client wrote it in JSON, e.g. "12.50".</summary>
-    public string? PayoutAmountOf(string clientReferenceId)
-    {
-        lock (_gate)
-        {
-            return _payouts.TryGetValue(clientReferenceId, out var payout) ? payout.Amount : null;
-        }
-    }
+    public string? PayoutAmountOf(string clientReferenceId) => _payouts.TryGet(clientReferenceId, out var payout) ? payout.Amount : null;
 
     /// <summary>A payee as if it had registered and been approved long ago.</summary>
-    public void AddPayee(string payeeId, int statusType = PayeeStatusType.Active)
+    public void AddPayee(string payeeId, int statusType = PayeeStatusType.Active) => Context.State.Change(() =>
     {
-        lock (_gate)
-        {
-            var payee = PayeeFor(payeeId);
-            payee.StatusType = statusType;
-            payee.RegistrationDate = DateOnly.FromDateTime(Context.Clock.GetUtcNow().UtcDateTime);
-        }
-    }
+        var payee = PayeeFor(payeeId);
+        payee.StatusType = statusType;
+        payee.RegistrationDate = DateOnly.FromDateTime(Context.Clock.GetUtcNow().UtcDateTime);
+        _payees.Put(payeeId, payee);
+    });
 
     /// <summary>The payee's status type (0 Pending, 1 Active, 99 Inactive), or null before it registered.</summary>
-    public int? PayeeStatusOf(string payeeId)
-    {
-        lock (_gate)
-        {
-            return _payees.TryGetValue(payeeId, out var payee) ? payee.StatusType : null;
-        }
-    }
+    public int? PayeeStatusOf(string payeeId) => Context.State.Read(() => _payees.TryGet(payeeId, out var payee) ? payee.StatusType : null);
 
-    private string NextId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string NextId() => (++_nextId).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Caller holds <see cref="_gate"/>.</summary>
+    /// <summary>Inside a change: the payee of that id, added (unregistered) if the program does not know it yet.</summary>
     private SandboxPayee PayeeFor(string payeeId)
     {
-        if (!_payees.TryGetValue(payeeId, out var payee))
+        if (!_payees.TryGet(payeeId, out var payee))
         {
             payee = new SandboxPayee(payeeId, NextId());
-            _payees[payeeId] = payee;
+            _payees.Put(payeeId, payee);
         }
 
         return payee;

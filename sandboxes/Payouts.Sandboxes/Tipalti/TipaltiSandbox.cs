@@ -28,7 +28,7 @@ public sealed partial class TipaltiSandbox
         Context = context;
         var auth = new TipaltiSandboxAuth(context.Settings.Tipalti, context.Clock);
         _ipn = new TipaltiSandboxIpn(context);
-        _payees = new TipaltiSandboxPayees(auth);
+        _payees = new TipaltiSandboxPayees(context, auth);
         _payments = new TipaltiSandboxPayments(context, auth, _payees, _ipn);
         _payeeFunctions = new(StringComparer.Ordinal)
         {
@@ -64,7 +64,7 @@ public sealed partial class TipaltiSandbox
     /// <summary>Cancels a payment still Submitted (e.g. booked to <see cref="Scenario.Stall"/>); false if it is too late.</summary>
     public bool Cancel(string refCode) => _payments.Cancel(refCode);
 
-    /// <summary>How many requests for a SOAP function reached the sandbox, faulted ones included.</summary>
+    /// <summary>How many requests for a SOAP function reached the sandbox since it started, faulted ones included.</summary>
     public int CallsTo(string function) => _calls.GetValueOrDefault(function);
 
     /// <summary>How many distinct IPN bodies the sandbox has sent.</summary>

@@ -1,12 +1,13 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
+using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Tipalti;
 
-/// <summary>Payee functions: UpdateOrCreatePayeeInfo (an upsert by idap) and GetPayeeDetails, on payees held in memory.</summary>
-internal sealed partial class TipaltiSandboxPayees(TipaltiSandboxAuth auth)
+/// <summary>Payee functions: UpdateOrCreatePayeeInfo (an upsert by idap) and GetPayeeDetails, on the payees the sandbox holds.</summary>
+internal sealed partial class TipaltiSandboxPayees(SandboxContext context, TipaltiSandboxAuth auth)
 {
     private static readonly string[] ItemFields =
         ["FirstName", "LastName", "Street1", "Street2", "City", "State", "Zip", "Country", "Email", "Alias", "Company", "PayeeEntityType", "MiddleName"];
@@ -19,19 +20,14 @@ internal sealed partial class TipaltiSandboxPayees(TipaltiSandboxAuth auth)
     /// <summary>OFAC-style countries Tipalti will not pay into (error 1002).</summary>
     private static readonly HashSet<string> UnsupportedCountries = new(StringComparer.Ordinal) { "CU", "IR", "KP", "SY" };
 
-    private readonly ConcurrentDictionary<string, Dictionary<string, string>> _payees = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    /// <summary>Each payee's fields by idap; a change replaces the whole dictionary, so one read is never half-changed.</summary>
+    private readonly DurableTable<Dictionary<string, string>> _payees = context.State.Table<Dictionary<string, string>>("payee");
 
-    public bool Exists(string idap) => _payees.ContainsKey(idap);
+    public bool Exists(string idap) => _payees.Contains(idap);
 
     /// <summary>A copy of the payee's fields (item element names), or null.</summary>
-    public IReadOnlyDictionary<string, string>? Find(string idap)
-    {
-        lock (_gate)
-        {
-            return _payees.TryGetValue(idap, out var fields) ? new Dictionary<string, string>(fields, StringComparer.Ordinal) : null;
-        }
-    }
+    public IReadOnlyDictionary<string, string>? Find(string idap) =>
+        _payees.TryGet(idap, out var fields) ? new Dictionary<string, string>(fields, StringComparer.Ordinal) : null;
 
     public IResult UpdateOrCreatePayeeInfo(XElement function)
     {
@@ -51,9 +47,9 @@ internal sealed partial class TipaltiSandboxPayees(TipaltiSandboxAuth auth)
         }
 
         var skipNulls = TipaltiSoap.Text(function, "skipNulls") is "true" or "1";
-        lock (_gate)
+        return context.State.Change(() =>
         {
-            var merged = _payees.TryGetValue(idap, out var existing) ? new Dictionary<string, string>(existing, StringComparer.Ordinal) : [];
+            var merged = _payees.TryGet(idap, out var existing) ? new Dictionary<string, string>(existing, StringComparer.Ordinal) : [];
             foreach (var (field, value) in sent)
             {
                 if (value is not null)
@@ -71,10 +67,9 @@ internal sealed partial class TipaltiSandboxPayees(TipaltiSandboxAuth auth)
                 return TipaltiSoap.Reply(Name, incomplete.Code, incomplete.Message);
             }
 
-            _payees[idap] = merged;
-        }
-
-        return TipaltiSoap.Reply(Name, "OK", "OK", new XElement(TipaltiSoap.Ns + "b", "true"));
+            _payees.Put(idap, merged);
+            return TipaltiSoap.Reply(Name, "OK", "OK", new XElement(TipaltiSoap.Ns + "b", "true"));
+        });
     }
 
     public IResult GetPayeeDetails(XElement function)

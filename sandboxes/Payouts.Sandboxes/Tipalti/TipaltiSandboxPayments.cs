@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Tipalti;
 
@@ -15,16 +15,33 @@ public sealed record TipaltiSandboxPayment(
 /// scenario book says: ProviderRejected (error 2), Error, or Paid then Returned; Stall keeps it Submitted
 /// (where <see cref="Cancel"/> can still cancel it). Every change is announced by an IPN.
 /// </summary>
-internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSandboxAuth auth, TipaltiSandboxPayees payees, TipaltiSandboxIpn ipn)
+internal sealed class TipaltiSandboxPayments
 {
     public const int MaxOrdersPerCall = 250;
 
-    private readonly ConcurrentDictionary<string, TipaltiSandboxPayment> _payments = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly SandboxContext _context;
+    private readonly TipaltiSandboxAuth _auth;
+    private readonly TipaltiSandboxPayees _payees;
+    private readonly TipaltiSandboxIpn _ipn;
+    private readonly DurableTable<TipaltiSandboxPayment> _payments;
 
-    private TipaltiSandboxOptions Options => context.Settings.Tipalti;
+    public TipaltiSandboxPayments(SandboxContext context, TipaltiSandboxAuth auth, TipaltiSandboxPayees payees, TipaltiSandboxIpn ipn)
+    {
+        _context = context;
+        _auth = auth;
+        _payees = payees;
+        _ipn = ipn;
+        _payments = context.State.Table<TipaltiSandboxPayment>("payment");
+        context.Steps.Handle("approve", refCode => Move(refCode, "Submitted", "Approved", "payments_group_approved"));
+        context.Steps.Handle("pay", refCode => Move(refCode, "Approved", "Paid", "completed"));
+        context.Steps.Handle("reject", refCode => Move(refCode, "Approved", "ProviderRejected", "error", "ProviderRejectedPOErrorCode", "The payee's bank rejected the payment"));
+        context.Steps.Handle("fail", refCode => Move(refCode, "Approved", "Error", "error", "UnknownError", "Payment processing failed"));
+        context.Steps.Handle("return", refCode => Move(refCode, "Paid", "Returned", "error", "PaymentReturned", "The payment was returned by the payee's bank"));
+    }
 
-    public TipaltiSandboxPayment? Find(string refCode) => _payments.GetValueOrDefault(refCode);
+    private TipaltiSandboxOptions Options => _context.Settings.Tipalti;
+
+    public TipaltiSandboxPayment? Find(string refCode) => _payments.TryGet(refCode, out var payment) ? payment : null;
 
     public int Count => _payments.Count;
 
@@ -32,7 +49,7 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
     {
         const string Name = "ProcessPayments";
         var groupTitle = TipaltiSoap.Text(function, "paymentGroupTitle") ?? "";
-        if (auth.Check(function, signsIdap: false, Options.ProcessPaymentsSignsGroupTitle ? groupTitle : null) is { } refused)
+        if (_auth.Check(function, signsIdap: false, Options.ProcessPaymentsSignsGroupTitle ? groupTitle : null) is { } refused)
         {
             return TipaltiSoap.Reply(Name, refused.Code, refused.Message);
         }
@@ -43,9 +60,13 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
             return TipaltiSoap.Reply(Name, "ParameterError", $"Between 1 and {MaxOrdersPerCall} payment orders are required");
         }
 
-        List<TipaltiSandboxPayment> created;
-        lock (_gate)
+        return _context.State.Change(() =>
         {
+            foreach (var refCode in orders.Select(o => TipaltiSoap.Text(o, "RefCode")).Where(r => !string.IsNullOrEmpty(r)))
+            {
+                _context.Record.Submitted(refCode!);
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var lines = orders.Select(o => (Order: o, Error: Check(o, seen))).ToList();
             var lineResults = new XElement(
@@ -62,17 +83,14 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
                 return TipaltiSoap.Reply(Name, first.Code, first.Message, lineResults);
             }
 
-            created = [.. orders.Select(o => new TipaltiSandboxPayment(
+            List<TipaltiSandboxPayment> created = [.. orders.Select(o => new TipaltiSandboxPayment(
                 TipaltiSoap.Text(o, "RefCode")!, TipaltiSoap.Text(o, "Idap")!, TipaltiSoap.Text(o, "Amount")!, TipaltiSoap.Text(o, "Currency")!, groupTitle, "Submitted"))];
             foreach (var payment in created)
             {
-                _payments[payment.RefCode] = payment;
-            }
-
-            foreach (var payment in created)
-            {
-                ipn.Send("payment_submitted", payment);
-                Progress(payment.RefCode, context.Scenarios.For(payment.RefCode, MinorDigits(payment.Amount)));
+                _payments.Put(payment.RefCode, payment);
+                _context.Record.Accepted(payment.RefCode, payment.RefCode, payment.Amount, payment.Currency, payment.Status);
+                _ipn.Send("payment_submitted", payment);
+                Progress(payment.RefCode, _context.Scenarios.For(payment.RefCode, MinorDigits(payment.Amount)));
             }
 
             return TipaltiSoap.Reply(
@@ -82,13 +100,13 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
                 lineResults,
                 new XElement(TipaltiSoap.Ns + "paymentOrderStatus", "Submitted"),
                 new XElement(TipaltiSoap.Ns + "tipaltiSummaryAmounts", new XElement(TipaltiSoap.Ns + "totalAmount", Sum(created))));
-        }
+        });
     }
 
     public IResult GetExtendedPODetailsList(XElement function)
     {
         const string Name = "GetExtendedPODetailsList";
-        if (auth.Check(function, signsIdap: false, eat: null) is { } refused)
+        if (_auth.Check(function, signsIdap: false, eat: null) is { } refused)
         {
             return TipaltiSoap.Reply(Name, refused.Code, refused.Message);
         }
@@ -108,7 +126,7 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
     }
 
     /// <summary>Cancels a payment not yet approved, as a payer can in Tipalti Hub; false if it is too late.</summary>
-    public bool Cancel(string refCode) => Move(refCode, "Submitted", "Canceled", "payment_cancelled");
+    public bool Cancel(string refCode) => _context.State.Change(() => Move(refCode, "Submitted", "Canceled", "payment_cancelled"));
 
     private TipaltiError? Check(XElement order, HashSet<string> seen)
     {
@@ -118,7 +136,7 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
             return new("MissingRefCode", "Missing ref code");
         }
 
-        if (_payments.ContainsKey(refCode) || !seen.Add(refCode))
+        if (_payments.Contains(refCode) || !seen.Add(refCode))
         {
             return new(Options.DuplicateRefCodeErrorCode, "A payment with this ref code already exists");
         }
@@ -129,7 +147,7 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
             return invalid;
         }
 
-        if (!payees.Exists(idap))
+        if (!_payees.Exists(idap))
         {
             return new("PayeeUnknown", "PayeeUnknown");
         }
@@ -144,6 +162,7 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
             : new("UnknownCurrencyCode", "Unknown currency code");
     }
 
+    /// <summary>Schedules the scenario's steps, one <see cref="SandboxSettings.StepDelay"/> apart; inside a change.</summary>
     private void Progress(string refCode, Scenario scenario)
     {
         if (scenario == Scenario.Stall)
@@ -151,50 +170,38 @@ internal sealed class TipaltiSandboxPayments(SandboxContext context, TipaltiSand
             return;
         }
 
-        context.After(1, () =>
+        _context.Steps.After(1, "approve", refCode);
+        _context.Steps.After(2, scenario switch
         {
-            if (!Move(refCode, "Submitted", "Approved", "payments_group_approved"))
-            {
-                return;
-            }
-
-            context.After(1, () =>
-            {
-                switch (scenario)
-                {
-                    case Scenario.Reject:
-                        Move(refCode, "Approved", "ProviderRejected", "error", "ProviderRejectedPOErrorCode", "The payee's bank rejected the payment");
-                        break;
-                    case Scenario.Fail:
-                        Move(refCode, "Approved", "Error", "error", "UnknownError", "Payment processing failed");
-                        break;
-                    case Scenario.ReturnAfterSuccess:
-                        Move(refCode, "Approved", "Paid", "completed");
-                        context.After(2, () => Move(refCode, "Paid", "Returned", "error", "PaymentReturned", "The payment was returned by the payee's bank"));
-                        break;
-                    default:
-                        Move(refCode, "Approved", "Paid", "completed");
-                        break;
-                }
-            });
-        });
+            Scenario.Reject => "reject",
+            Scenario.Fail => "fail",
+            _ => "pay",
+        }, refCode);
+        if (scenario == Scenario.ReturnAfterSuccess)
+        {
+            _context.Steps.After(4, "return", refCode);
+        }
     }
 
+    /// <summary>Inside a change: moves the payment on if it is still <paramref name="from"/>, and announces it.</summary>
     private bool Move(string refCode, string from, string to, string ipnType, string? errorCode = null, string? errorMessage = null)
     {
-        TipaltiSandboxPayment moved;
-        lock (_gate)
+        if (!_payments.TryGet(refCode, out var payment) || payment.Status != from)
         {
-            if (!_payments.TryGetValue(refCode, out var payment) || payment.Status != from)
-            {
-                return false;
-            }
-
-            moved = payment with { Status = to, ErrorCode = errorCode, ErrorMessage = errorMessage };
-            _payments[refCode] = moved;
+            return false;
         }
 
-        ipn.Send(ipnType, moved);
+        var moved = payment with { Status = to, ErrorCode = errorCode, ErrorMessage = errorMessage };
+        _payments.Put(refCode, moved);
+        _context.Record.Moved(refCode, to, to switch
+        {
+            "Paid" => PayoutOutcome.Paid,
+            "Returned" => PayoutOutcome.Returned,
+            "Canceled" => PayoutOutcome.Cancelled,
+            "ProviderRejected" or "Error" => PayoutOutcome.Failed,
+            _ => PayoutOutcome.Pending,
+        });
+        _ipn.Send(ipnType, moved);
         return true;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Payouts.Sandboxes.Common;
+using Payouts.Sandboxes.State;
 
 namespace Payouts.Sandboxes.Tupay;
 
@@ -15,23 +16,32 @@ namespace Payouts.Sandboxes.Tupay;
 /// login/pass in the body, external_id deduplication (511), statuses 0–5 over time, and form-encoded
 /// notifications carrying a "control" HMAC.
 /// </summary>
-public sealed partial class TupaySandbox(SandboxContext context)
+public sealed partial class TupaySandbox
 {
-    private readonly Lock _createGate = new();
-    private readonly ConcurrentDictionary<string, TupaySandboxCashout> _byExternalId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<long, TupaySandboxCashout> _byCashoutId = new();
+    private readonly DurableTable<TupaySandboxCashout> _cashouts;
+    private readonly ConcurrentDictionary<long, string> _externalIds;
     private long _lastCashoutId;
     private int _submitRequests;
 
-    public SandboxContext Context { get; } = context;
+    public TupaySandbox(SandboxContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        _cashouts = context.State.Table<TupaySandboxCashout>("cashout");
+        _externalIds = new(_cashouts.Values.Select(c => KeyValuePair.Create(c.CashoutId, c.ExternalId)));
+        _lastCashoutId = _externalIds.Keys.DefaultIfEmpty().Max();
+        HandleSteps();
+    }
+
+    public SandboxContext Context { get; }
 
     private TupaySandboxOptions Options => Context.Settings.Tupay;
 
-    /// <summary>Every POST /v3/cashout that reached the sandbox, valid or not; tests check local validation sent nothing.</summary>
+    /// <summary>Every POST /v3/cashout that reached the sandbox since it started, valid or not; tests check local validation sent nothing.</summary>
     public int SubmitRequests => Volatile.Read(ref _submitRequests);
 
     /// <summary>How many cashouts exist.</summary>
-    public int Count => _byExternalId.Count;
+    public int Count => _cashouts.Count;
 
     public void Map(RouteGroupBuilder routes)
     {
@@ -48,7 +58,7 @@ public sealed partial class TupaySandbox(SandboxContext context)
 
     /// <summary>The cashout Tupay holds under <paramref name="externalId"/>, or null.</summary>
     public TupayCashoutSnapshot? Find(string externalId) =>
-        _byExternalId.TryGetValue(externalId, out var cashout) ? cashout.Snapshot() : null;
+        Context.State.Read(() => _cashouts.TryGet(externalId, out var cashout) ? cashout.Snapshot() : null);
 
     /// <summary>The lowercase-hex Payload-Signature Tupay expects for <paramref name="body"/>.</summary>
     public string SignatureOf(ReadOnlySpan<byte> body) =>
@@ -76,29 +86,34 @@ public sealed partial class TupaySandbox(SandboxContext context)
         using (body)
         {
             var (request, invalid) = TupayCashoutRequest.Read(body!.RootElement, Options);
-            if (request is null)
+            var externalId = TupayCashoutRequest.Text(body.RootElement, "external_id");
+            return Context.State.Change(() =>
             {
-                return Error(StatusCodes.Status412PreconditionFailed, 300, "Invalid params " + invalid);
-            }
+                if (!string.IsNullOrEmpty(externalId))
+                {
+                    Context.Record.Submitted(externalId);
+                }
 
-            TupaySandboxCashout cashout;
-            lock (_createGate)
-            {
-                if (_byExternalId.ContainsKey(request.ExternalId))
+                if (request is null)
+                {
+                    return Error(StatusCodes.Status412PreconditionFailed, 300, "Invalid params " + invalid);
+                }
+
+                if (_cashouts.Contains(request.ExternalId))
                 {
                     return Error(StatusCodes.Status400BadRequest, 511, "External ID already used");
                 }
 
                 var id = _lastCashoutId == 0 ? Options.FirstCashoutId : _lastCashoutId + 1;
                 _lastCashoutId = id;
-                cashout = new TupaySandboxCashout(
+                var cashout = new TupaySandboxCashout(
                     id, request.ExternalId, request.Amount, request.AmountMinor, request.Currency, request.NotificationUrl ?? Context.NotificationUrl, request.Comments);
-                _byCashoutId[id] = cashout;
-                _byExternalId[request.ExternalId] = cashout;
-            }
-
-            Start(cashout);
-            return Results.Json(new { cashout_id = Id(cashout) });
+                _cashouts.Put(cashout.ExternalId, cashout);
+                _externalIds[id] = cashout.ExternalId;
+                Context.Record.Accepted(cashout.ExternalId, Id(cashout), cashout.Amount, cashout.Currency, Describe(cashout));
+                Start(cashout);
+                return Results.Json(new { cashout_id = Id(cashout) });
+            });
         }
     }
 
@@ -122,26 +137,26 @@ public sealed partial class TupaySandbox(SandboxContext context)
 
             // When both are given they must name the same cashout.
             long? cashoutId = long.TryParse(cashoutIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            var found = !string.IsNullOrEmpty(externalId)
-                ? _byExternalId.GetValueOrDefault(externalId)
-                : cashoutId is { } byId ? _byCashoutId.GetValueOrDefault(byId) : null;
+            var found = !string.IsNullOrEmpty(externalId) ? Find(externalId)
+                : cashoutId is { } byId && _externalIds.TryGetValue(byId, out var byIdExternal) ? Find(byIdExternal)
+                : null;
             if (found is null || (cashoutId is { } given && given != found.CashoutId) || (cashoutId is null && !string.IsNullOrEmpty(cashoutIdText)))
             {
                 return Error(StatusCodes.Status404NotFound, 509, "Cashout not found with this ID");
             }
 
-            var snapshot = found.Snapshot();
-            var description = TupayCodes.StatusDescriptions[snapshot.Status];
-            return snapshot.RejectionCode is { } code
+            var description = TupayCodes.StatusDescriptions[found.Status];
+            var id = found.CashoutId.ToString(CultureInfo.InvariantCulture);
+            return found.RejectionCode is { } code
                 ? Results.Json(new
                 {
-                    cashout_status = snapshot.Status,
+                    cashout_status = found.Status,
                     cashout_status_description = description,
                     rejection_code = code,
                     rejection_reason = TupayCodes.ReasonOf(code),
-                    cashout_id = Id(found),
+                    cashout_id = id,
                 })
-                : Results.Json(new { cashout_status = snapshot.Status, cashout_status_description = description, cashout_id = Id(found) });
+                : Results.Json(new { cashout_status = found.Status, cashout_status_description = description, cashout_id = id });
         }
     }
 

@@ -1,10 +1,8 @@
 namespace Payouts.Sandboxes.Tupay;
 
-/// <summary>One cashout the sandbox holds. Mutated only under <see cref="Gate"/>.</summary>
+/// <summary>One cashout the sandbox holds; changed only inside the sandbox's state changes, and put back after each.</summary>
 internal sealed class TupaySandboxCashout(long cashoutId, string externalId, string amount, long amountMinor, string currency, Uri notificationUrl, string comments)
 {
-    public Lock Gate { get; } = new();
-
     public long CashoutId { get; } = cashoutId;
 
     public string ExternalId { get; } = externalId;
@@ -24,16 +22,7 @@ internal sealed class TupaySandboxCashout(long cashoutId, string externalId, str
 
     public int? RejectionCode { get; set; }
 
-    /// <summary>Bumped by every change made from outside the scenario (cancel, hold), so stale scheduled steps do nothing.</summary>
-    public int Version { get; set; }
-
-    public TupayCashoutSnapshot Snapshot()
-    {
-        lock (Gate)
-        {
-            return new TupayCashoutSnapshot(CashoutId, ExternalId, Status, RejectionCode, Amount, Currency);
-        }
-    }
+    public TupayCashoutSnapshot Snapshot() => new(CashoutId, ExternalId, Status, RejectionCode, Amount, Currency);
 }
 
 /// <summary>What a test sees of a sandbox cashout.</summary>

@@ -27,10 +27,11 @@ public sealed class NotificationInbox : IAsyncDisposable
 
     public static string BodyOf(ProviderNotification notification) => Encoding.UTF8.GetString(notification.Body.Span);
 
-    public async Task StartAsync()
+    /// <param name="port">0 picks a free one.</param>
+    public async Task StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         builder.Services.AddRouting();
         _app = builder.Build();
         _app.MapPost("/notifications/{**rest}", async (HttpContext http) =>
