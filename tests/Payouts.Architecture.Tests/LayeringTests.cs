@@ -29,6 +29,16 @@ public class LayeringTests
         project.Descendants("ProjectReference").Should().BeEmpty();
     }
 
+    /// <summary>Their own process (ADR-008) is the sandboxes alone, as a real provider's is none of ours.</summary>
+    [Fact]
+    public void The_sandboxes_process_references_the_sandboxes_only()
+    {
+        var project = XDocument.Load(Path.Combine(Root, "sandboxes", "Payouts.Sandboxes.Host", "Payouts.Sandboxes.Host.csproj"));
+
+        project.Descendants("ProjectReference").Select(r => r.Attribute("Include")!.Value)
+            .Should().Equal("../Payouts.Sandboxes/Payouts.Sandboxes.csproj");
+    }
+
     /// <summary>References every build makes; a development-only one (<see cref="Sandboxes_are_in_the_service_only_in_debug_builds"/>) aside.</summary>
     [Theory]
     [MemberData(nameof(AllowedProjectReferences))]
