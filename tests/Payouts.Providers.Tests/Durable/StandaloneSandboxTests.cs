@@ -28,14 +28,19 @@ public sealed class StandaloneSandboxTests : IAsyncLifetime
     {
         var port = FreePort.Next();
 
-        // Two seconds a step: nothing the adapters submit can end before the kill.
-        string[] settings = [$"StatePath={StateFile}", "StepDelay=00:00:02", $"NotificationBaseUrl={_inbox.BaseUrl}", ApproveAtOnce];
+        // Three seconds a step: nothing the adapters submit can end (two steps at least) before the kill.
+        string[] settings = [$"StatePath={StateFile}", "StepDelay=00:00:03", $"NotificationBaseUrl={_inbox.BaseUrl}", ApproveAtOnce];
         await using var sandbox = await SandboxProcess.StartAsync(port, settings);
         await using var adapters = new ProviderAdapters(sandbox.BaseUrl, new SandboxSettings { NotificationBaseUrl = _inbox.BaseUrl });
-        var payouts = new List<(string Provider, PayoutInstruction Payout, ProviderPayoutState Ending)>();
+        var recipients = new Dictionary<string, PayoutRecipient>();
         foreach (var provider in ProviderAdapters.Names)
         {
-            var recipient = await adapters.RecipientAsync(provider);
+            recipients[provider] = await adapters.RecipientAsync(provider);
+        }
+
+        var payouts = new List<(string Provider, PayoutInstruction Payout, ProviderPayoutState Ending)>();
+        foreach (var (provider, recipient) in recipients)
+        {
             payouts.Add((provider, await adapters.SubmitAsync(provider, NextId(), 100_00, recipient), ProviderPayoutState.Completed));
             payouts.Add((provider, await adapters.SubmitAsync(provider, NextId(), 100_77, recipient), ProviderPayoutState.Returned));
             payouts.Add((provider, await adapters.SubmitAsync(provider, NextId(), 100_13, recipient), ProviderPayoutState.Rejected));
