@@ -40,6 +40,12 @@ public sealed class DispatchPolicy
     public TimeSpan PollDelay(TimeSpan age) =>
         TimeSpan.FromTicks(Math.Clamp(age.Ticks / 10, PollInterval.Ticks, Math.Max(PollInterval.Ticks, MaxPollInterval.Ticks)));
 
+    /// <summary>
+    /// The backoff's jitter source. Not configuration: the pipeline simulation seeds it, so that a failing seed
+    /// replays step for step (a seeded Random is not thread-safe; the worker's default is Random.Shared).
+    /// </summary>
+    public Random? Jitter { get; init; }
+
     /// <summary>Exponential backoff with "equal jitter": between half and all of the exponential delay.</summary>
-    public TimeSpan Backoff(int attempts) => Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff);
+    public TimeSpan Backoff(int attempts) => Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff, Jitter);
 }
