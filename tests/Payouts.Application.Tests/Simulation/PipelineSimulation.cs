@@ -1,8 +1,10 @@
 using System.Globalization;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Cashouts.Commands.ProcessCashout;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Dispatch;
 
@@ -11,7 +13,7 @@ namespace Payouts.Application.Tests.Simulation;
 /// <summary>
 /// One seed's run of the payout pipeline: the real use cases, dispatcher and settlement on a real SQLite file
 /// (<see cref="UseCaseHarness"/>), a fake clock, a <see cref="SimulatedProvider"/>, and a schedule drawn from the seed
-/// (cash-outs, clock jumps, provider progress, duplicate and stale notifications, restarts between steps and in the
+/// (cash-outs with and without idempotency keys and their replays, clock jumps, provider progress, duplicate and stale notifications, restarts between steps and in the
 /// middle of provider calls). The invariants are checked after every step and at quiescence; the first broken one
 /// ends the run with the trace of what led to it. Everything random comes from the seed, the backoff's jitter too,
 /// so a seed replays step for step.
@@ -25,6 +27,7 @@ public sealed class PipelineSimulation : IAsyncDisposable
     private readonly List<string> _trace = [];
     private readonly Dictionary<string, long> _credited = [];
     private readonly List<long> _payouts = [];
+    private readonly List<(ProcessCashoutCommand Request, string Answer)> _keyed = [];
 
     public PipelineSimulation(int seed)
     {
@@ -69,6 +72,7 @@ public sealed class PipelineSimulation : IAsyncDisposable
             < 40 => CreditAsync(Users[_random.Next(Users.Length)], 1 + _random.Next(3_000)),
             < 50 => NotifyAsync(),
             < 55 => RestartAsync("restart between steps"),
+            < 60 => ReplayAsync(),
             _ => Task.CompletedTask,
         };
         await what;
@@ -100,17 +104,44 @@ public sealed class PipelineSimulation : IAsyncDisposable
         _trace.Add($"{why}: restarted, {taken} in-flight payout(s) taken back");
     }
 
+    /// <summary>A cash-out, with an idempotency key one time in two; an acknowledged one must exist from then on.</summary>
     private async Task CashoutAsync()
     {
         var user = Users[_random.Next(Users.Length)];
         var amount = 100 + _random.Next(4_000);
-        var result = await _app.SendAsync(Commands.Cashout(user, amount));
-        if (result.IsSuccess)
+        var key = _random.Next(2) == 0 ? $"key-{_keyed.Count}" : null;
+        var request = Commands.Cashout(user, amount, key: key);
+        var answer = Describe(await _app.SendAsync(request));
+        if (key is not null)
+        {
+            _keyed.Add((request, answer));
+        }
+
+        _trace.Add($"cashout {user} {amount} key {key ?? "none"} -> {answer}");
+    }
+
+    /// <summary>A client retrying a keyed cash-out, maybe across restarts and settlement: the first answer again, no new payout.</summary>
+    private async Task ReplayAsync()
+    {
+        if (_keyed.Count == 0)
+        {
+            return;
+        }
+
+        var (request, first) = _keyed[_random.Next(_keyed.Count)];
+        var again = Describe(await _app.SendAsync(request), acknowledge: false);
+        _trace.Add($"replay {request.IdempotencyKey} -> {again}");
+        Assert(again == first, $"replaying {request.IdempotencyKey} answered {again}, the first time {first}");
+    }
+
+    private string Describe(Result<CashoutProcessed> result, bool acknowledge = true)
+    {
+        if (result.IsSuccess && acknowledge)
         {
             _payouts.Add(result.Value.CashoutId);
         }
 
-        _trace.Add($"cashout {user} {amount} -> {(result.IsSuccess ? result.Value.CashoutId.ToString(CultureInfo.InvariantCulture) : result.Error.Code)}");
+        return result.IsSuccess ? result.Value.ToString() : result.Error.Code;
     }
 
     private async Task CreditAsync(string user, long amount)
@@ -163,6 +194,9 @@ public sealed class PipelineSimulation : IAsyncDisposable
     {
         var payouts = _app.Stored.Payouts();
         var holds = _provider.Holds;
+        Assert(
+            payouts.Select(p => p.Id.Value).Order().SequenceEqual(_payouts.Order()),
+            $"{when}: {_payouts.Count} cash-outs acknowledged, {payouts.Count} payouts stored");
         foreach (var violation in _provider.Violations)
         {
             Fail(when, violation);
