@@ -11,7 +11,7 @@ namespace Payouts.Application.Tests.Simulation;
 /// </summary>
 public sealed class PipelineSimulationTests(ITestOutputHelper output)
 {
-    private const int DefaultSeeds = 50;
+    private const int DefaultSeeds = 40;
     private const int CashoutsPerSeed = 12;
 
     [Fact]
