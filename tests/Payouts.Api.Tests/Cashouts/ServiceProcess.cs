@@ -27,11 +27,12 @@ public sealed class ServiceProcess : IDisposable
     /// Starts the service on two free ports. A port is only free when it is picked, and another socket can take it
     /// before the service binds it; the service then exits at start-up, and it is started again on other ports.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath)
+    /// <param name="settings">Extra arguments after the defaults here, which they override (e.g. "--Dispatch:Enabled=true").</param>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var service = Start(databasePath);
+            var service = Start(databasePath, settings);
             if (await service.WaitUntilServingAsync() || attempt == 3)
             {
                 return service.ThrowUnlessServing();
@@ -41,10 +42,16 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
-    private static ServiceProcess Start(string databasePath)
+    private static ServiceProcess Start(string databasePath, string[] settings)
     {
         var port = FreePort();
-        var process = Process.Start(StartInfo(databasePath, port))!;
+        var start = StartInfo(databasePath, port);
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServiceProcess(process, port);
