@@ -62,6 +62,24 @@ public sealed class CashoutHost : IAsyncDisposable
     public Task<UnaryResult<ProcessCashoutResponse>> CashoutAsync(string? user, ProcessCashoutRequest request, string? key = null) =>
         Grpc.UnaryAsync<ProcessCashoutResponse>(ProcessCashout, request, user is null ? null : TestTokens.For(user), key);
 
+    /// <summary>All of the user's cashouts, page after page, as the user lists them.</summary>
+    public static async Task<List<Cashout>> ListAllAsync(GrpcCall grpc, string user)
+    {
+        var cashouts = new List<Cashout>();
+        var token = "";
+        do
+        {
+            var page = await grpc.UnaryAsync<ListCashoutsResponse>(
+                CashoutHost.ListCashouts, new ListCashoutsRequest { PageSize = 100, PageToken = token }, TestTokens.For(user));
+            page.Status.Should().Be(0, page.Message);
+            cashouts.AddRange(page.Response!.Cashouts);
+            token = page.Response.NextPageToken;
+        }
+        while (token.Length > 0);
+
+        return cashouts;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Grpc.Dispose();

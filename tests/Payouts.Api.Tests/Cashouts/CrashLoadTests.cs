@@ -233,7 +233,7 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
             var all = new Dictionary<string, List<Cashout>>();
             for (var i = 0; i < Users; i++)
             {
-                all[UserId(i)] = await CashoutsAsync(UserId(i));
+                all[UserId(i)] = await CashoutHost.ListAllAsync(_grpc!, UserId(i));
             }
 
             if (all.Values.SelectMany(c => c).All(c => Final.Contains(c.Status) && !(c.Amount % 100 == 77 && c.Status == "completed"))
@@ -286,23 +286,6 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
         77 => "returned",
         _ => "completed",
     };
-
-    private async Task<List<Cashout>> CashoutsAsync(string user)
-    {
-        var cashouts = new List<Cashout>();
-        var token = "";
-        do
-        {
-            var page = await _grpc!.UnaryAsync<ListCashoutsResponse>(
-                CashoutHost.ListCashouts, new ListCashoutsRequest { PageSize = 100, PageToken = token }, TestTokens.For(user));
-            page.Status.Should().Be(0, page.Message);
-            cashouts.AddRange(page.Response!.Cashouts);
-            token = page.Response.NextPageToken;
-        }
-        while (token.Length > 0);
-
-        return cashouts;
-    }
 
     private static string IntegrityCheck(string database)
     {

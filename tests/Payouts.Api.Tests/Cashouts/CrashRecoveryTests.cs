@@ -45,7 +45,7 @@ public sealed class CrashRecoveryTests
         {
             var balance = await grpc.UnaryAsync<GetBalanceResponse>(CashoutHost.GetBalance, new GetBalanceRequest { Currency = "USD" }, TestTokens.For(user));
             balance.Status.Should().Be(0, balance.Message);
-            var cashouts = await CashoutsAsync(grpc, user);
+            var cashouts = await CashoutHost.ListAllAsync(grpc, user);
             stored.UnionWith(cashouts.Select(c => c.Id));
             (balance.Response!.Available + balance.Response.Reserved).Should().Be(Funds, $"{user}'s money is neither lost nor doubled");
             balance.Response.Reserved.Should().Be(cashouts.Sum(c => c.Amount), $"{user}'s reservations are exactly their cashouts");
@@ -90,22 +90,4 @@ public sealed class CrashRecoveryTests
     }
 
     private static string UserId(int i) => $"crash-user-{i}";
-
-    /// <summary>All of the user's cashouts, page after page, as the user lists them.</summary>
-    private static async Task<List<Cashout>> CashoutsAsync(GrpcCall grpc, string user)
-    {
-        var cashouts = new List<Cashout>();
-        var token = "";
-        do
-        {
-            var page = await grpc.UnaryAsync<ListCashoutsResponse>(
-                CashoutHost.ListCashouts, new ListCashoutsRequest { PageSize = 100, PageToken = token }, TestTokens.For(user));
-            page.Status.Should().Be(0, page.Message);
-            cashouts.AddRange(page.Response!.Cashouts);
-            token = page.Response.NextPageToken;
-        }
-        while (token.Length > 0);
-
-        return cashouts;
-    }
 }
