@@ -18,22 +18,16 @@ internal static class FieldPaths
     public static IReadOnlyList<FieldDescriptor>? Resolve(MessageDescriptor message, string path)
     {
         var fields = new List<FieldDescriptor>();
-        var current = message;
+        MessageDescriptor? current = message;
         foreach (var name in path.Split('.'))
         {
-            if (current is null)
-            {
-                return null;
-            }
-
-            var field = current.FindFieldByName(name) ?? current.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == name);
-            if (field is null)
+            if (Find(current, name) is not { } field)
             {
                 return null;
             }
 
             fields.Add(field);
-            current = field.FieldType == FieldType.Message && !field.IsRepeated && !field.IsMap ? field.MessageType : null;
+            current = SingularMessage(field);
         }
 
         return fields;
@@ -46,21 +40,23 @@ internal static class FieldPaths
     public static string Spell(MessageDescriptor message, string path, bool protoNames)
     {
         var segments = path.Split('.');
-        var current = message;
-        for (var i = 0; i < segments.Length; i++)
+        MessageDescriptor? current = message;
+        for (var i = 0; i < segments.Length && Find(current, segments[i]) is { } field; i++)
         {
-            var field = current?.FindFieldByName(segments[i]) ?? current?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == segments[i]);
-            if (field is null)
-            {
-                break;
-            }
-
             segments[i] = protoNames ? field.Name : field.JsonName;
-            current = field.FieldType == FieldType.Message && !field.IsRepeated && !field.IsMap ? field.MessageType : null;
+            current = SingularMessage(field);
         }
 
         return string.Join('.', segments);
     }
+
+    /// <summary>A field of <paramref name="message"/> by its proto name or its JSON name; null if none, or no message.</summary>
+    private static FieldDescriptor? Find(MessageDescriptor? message, string name) =>
+        message?.FindFieldByName(name) ?? message?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == name);
+
+    /// <summary>Where a path may go on from <paramref name="field"/>: into a singular message, nowhere else.</summary>
+    private static MessageDescriptor? SingularMessage(FieldDescriptor field) =>
+        field.FieldType == FieldType.Message && !field.IsRepeated && !field.IsMap ? field.MessageType : null;
 
     /// <summary>Sets (or, for a repeated leaf, appends) a text value, creating the messages along the way.</summary>
     /// <exception cref="FormatException">The text is not a valid value for the leaf's type.</exception>

@@ -45,7 +45,7 @@ internal static partial class SeedReply
         catch (Exception ex) when (Infrastructure.Persistence.StorageFailure.Is(ex))
         {
             Services.StorageFailureInterceptor.Log(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SeedReply)), ex);
-            status = Services.ErrorStatus.StorageUnavailable().GetRpcStatus()!;
+            status = Services.ErrorStatus.StorageUnavailableStatus();
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {

@@ -41,11 +41,14 @@ internal static class ErrorStatus
     /// UNAVAILABLE for a storage failure: retryable (the failed write committed nothing), and in plain words; the
     /// exception is logged, never sent.
     /// </summary>
-    public static RpcException StorageUnavailable()
+    public static RpcException StorageUnavailable() => StorageUnavailableStatus().ToRpcException();
+
+    /// <summary>The status of <see cref="StorageUnavailable"/>, for the seeds' routes, which write it in their own shape.</summary>
+    public static Google.Rpc.Status StorageUnavailableStatus()
     {
         var status = new Google.Rpc.Status { Code = (int)Code.Unavailable, Message = "The service could not reach its database; retry the request." };
         status.Details.Add(Any.Pack(new ErrorInfo { Reason = "storage.unavailable", Domain = Domain }));
-        return status.ToRpcException();
+        return status;
     }
 
     /// <summary>The success value, or the error thrown as its gRPC status.</summary>
