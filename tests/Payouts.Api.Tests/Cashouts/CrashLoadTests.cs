@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Payouts.Api.Services;
 using Payouts.Api.Tests.Infrastructure;
@@ -54,11 +52,11 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
     private async Task RunAsync(Random random, int seed, int kills)
     {
         var database = TestDatabase.NewPath();
-        var sandboxPort = FreePort();
+        var sandboxPort = FreePorts.Next();
         await using var sandbox = await SandboxProcess.StartAsync(sandboxPort,
             $"StatePath={database}.sandboxes.db", "StepDelay=00:00:00.100",
             // Nobody listens there: the service learns every outcome by polling, as it must when notifications are lost.
-            $"NotificationBaseUrl=http://127.0.0.1:{FreePort()}/notifications/");
+            $"NotificationBaseUrl=http://127.0.0.1:{FreePorts.Next()}/notifications/");
         var settings = ServiceSettings(sandbox.BaseUrl);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -297,11 +295,4 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
     }
 
     private static string UserId(int i) => $"crash-load-{i}";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

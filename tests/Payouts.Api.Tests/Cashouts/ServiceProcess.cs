@@ -44,7 +44,7 @@ public sealed class ServiceProcess : IDisposable
 
     private static ServiceProcess Start(string databasePath, string[] settings)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var start = StartInfo(databasePath, port);
         foreach (var setting in settings)
         {
@@ -60,7 +60,7 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>Starts the service and waits for it to exit, e.g. when it must refuse to start.</summary>
     public static async Task<ProcessResult> RunUntilExitAsync(string databasePath, TimeSpan timeout)
     {
-        var start = StartInfo(databasePath, FreePort());
+        var start = StartInfo(databasePath, FreePorts.Next());
         // ExternalProcess runs in the repository root: the content root (appsettings.json) is the service's folder.
         List<string> arguments = [.. start.ArgumentList, $"--contentRoot={start.WorkingDirectory}"];
         return await ExternalProcess.RunAsync(start.FileName, arguments, timeout, start.Environment.Where(e => e.Key == "ASPNETCORE_ENVIRONMENT").ToDictionary(e => e.Key, e => e.Value!));
@@ -77,7 +77,7 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add(ServiceDll());
         foreach (var argument in (string[])[
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{port}",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{FreePort()}",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{FreePorts.Next()}",
             $"--Database:Path={databasePath}",
             "--Logging:LogLevel:Default=Warning",
             $"--Links:StateKey={TestTokens.LinkStateKey}",
@@ -131,13 +131,6 @@ public sealed class ServiceProcess : IDisposable
         }
 
         return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The service as the solution build left it, in the configuration these tests were built in.</summary>

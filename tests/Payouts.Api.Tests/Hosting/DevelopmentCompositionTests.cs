@@ -14,7 +14,7 @@ public class DevelopmentCompositionTests
     [Fact]
     public async Task In_development_the_service_runs_the_sandboxes_in_process()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         await using var host = await TestHosts.StartPayoutsAsync("--environment=Development", $"--Sandboxes:Port={port}");
 
         using var http = new HttpClient();
@@ -26,7 +26,7 @@ public class DevelopmentCompositionTests
     [Fact]
     public async Task In_development_the_service_runs_none_when_told_to_leave_them_to_their_own_process()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         await using var host = await TestHosts.StartPayoutsAsync(
             "--environment=Development", "--hostingStartupExcludeAssemblies=Payouts.Sandboxes", $"--Sandboxes:Port={port}");
 
@@ -36,7 +36,7 @@ public class DevelopmentCompositionTests
     [Fact]
     public async Task Elsewhere_the_service_runs_none_even_with_a_sandboxes_section()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         await using var host = await TestHosts.StartPayoutsAsync($"--Sandboxes:Port={port}");
 
         await NothingListensAsync(port);
@@ -48,12 +48,5 @@ public class DevelopmentCompositionTests
         var connect = () => client.ConnectAsync(IPAddress.Loopback, port);
 
         await connect.Should().ThrowAsync<SocketException>();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Payouts.Api.Tests.Infrastructure;
 using Payouts.Api.Tests.Providers;
 using Payouts.Contracts.V1;
@@ -96,7 +94,7 @@ public sealed class LocalWebhookReceiverTests : IAsyncLifetime
 
         public static Receiver Start(string token)
         {
-            var port = FreePort();
+            var port = FreePorts.Next();
             var start = new ProcessStartInfo(ExternalProcess.DebianPython) { RedirectStandardOutput = true, WorkingDirectory = RepositoryRoot.Path };
             start.ArgumentList.Add("scripts/webhook-receiver.py");
             start.ArgumentList.Add("--port");
@@ -112,13 +110,6 @@ public sealed class LocalWebhookReceiverTests : IAsyncLifetime
         {
             _process.Kill();
             _process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Payouts.Api.Services;
 using Payouts.Api.Tests.Cashouts;
@@ -69,7 +68,7 @@ public sealed class ProvidersHost : IAsyncDisposable
 
     private static async Task<ProvidersHost> StartOnFreePortAsync(Action<SandboxSettings>? sandbox, string[] service)
     {
-        var httpPort = FreePort();
+        var httpPort = FreePorts.Next();
         var http = new Uri($"http://127.0.0.1:{httpPort}/");
         var settings = new SandboxSettings { Port = 0, StepDelay = TimeSpan.FromMilliseconds(50), NotificationBaseUrl = new Uri(http, "notifications/") };
         sandbox?.Invoke(settings);
@@ -214,12 +213,5 @@ public sealed class ProvidersHost : IAsyncDisposable
         Grpc.Dispose();
         await _service.DisposeAsync();
         await Sandbox.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
