@@ -1,7 +1,9 @@
+using Payouts.Domain.CashoutMethods;
+
 namespace Payouts.Application.CashoutMethods;
 
 /// <summary>A user's method at one provider, as ListCashoutMethods shows it.</summary>
-public sealed record CashoutMethodView(string Provider, string Status, string? AccountId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record CashoutMethodView(string Provider, LinkStatus Status, string? AccountId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public interface ICashoutMethodReader
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -272,7 +273,7 @@ public sealed partial class PayoutDispatcher(
     }
 
     private static bool IsStillLinked(IWriteSession session, Payout payout) =>
-        session.FindCashoutMethod(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: CashoutMethodLink.Linked };
+        session.FindCashoutMethod(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: LinkStatus.Linked };
 
     private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {

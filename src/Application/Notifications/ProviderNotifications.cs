@@ -2,6 +2,7 @@ using Payouts.Application.CashoutMethods;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -90,9 +91,9 @@ public sealed class ProviderNotifications(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                foreach (var method in session.FindCashoutMethodsByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == CashoutMethodLink.Pending))
+                foreach (var method in session.FindCashoutMethodsByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == LinkStatus.Pending))
                 {
-                    session.SaveCashoutMethod(method with { Status = CashoutMethodLink.Linked, UpdatedAt = now });
+                    session.SaveCashoutMethod(method with { Status = LinkStatus.Linked, UpdatedAt = now });
                 }
 
                 return Result<bool>.Success(true);

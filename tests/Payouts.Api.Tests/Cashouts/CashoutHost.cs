@@ -2,6 +2,7 @@ using Payouts.Api.Services;
 using Payouts.Application.Common.Persistence;
 using Payouts.Contracts.V1;
 using Payouts.Api.Tests.Infrastructure;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 
 namespace Payouts.Api.Tests.Cashouts;
@@ -53,7 +54,7 @@ public sealed class CashoutHost : IAsyncDisposable
         await using var scope = _host.App.Services.CreateAsyncScope();
         var linked = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
         {
-            session.SaveCashoutMethod(new CashoutMethodLink(user, provider, CashoutMethodLink.Linked, "test", DateTimeOffset.UtcNow));
+            session.SaveCashoutMethod(new CashoutMethodLink(user, provider, LinkStatus.Linked, "test", DateTimeOffset.UtcNow));
             return Result<bool>.Success(true);
         }, CancellationToken.None);
         linked.IsSuccess.Should().BeTrue();

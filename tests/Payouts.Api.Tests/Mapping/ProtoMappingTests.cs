@@ -4,6 +4,7 @@ using Payouts.Application.CashoutMethods;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Payouts;
 using Payouts.Contracts.V1;
+using Payouts.Domain.CashoutMethods;
 using DomainState = Payouts.Domain.Payouts.PayoutState;
 using DomainStatus = Payouts.Domain.Payouts.PayoutStatus;
 using Provider = Payouts.Domain.Payouts.Provider;
@@ -91,8 +92,8 @@ public class ProtoMappingTests
     {
         var now = DateTimeOffset.UtcNow;
 
-        var pending = new CashoutMethodView("payoneer", "Pending", "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
-        var linked = new CashoutMethodView("payoneer", "Linked", "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
+        var pending = new CashoutMethodView("payoneer", LinkStatus.Pending, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
+        var linked = new CashoutMethodView("payoneer", LinkStatus.Linked, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
 
         pending.Status.Should().Be(CashoutMethodStatus.Pending);
         pending.PayeeId.Should().BeEmpty();

@@ -2,6 +2,7 @@ using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 using static Payouts.Application.Tests.Infrastructure.Commands;
@@ -73,7 +74,7 @@ public sealed class ProcessCashoutTests : IAsyncLifetime
     [Fact]
     public async Task A_link_still_pending_cannot_receive_cashouts()
     {
-        await _app.LinkAsync("alice", "payoneer", status: "Pending");
+        await _app.LinkAsync("alice", "payoneer", status: LinkStatus.Pending);
 
         var result = await _app.SendAsync(Cashout("alice", 5_000, "payoneer"));
 

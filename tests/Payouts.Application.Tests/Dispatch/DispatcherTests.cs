@@ -2,6 +2,7 @@ using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 
@@ -185,7 +186,7 @@ public sealed class DispatcherTests : IAsyncLifetime
     public async Task A_cashout_whose_method_was_unlinked_before_sending_is_rejected_with_the_money_back()
     {
         var id = await CashoutAsync();
-        await _app.LinkAsync("alice", "paypal", "Unlinked");
+        await _app.LinkAsync("alice", "paypal", LinkStatus.Unlinked);
 
         await _app.PumpDispatchAsync();
 

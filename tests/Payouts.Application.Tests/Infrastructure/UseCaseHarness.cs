@@ -9,6 +9,7 @@ using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
@@ -121,7 +122,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
     }
 
     /// <summary>Links a cashout method the way LinkService will once it exists (issue 4).</summary>
-    public async Task LinkAsync(string ownerId, string provider, string status = CashoutMethodLink.Linked)
+    public async Task LinkAsync(string ownerId, string provider, LinkStatus status = LinkStatus.Linked)
     {
         await using var scope = _services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>

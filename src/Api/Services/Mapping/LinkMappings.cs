@@ -3,6 +3,7 @@ using Payouts.Application.CashoutMethods;
 using Payouts.Application.CashoutMethods.Commands.LinkCashoutMethod;
 using Payouts.Application.CashoutMethods.Commands.UnlinkCashoutMethod;
 using Payouts.Contracts.V1;
+using Payouts.Domain.CashoutMethods;
 
 namespace Payouts.Api.Services.Mapping;
 
@@ -22,16 +23,16 @@ public sealed class LinkMappings : IRegister
         config.NewConfig<CashoutMethodView, CashoutMethod>()
             .Map(method => method.Status, view => StatusOf(view.Status))
             // Not shown while pending: the provider has not confirmed the account yet.
-            .Map(method => method.PayeeId, view => view.Status == "Pending" ? "" : view.AccountId)
+            .Map(method => method.PayeeId, view => view.Status == LinkStatus.Pending ? "" : view.AccountId)
             .Map(method => method.CreateTime, view => view.CreatedAt)
             .Map(method => method.UpdateTime, view => view.UpdatedAt);
     }
 
-    private static CashoutMethodStatus StatusOf(string status) => status switch
+    private static CashoutMethodStatus StatusOf(LinkStatus status) => status switch
     {
-        "Linked" => CashoutMethodStatus.Linked,
-        "Pending" => CashoutMethodStatus.Pending,
-        "Unlinked" => CashoutMethodStatus.Unlinked,
+        LinkStatus.Linked => CashoutMethodStatus.Linked,
+        LinkStatus.Pending => CashoutMethodStatus.Pending,
+        LinkStatus.Unlinked => CashoutMethodStatus.Unlinked,
         _ => CashoutMethodStatus.Unspecified,
     };
 }

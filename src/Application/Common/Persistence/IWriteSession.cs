@@ -4,6 +4,7 @@ using Payouts.Application.Merchants;
 using Payouts.Application.Payouts;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 
@@ -92,16 +93,3 @@ public interface IWriteSession
     /// <summary>Records one delivery attempt and the delivery's new state (delivered, next attempt, or abandoned).</summary>
     void RecordWebhookAttempt(WebhookAttempt attempt, WebhookDelivery updated);
 }
-
-/// <summary>A user's payout method at one provider; only a Linked one can receive cashouts.</summary>
-/// <param name="Reference">The provider's account to pay to (PayPal payer id, Payoneer payee id, Tipalti idap).</param>
-/// <param name="LinkNonce">The nonce of the link in progress: its callback is accepted once, and only while this matches.</param>
-public sealed record CashoutMethodLink(string OwnerId, string Provider, string Status, string? Reference, DateTimeOffset UpdatedAt, string? LinkNonce = null)
-{
-    public const string Linked = "Linked";
-    public const string Pending = "Pending";
-    public const string Unlinked = "Unlinked";
-}
-
-/// <summary>An event for another process (the dispatcher), written in the transaction that caused it.</summary>
-public sealed record OutboxMessage(string Type, string Payload, DateTimeOffset CreatedAt);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Payouts.Application.CashoutMethods;
+using Payouts.Domain.CashoutMethods;
 
 namespace Payouts.Infrastructure.Persistence.Reads;
 
@@ -8,6 +9,6 @@ internal sealed class CashoutMethodReader(PayoutsDbContext db) : ICashoutMethodR
     public async Task<IReadOnlyList<CashoutMethodView>> ListAsync(string ownerId, CancellationToken cancellationToken)
     {
         var rows = await db.CashoutMethods.Where(m => m.OwnerId == ownerId).OrderBy(m => m.Provider).ToListAsync(cancellationToken);
-        return rows.Select(r => new CashoutMethodView(r.Provider, r.Status, r.Reference, RowMapping.FromMs(r.CreatedAtMs), RowMapping.FromMs(r.UpdatedAtMs))).ToList();
+        return rows.Select(r => new CashoutMethodView(r.Provider, Enum.Parse<LinkStatus>(r.Status), r.Reference, RowMapping.FromMs(r.CreatedAtMs), RowMapping.FromMs(r.UpdatedAtMs))).ToList();
     }
 }

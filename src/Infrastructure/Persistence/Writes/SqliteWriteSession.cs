@@ -7,6 +7,7 @@ using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.Events;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Amounts;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
@@ -93,7 +94,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, PayoutEven
     public void SaveCashoutMethod(CashoutMethodLink link)
     {
         var ms = RowMapping.ToMs(link.UpdatedAt);
-        _sql.SaveCashoutMethod.With(link.OwnerId, link.Provider, link.Status, link.Reference, ms, ms, link.LinkNonce).ExecuteNonQuery();
+        _sql.SaveCashoutMethod.With(link.OwnerId, link.Provider, link.Status.ToString(), link.Reference, ms, ms, link.LinkNonce).ExecuteNonQuery();
     }
 
     public void AddPayout(Payout payout)
@@ -154,7 +155,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, PayoutEven
         using var reader = _sql.FindCashoutMethod.With(ownerId, provider).ExecuteReader();
         return reader.Read()
             ? new CashoutMethodLink(
-                ownerId, provider, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3))
+                ownerId, provider, Enum.Parse<LinkStatus>(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
     }
 
@@ -166,7 +167,7 @@ internal sealed class SqliteWriteSession(SqliteConnection connection, PayoutEven
         {
             // The nonce too: a method saved back without it would refuse the user's own callback still on its way.
             links.Add(new CashoutMethodLink(
-                reader.GetString(0), provider, reader.GetString(1), reference, RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                reader.GetString(0), provider, Enum.Parse<LinkStatus>(reader.GetString(1)), reference, RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return links;

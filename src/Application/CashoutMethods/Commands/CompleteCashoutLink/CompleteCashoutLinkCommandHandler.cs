@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -41,10 +42,10 @@ internal sealed class CompleteCashoutLinkCommandHandler(
                 }
 
                 // An account the provider still reviews never replaces one that is already linked.
-                var keep = !linked.Ready && method.Status == CashoutMethodLink.Linked;
+                var keep = !linked.Ready && method.Status == LinkStatus.Linked;
                 session.SaveCashoutMethod(method with
                 {
-                    Status = linked.Ready || keep ? CashoutMethodLink.Linked : CashoutMethodLink.Pending,
+                    Status = linked.Ready || keep ? LinkStatus.Linked : LinkStatus.Pending,
                     Reference = keep ? method.Reference : linked.AccountId,
                     UpdatedAt = now,
                     LinkNonce = null,

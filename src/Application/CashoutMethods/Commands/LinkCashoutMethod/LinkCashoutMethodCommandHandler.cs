@@ -2,6 +2,7 @@ using Payouts.Application.Common;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -71,7 +72,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveCashoutMethod(new CashoutMethodLink(command.CallerId, command.Provider, CashoutMethodLink.Linked, payeeId, now));
+                session.SaveCashoutMethod(new CashoutMethodLink(command.CallerId, command.Provider, LinkStatus.Linked, payeeId, now));
                 return Result<bool>.Success(true);
             },
             cancellationToken);
@@ -91,9 +92,9 @@ internal sealed class LinkCashoutMethodCommandHandler(
         return unitOfWork.ExecuteAsync(
             session =>
             {
-                var linked = session.FindCashoutMethod(callerId, provider) is { Status: CashoutMethodLink.Linked } existing ? existing : null;
+                var linked = session.FindCashoutMethod(callerId, provider) is { Status: LinkStatus.Linked } existing ? existing : null;
                 session.SaveCashoutMethod(new CashoutMethodLink(
-                    callerId, provider, linked?.Status ?? CashoutMethodLink.Pending, linked?.Reference ?? accountId, now, nonce));
+                    callerId, provider, linked?.Status ?? LinkStatus.Pending, linked?.Reference ?? accountId, now, nonce));
                 return Result<bool>.Success(true);
             },
             cancellationToken);

@@ -1,6 +1,7 @@
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Common.Providers;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -24,7 +25,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
             return method.Error;
         }
 
-        if (method.Value is not { Status: CashoutMethodLink.Linked or CashoutMethodLink.Pending } link)
+        if (method.Value is not { Status: LinkStatus.Linked or LinkStatus.Pending } link)
         {
             return Error.Precondition("unlink.not_linked", FailedMessage);
         }
@@ -46,7 +47,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveCashoutMethod(link with { Status = CashoutMethodLink.Unlinked, UpdatedAt = now });
+                session.SaveCashoutMethod(link with { Status = LinkStatus.Unlinked, UpdatedAt = now });
                 return Result<bool>.Success(true);
             },
             cancellationToken);

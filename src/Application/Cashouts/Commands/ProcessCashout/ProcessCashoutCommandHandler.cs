@@ -3,6 +3,7 @@ using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.Amounts;
+using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 
@@ -33,7 +34,7 @@ internal sealed class ProcessCashoutCommandHandler(
 
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, ParsedCashout request, DateTimeOffset now)
     {
-        if (session.FindCashoutMethod(command.CallerId, command.EffectiveProvider) is not { Status: CashoutMethodLink.Linked } method)
+        if (session.FindCashoutMethod(command.CallerId, command.EffectiveProvider) is not { Status: LinkStatus.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
                 $"No linked {ProviderNames.Of(request.Provider)} cashout method: link one with LinkService.LinkCashoutMethod first.");
