@@ -42,7 +42,6 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<IUseCases, MediatorUseCases>();
         services.AddSingleton<InFlightKeys>();
-        services.AddScoped<IdempotencyContext>();
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

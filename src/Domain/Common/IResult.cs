@@ -2,7 +2,7 @@ namespace Payouts.Domain.Common;
 
 /// <summary>
 /// What code that holds a result only as a type parameter (the use-case pipeline's behaviours) needs from it: read
-/// the outcome, make a failure, and store and restore a success (idempotent replays). Static abstract members let
+/// the outcome, make a failure, and restore a stored success (idempotent replays). Static abstract members let
 /// that code call them on the type parameter itself, with no reflection.
 /// </summary>
 /// <typeparam name="TSelf">The result type itself, e.g. <c>Result&lt;CashoutProcessed&gt;</c>.</typeparam>
@@ -15,9 +15,6 @@ public interface IResult<TSelf>
     bool IsSuccess { get; }
 
     Error Error { get; }
-
-    /// <summary>The value of a success, as an object (to serialize it); throws on a failure.</summary>
-    object? BoxedValue { get; }
 
     static abstract TSelf Failure(Error error);
 

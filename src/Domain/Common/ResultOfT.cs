@@ -43,8 +43,6 @@ public readonly struct Result<T> : IResult<Result<T>>
 
     static Type IResult<Result<T>>.ValueType => typeof(T);
 
-    object? IResult<Result<T>>.BoxedValue => Value;
-
     static Result<T> IResult<Result<T>>.FromBoxedValue(object? value) => Success((T)value!);
 
     /// <summary>Lets an operation <c>return value;</c>.</summary>

@@ -4,7 +4,6 @@ using Payouts.Application.Common;
 using Payouts.Application.Dispatch;
 using Payouts.Application.Payouts;
 using Payouts.Application.Payouts.HostedForm;
-using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Dispatch;
 
@@ -23,8 +22,8 @@ public static class DispatchServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DispatchPolicy>>().Value);
         services.TryAddSingleton(TimeProvider.System);
-        UnitOfWork.AddBackgroundSingleton<PayoutDispatcher>(services);
-        UnitOfWork.AddBackgroundSingleton<HostedFormExpiry>(services);
+        services.AddSingleton<PayoutDispatcher>();
+        services.AddSingleton<HostedFormExpiry>();
         services.AddHostedService<DispatchWorker>();
         return services;
     }

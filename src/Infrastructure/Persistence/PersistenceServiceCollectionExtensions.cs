@@ -34,7 +34,7 @@ public static class PersistenceServiceCollectionExtensions
             options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<GroupCommitWriter>();
-        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IBalanceReader, BalanceReader>();
         services.AddScoped<ICashoutReader, CashoutReader>();

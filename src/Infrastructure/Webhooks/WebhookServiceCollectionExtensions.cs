@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payouts.Application.Common;
 using Payouts.Application.Webhooks;
-using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Webhooks;
 
@@ -45,7 +44,7 @@ public static class WebhookServiceCollectionExtensions
             // The default handler logs request URLs, and a merchant may put a secret in theirs.
             .RemoveAllLoggers();
 
-        UnitOfWork.AddBackgroundSingleton<WebhookSender>(services);
+        services.AddSingleton<WebhookSender>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         return services;
     }

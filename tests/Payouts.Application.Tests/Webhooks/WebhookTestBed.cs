@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Application.Webhooks;
@@ -53,7 +52,7 @@ internal sealed class WebhookTestBed : IAsyncDisposable
     /// <summary>Queues an event the way the payout code will, in its own unit of work; returns the delivery id.</summary>
     public async Task<long> QueueAsync(long payoutId, long sequence, Uri? url = null, string merchant = Merchant)
     {
-        var unitOfWork = new UnitOfWork(Harness.Service<GroupCommitWriter>(), new IdempotencyContext(Clock));
+        var unitOfWork = new UnitOfWork(Harness.Service<GroupCommitWriter>());
         var result = await unitOfWork.ExecuteAsync(
             session =>
             {

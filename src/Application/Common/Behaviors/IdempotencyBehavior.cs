@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MediatR;
 using Payouts.Application.Common.Idempotency;
-using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Common;
 
 namespace Payouts.Application.Common.Behaviors;
@@ -9,9 +8,10 @@ namespace Payouts.Application.Common.Behaviors;
 /// <summary>
 /// Same key and same request: the stored outcome, replayed. Same key, different request: an error
 /// naming the fields that differ. Same key while the first request still runs: retryable ABORTED.
+/// A first request runs its handler, which passes its <see cref="PendingIdempotencyRecord"/> to its unit of work:
+/// the record is written there, in the same savepoint as the command's changes, and nowhere else.
 /// </summary>
-internal sealed class IdempotencyBehavior<TRequest, TResponse>(
-    IIdempotencyStore store, InFlightKeys inFlight, IdempotencyContext context, IUnitOfWork unitOfWork)
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, InFlightKeys inFlight)
     : IPipelineBehavior<TRequest, TResponse>
     where TResponse : IResult<TResponse>
 {
@@ -31,38 +31,14 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(
 
         try
         {
-            var fingerprint = RequestFingerprint.Of(command);
-            if (await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier)
-            {
-                return Replay(earlier, fingerprint);
-            }
-
-            context.Begin(command.CallerId, key, fingerprint);
-            var response = await next();
-            await RecordIfUnitOfWorkDidNotAsync(response, cancellationToken);
-            return response;
+            return await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier
+                ? Replay(earlier, RequestFingerprint.Of(command))
+                : await next();
         }
         finally
         {
             inFlight.End(command.CallerId, key);
         }
-    }
-
-    /// <summary>Outcomes decided before any write (e.g. a failed precondition) still get their record.</summary>
-    private async Task RecordIfUnitOfWorkDidNotAsync(TResponse response, CancellationToken cancellationToken)
-    {
-        var record = response.IsSuccess ? context.RecordFor(response.BoxedValue, null) : context.RecordFor(null, response.Error);
-        if (record is null)
-        {
-            return;
-        }
-
-        context.MarkRecorded();
-        await unitOfWork.ExecuteAsync(session =>
-        {
-            session.SaveIdempotencyRecord(record);
-            return Result<bool>.Success(true);
-        }, cancellationToken);
     }
 
     private static TResponse Replay(IdempotencyRecord record, string fingerprint)

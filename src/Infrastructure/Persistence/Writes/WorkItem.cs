@@ -23,15 +23,14 @@ internal interface IWorkItem
     void Abandon();
 }
 
-internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Result<T>, IdempotencyRecord?> recordFor) : IWorkItem
+/// <param name="idempotency">A keyed command's record, written with the unit's outcome; null for none.</param>
+internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency) : IWorkItem
 {
     private readonly TaskCompletionSource<Result<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Result<T> _outcome;
     private Exception? _fault;
 
     public Task<Result<T>> Task => _completion.Task;
-
-    public bool IsRecorded { get; private set; }
 
     public bool Run(SqliteWriteSession session)
     {
@@ -46,10 +45,9 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Resu
 
     public void Record(IWriteSession session)
     {
-        if (recordFor(_outcome) is { } record)
+        if (idempotency?.Complete(_outcome) is { } record)
         {
             session.SaveIdempotencyRecord(record);
-            IsRecorded = true;
         }
     }
 
@@ -69,7 +67,6 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, Func<Resu
 
     public void Abandon()
     {
-        IsRecorded = false;
         _completion.TrySetResult(Result<T>.Failure(TransientErrors.StorageWriteFailed));
     }
 }

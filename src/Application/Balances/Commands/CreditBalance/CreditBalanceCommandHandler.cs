@@ -1,4 +1,5 @@
 using Payouts.Application.Common;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Domain.Amounts;
@@ -13,7 +14,7 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
     protected override Task<Result<BalanceCredited>> HandleAsync(CreditBalanceCommand command, Money amount, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return unitOfWork.ExecuteAsync(session => Credit(session, command, amount.Currency, now), cancellationToken);
+        return unitOfWork.ExecuteAsync(session => Credit(session, command, amount.Currency, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
     }
 
     private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)

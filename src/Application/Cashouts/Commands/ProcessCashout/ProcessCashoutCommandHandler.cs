@@ -1,4 +1,5 @@
 using Payouts.Application.Common;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
@@ -23,7 +24,8 @@ internal sealed class ProcessCashoutCommandHandler(
         var now = clock.GetUtcNow();
 
         // The id is taken on the writer, inside the unit, so ids commit in order and ListCashouts' keyset never skips one.
-        var outcome = await unitOfWork.ExecuteAsync(session => Reserve(session, command, new PayoutId(ids.Next()), cashout, now), cancellationToken);
+        var outcome = await unitOfWork.ExecuteAsync(
+            session => Reserve(session, command, new PayoutId(ids.Next()), cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();

@@ -40,7 +40,8 @@ internal sealed class CreatePayoutCommandHandler(
             FormUsedAt: recipient is null ? null : now);
 
         var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
-        var outcome = await unitOfWork.ExecuteAsync(session => Create(session, details with { PayoutId = ids.Next() }, parsed.Amount, parsed.Provider, request, now), cancellationToken);
+        var outcome = await unitOfWork.ExecuteAsync(
+            session => Create(session, details with { PayoutId = ids.Next() }, parsed.Amount, parsed.Provider, request, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
         if (outcome.IsSuccess && parsed.Provider is not null)
         {
             dispatch.Wake();
