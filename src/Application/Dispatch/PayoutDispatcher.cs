@@ -34,12 +34,12 @@ public sealed partial class PayoutDispatcher(
             {
                 foreach (var (messageId, payoutId, recipient) in created)
                 {
-                    if (session.FindDispatch(payoutId) is null)
+                    if (session.Dispatches.Find(payoutId) is null)
                     {
-                        session.SaveDispatch(PayoutDispatch.Start(payoutId, recipient, now));
+                        session.Dispatches.Save(PayoutDispatch.Start(payoutId, recipient, now));
                     }
 
-                    session.DeleteOutboxMessage(messageId);
+                    session.Outbox.Delete(messageId);
                 }
 
                 return true;
@@ -57,18 +57,18 @@ public sealed partial class PayoutDispatcher(
         var found = await unitOfWork.ExecuteAsync(
             session =>
             {
-                var dispatch = session.FindDispatch(payoutId);
+                var dispatch = session.Dispatches.Find(payoutId);
                 if (dispatch is null)
                 {
                     return Result<bool>.Success(false);
                 }
 
-                var stage = dispatch.Stage == DispatchStage.Done && session.FindPayout(new PayoutId(payoutId))?.Status == PayoutStatus.InitiationCompleted
+                var stage = dispatch.Stage == DispatchStage.Done && session.Payouts.Find(new PayoutId(payoutId))?.Status == PayoutStatus.InitiationCompleted
                     ? DispatchStage.Watch
                     : dispatch.Stage;
                 if (stage != DispatchStage.Done)
                 {
-                    session.SaveDispatch(dispatch with { Stage = stage, NextAttemptAt = now, UpdatedAt = now });
+                    session.Dispatches.Save(dispatch with { Stage = stage, NextAttemptAt = now, UpdatedAt = now });
                 }
 
                 return Result<bool>.Success(true);
@@ -187,8 +187,8 @@ public sealed partial class PayoutDispatcher(
         var result = await unitOfWork.ExecuteAsync(
             session =>
             {
-                var payout = session.FindPayout(new PayoutId(payoutId))!;
-                var dispatch = session.FindDispatch(payoutId)!;
+                var payout = session.Payouts.Find(new PayoutId(payoutId))!;
+                var dispatch = session.Dispatches.Find(payoutId)!;
                 if (status.State == ProviderPayoutState.Completed && payout.Status is PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Cancelled)
                 {
                     // Nothing here can undo it: the reservation is gone and the recipient has the money.
@@ -201,7 +201,7 @@ public sealed partial class PayoutDispatcher(
                     return Result<PayoutStatus>.Failure(next.Error);
                 }
 
-                session.SaveDispatch(next.Value);
+                session.Dispatches.Save(next.Value);
                 return Result<PayoutStatus>.Success(payout.Status);
             },
             cancellationToken);
@@ -224,8 +224,8 @@ public sealed partial class PayoutDispatcher(
         await unitOfWork.ExecuteAsync<bool>(
             session =>
             {
-                var dispatch = session.FindDispatch(payoutId)!;
-                session.SaveDispatch(dispatch.RetryLater(error, policy, now) with { Stage = stage ?? dispatch.Stage });
+                var dispatch = session.Dispatches.Find(payoutId)!;
+                session.Dispatches.Save(dispatch.RetryLater(error, policy, now) with { Stage = stage ?? dispatch.Stage });
                 return true;
             },
             cancellationToken);
@@ -238,8 +238,8 @@ public sealed partial class PayoutDispatcher(
     private Result<Step?> Claim(IWriteSession session, long payoutId)
     {
         var now = clock.GetUtcNow();
-        var dispatch = session.FindDispatch(payoutId);
-        var payout = session.FindPayout(new PayoutId(payoutId));
+        var dispatch = session.Dispatches.Find(payoutId);
+        var payout = session.Payouts.Find(new PayoutId(payoutId));
         if (dispatch is null || payout is null || dispatch.Stage == DispatchStage.Done || dispatch.NextAttemptAt > now)
         {
             return Result<Step?>.Success(null);
@@ -248,11 +248,11 @@ public sealed partial class PayoutDispatcher(
         if (dispatch.Stage == DispatchStage.Submit && payout.Status != PayoutStatus.InitiationPending)
         {
             // Cancelled (or otherwise settled) before we sent it: nothing to send.
-            session.SaveDispatch(dispatch.Then(DispatchStage.Done, null, now));
+            session.Dispatches.Save(dispatch.Then(DispatchStage.Done, null, now));
             return Result<Step?>.Success(null);
         }
 
-        if (dispatch.Stage == DispatchStage.Submit && payout.Kind == PayoutKind.Cashout && !IsStillLinked(session, payout))
+        if (dispatch.Stage == DispatchStage.Submit && payout.Kind == PayoutKind.Cashout && !IsStillLinked(session.CashoutMethods, payout))
         {
             // Never sent, and the user unlinked the method since: the money goes back.
             return Release(session, payout, dispatch, "cashout method no longer linked", now);
@@ -268,12 +268,12 @@ public sealed partial class PayoutDispatcher(
         var stage = dispatch.Stage == DispatchStage.Submit ? DispatchStage.Submitting : dispatch.Stage;
 
         // Whatever happens to this step, the payout comes back after the lease.
-        session.SaveDispatch(dispatch with { Stage = stage, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
+        session.Dispatches.Save(dispatch with { Stage = stage, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
         return Result<Step?>.Success(new Step(provider, dispatch.Stage, instruction));
     }
 
-    private static bool IsStillLinked(IWriteSession session, Payout payout) =>
-        session.FindCashoutMethod(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: LinkStatus.Linked };
+    private static bool IsStillLinked(ICashoutMethodWrites methods, Payout payout) =>
+        methods.Find(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: LinkStatus.Linked };
 
     private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {
@@ -283,7 +283,7 @@ public sealed partial class PayoutDispatcher(
             return released.Error;
         }
 
-        session.SaveDispatch(dispatch.Then(DispatchStage.Done, null, now));
+        session.Dispatches.Save(dispatch.Then(DispatchStage.Done, null, now));
         return Result<Step?>.Success(null);
     }
 

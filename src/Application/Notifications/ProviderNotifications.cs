@@ -91,9 +91,9 @@ public sealed class ProviderNotifications(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                foreach (var method in session.FindCashoutMethodsByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == LinkStatus.Pending))
+                foreach (var method in session.CashoutMethods.FindByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == LinkStatus.Pending))
                 {
-                    session.SaveCashoutMethod(method with { Status = LinkStatus.Linked, UpdatedAt = now });
+                    session.CashoutMethods.Save(method with { Status = LinkStatus.Linked, UpdatedAt = now });
                 }
 
                 return Result<bool>.Success(true);

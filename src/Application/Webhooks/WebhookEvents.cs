@@ -25,7 +25,7 @@ public sealed class WebhookEvents(TimeProvider clock)
     /// Adds a pending delivery, due at once, whose body is
     /// <c>{"type":…,"id":"pay_&lt;payout id&gt;","sequence":…,"createdAt":"…Z","data":{…}}</c>.
     /// </summary>
-    /// <param name="session">The unit of work that makes the payout change this event reports.</param>
+    /// <param name="webhooks">The deliveries of the unit of work that makes the payout change this event reports.</param>
     /// <param name="sequence">
     /// Greater than every earlier event of this payout (the payout's version after the change does):
     /// a receiver keeps the highest it has seen, and (payout, sequence) is unique, so a repeat fails the unit.
@@ -33,9 +33,9 @@ public sealed class WebhookEvents(TimeProvider clock)
     /// <param name="eventType">One of the constants above, e.g. <see cref="Succeeded"/>.</param>
     /// <param name="url">The payout's webhookUrl, else the merchant's default.</param>
     /// <param name="data">Serialized camelCase as "data"; it must hold nothing the merchant may not see.</param>
-    public WebhookDelivery Queue(IWriteSession session, string merchantId, PayoutId payoutId, long sequence, string eventType, Uri url, object data)
+    public WebhookDelivery Queue(IWebhookWrites webhooks, string merchantId, PayoutId payoutId, long sequence, string eventType, Uri url, object data)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(webhooks);
         ArgumentException.ThrowIfNullOrEmpty(merchantId);
         ArgumentException.ThrowIfNullOrEmpty(eventType);
         ArgumentNullException.ThrowIfNull(url);
@@ -54,8 +54,8 @@ public sealed class WebhookEvents(TimeProvider clock)
             Attempts: 0, NextAttemptAt: now, CreatedAt: now, DeliveredAt: null, LastError: null);
         // An older event not yet delivered is stale once this one exists: a receiver keeps the highest sequence
         // anyway, and the final status must not wait days behind an undeliverable "processing".
-        session.SupersedeWebhookDeliveries(payoutId.Value, sequence, now);
-        session.AddWebhookDelivery(delivery);
+        webhooks.SupersedeOlder(payoutId.Value, sequence, now);
+        webhooks.Add(delivery);
         return delivery;
     }
 

@@ -124,7 +124,7 @@ internal sealed partial class WebhookSender(
         var recorded = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.RecordWebhookAttempt(attempt, updated);
+                session.Webhooks.RecordAttempt(attempt, updated);
                 return Result<bool>.Success(true);
             },
             CancellationToken.None);

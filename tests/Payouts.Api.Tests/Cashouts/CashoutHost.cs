@@ -54,7 +54,7 @@ public sealed class CashoutHost : IAsyncDisposable
         await using var scope = _host.App.Services.CreateAsyncScope();
         var linked = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
         {
-            session.SaveCashoutMethod(new CashoutMethodLink(user, provider, LinkStatus.Linked, "test", DateTimeOffset.UtcNow));
+            session.CashoutMethods.Save(new CashoutMethodLink(user, provider, LinkStatus.Linked, "test", DateTimeOffset.UtcNow));
             return Result<bool>.Success(true);
         }, CancellationToken.None);
         linked.IsSuccess.Should().BeTrue();

@@ -127,7 +127,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
         await using var scope = _services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
         {
-            session.SaveCashoutMethod(new CashoutMethodLink(ownerId, provider, status, "test-link", Clock.GetUtcNow()));
+            session.CashoutMethods.Save(new CashoutMethodLink(ownerId, provider, status, "test-link", Clock.GetUtcNow()));
             return Result<bool>.Success(true);
         }, CancellationToken.None);
         result.IsSuccess.Should().BeTrue();

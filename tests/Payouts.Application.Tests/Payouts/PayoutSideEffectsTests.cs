@@ -121,8 +121,8 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     private Task<bool> CreateAsync() => InUnitAsync(session =>
     {
         var now = _bed.Clock.GetUtcNow();
-        session.AddPayout(Payout.CreateMerchantPayout(Id, Owner, Amount, null, now));
-        session.AddMerchantPayout(
+        session.Payouts.Add(Payout.CreateMerchantPayout(Id, Owner, Amount, null, now));
+        session.MerchantPayouts.Add(
             new MerchantPayoutDetails(Id.Value, WebhookTestBed.Merchant, null, null, null, null, _bed.Receiver.Url, null, null, null, null, null, now.AddHours(1), null),
             contentHash: "content");
         return true;
@@ -131,7 +131,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     /// <summary>Finds the payout and calls the transition, nothing more; returns the payout's new version.</summary>
     private Task<long> TransitionAsync(string name) => InUnitAsync(session =>
     {
-        var payout = session.FindPayout(Id)!;
+        var payout = session.Payouts.Find(Id)!;
         Transitions[name].Apply(payout, _bed.Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
         return payout.Version;
     });
@@ -139,9 +139,9 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     /// <summary>The owner's balances, and the kinds of the entries the payout wrote (in the order the kinds are declared).</summary>
     private Task<Ledger> LedgerAsync() => InUnitAsync(session =>
     {
-        var account = session.FindAccount(Owner, Amount.Currency)!;
+        var account = session.Ledger.FindAccount(Owner, Amount.Currency)!;
         return new Ledger(
-            account.Available, account.Reserved, [.. Enum.GetValues<EntryKind>().Where(kind => session.FindEntry(account.Id, kind, Id.ToString()) is not null)]);
+            account.Available, account.Reserved, [.. Enum.GetValues<EntryKind>().Where(kind => session.Ledger.FindEntry(account.Id, kind, Id.ToString()) is not null)]);
     });
 
     private async Task<T> InUnitAsync<T>(Func<IWriteSession, T> work)

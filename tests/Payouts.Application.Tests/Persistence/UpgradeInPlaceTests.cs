@@ -213,8 +213,8 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
             o => o.Key,
             o =>
             {
-                var account = session.FindAccount(o.Value, Usd)!;
-                return Enum.GetValues<EntryKind>().Where(kind => session.FindEntry(account.Id, kind, o.Key.ToString(CultureInfo.InvariantCulture)) is not null).ToArray();
+                var account = session.Ledger.FindAccount(o.Value, Usd)!;
+                return Enum.GetValues<EntryKind>().Where(kind => session.Ledger.FindEntry(account.Id, kind, o.Key.ToString(CultureInfo.InvariantCulture)) is not null).ToArray();
             }));
 
         found.Should().BeEquivalentTo(expected, options => options.WithStrictOrdering());
@@ -263,7 +263,7 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
     /// <summary>Every account's balances equal the sums of its entries (the domain's own rule), entries read through EF.</summary>
     private async Task LedgerBalancesAsync()
     {
-        var accounts = await WriterAsync(session => Owners.Select(owner => session.FindAccount(owner, Usd)!).ToList());
+        var accounts = await WriterAsync(session => Owners.Select(owner => session.Ledger.FindAccount(owner, Usd)!).ToList());
         foreach (var account in accounts)
         {
             var entries = await _app.InScopeAsync(async services =>

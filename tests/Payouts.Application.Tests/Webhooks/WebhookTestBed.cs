@@ -4,7 +4,6 @@ using Payouts.Application.Tests.Infrastructure;
 using Payouts.Application.Webhooks;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
-using Payouts.Infrastructure.Persistence.Writes;
 using Payouts.Infrastructure.Webhooks;
 
 namespace Payouts.Application.Tests.Webhooks;
@@ -52,12 +51,11 @@ internal sealed class WebhookTestBed : IAsyncDisposable
     /// <summary>Queues an event the way the payout code will, in its own unit of work; returns the delivery id.</summary>
     public async Task<long> QueueAsync(long payoutId, long sequence, Uri? url = null, string merchant = Merchant)
     {
-        var unitOfWork = new UnitOfWork(Harness.Service<GroupCommitWriter>());
-        var result = await unitOfWork.ExecuteAsync(
+        var result = await Harness.Service<IUnitOfWork>().ExecuteAsync(
             session =>
             {
                 Harness.Service<WebhookEvents>().Queue(
-                    session, merchant, new PayoutId(payoutId), sequence, WebhookEvents.Succeeded, url ?? Receiver.Url, new { status = "succeeded" });
+                    session.Webhooks, merchant, new PayoutId(payoutId), sequence, WebhookEvents.Succeeded, url ?? Receiver.Url, new { status = "succeeded" });
                 return Result<bool>.Success(true);
             },
             CancellationToken.None);

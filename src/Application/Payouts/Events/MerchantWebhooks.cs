@@ -16,13 +16,13 @@ internal static class MerchantWebhooks
     public static void Queue(IWriteSession session, WebhookEvents webhooks, Payout payout)
     {
         if (payout.Kind != PayoutKind.MerchantPayout || EventTypeOf(payout.Status) is not { } type
-            || session.FindMerchantPayout(payout.Id.Value) is not { } details
-            || (details.WebhookUrl ?? session.FindDefaultWebhookUrl(details.MerchantId)) is not { } url)
+            || session.MerchantPayouts.Find(payout.Id.Value) is not { } details
+            || (details.WebhookUrl ?? session.Merchants.FindDefaultWebhookUrl(details.MerchantId)) is not { } url)
         {
             return;
         }
 
-        webhooks.Queue(session, details.MerchantId, payout.Id, payout.Version, type, url, new
+        webhooks.Queue(session.Webhooks, details.MerchantId, payout.Id, payout.Version, type, url, new
         {
             id = PublicPayoutIds.Format(payout.Id.Value),
             status = payout.State.ToString().ToLowerInvariant(),

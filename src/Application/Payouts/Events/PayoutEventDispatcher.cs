@@ -22,7 +22,7 @@ public sealed class PayoutEventDispatcher(WebhookEvents webhooks)
 
         foreach (var domainEvent in payout.DomainEvents)
         {
-            var moved = PayoutLedger.Move(session, domainEvent);
+            var moved = PayoutLedger.Move(session.Ledger, domainEvent);
             if (!moved.IsSuccess)
             {
                 return moved;

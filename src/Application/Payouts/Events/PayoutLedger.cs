@@ -12,25 +12,25 @@ namespace Payouts.Application.Payouts.Events;
 /// </summary>
 internal static class PayoutLedger
 {
-    public static Result Move(IWriteSession session, IDomainEvent domainEvent) => domainEvent switch
+    public static Result Move(ILedgerWrites ledger, IDomainEvent domainEvent) => domainEvent switch
     {
-        PayoutCreated created => Apply(session, created, EntryKind.Reserve),
-        PayoutCompleted completed => Apply(session, completed, EntryKind.Post),
-        PayoutRejected rejected => Apply(session, rejected, EntryKind.Void),
-        PayoutFailed failed => Apply(session, failed, EntryKind.Void),
-        PayoutCancelled cancelled => Apply(session, cancelled, EntryKind.Void),
-        PayoutReturned returned => Apply(session, returned, EntryKind.Reversal),
+        PayoutCreated created => Apply(ledger, created, EntryKind.Reserve),
+        PayoutCompleted completed => Apply(ledger, completed, EntryKind.Post),
+        PayoutRejected rejected => Apply(ledger, rejected, EntryKind.Void),
+        PayoutFailed failed => Apply(ledger, failed, EntryKind.Void),
+        PayoutCancelled cancelled => Apply(ledger, cancelled, EntryKind.Void),
+        PayoutReturned returned => Apply(ledger, returned, EntryKind.Reversal),
         PayoutProcessingStarted or PayoutRecipientDetailsProvided => Result.Success,
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "No ledger rule for this payout event."),
     };
 
-    private static Result Apply(IWriteSession session, PayoutEvent payoutEvent, EntryKind kind)
+    private static Result Apply(ILedgerWrites ledger, PayoutEvent payoutEvent, EntryKind kind)
     {
         var amount = payoutEvent.Amount;
 
         // Never credited means a zero balance, and the ledger itself then refuses the reservation. Any later move
         // needs the account the reservation was made on: its absence is a broken invariant.
-        var account = session.FindAccount(payoutEvent.OwnerId, amount.Currency)
+        var account = ledger.FindAccount(payoutEvent.OwnerId, amount.Currency)
             ?? (kind == EntryKind.Reserve
                 ? BalanceAccount.Open(Guid.NewGuid(), payoutEvent.OwnerId, amount.Currency)
                 : throw new InvalidOperationException($"Payout {payoutEvent.PayoutId} has no balance account."));
@@ -50,8 +50,8 @@ internal static class PayoutLedger
             return entry.Error;
         }
 
-        session.UpdateAccount(account, version);
-        session.AddEntry(entry.Value);
+        ledger.UpdateAccount(account, version);
+        ledger.AddEntry(entry.Value);
         return Result.Success;
     }
 }

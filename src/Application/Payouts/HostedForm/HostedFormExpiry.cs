@@ -17,8 +17,8 @@ public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, TimeProvide
         var expired = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.CloseMerchantPayoutForm(payoutId, now);
-                if (session.FindPayout(new PayoutId(payoutId)) is not { Status: PayoutStatus.AwaitingRecipientDetails } payout)
+                session.MerchantPayouts.CloseForm(payoutId, now);
+                if (session.Payouts.Find(new PayoutId(payoutId)) is not { Status: PayoutStatus.AwaitingRecipientDetails } payout)
                 {
                     return Result<bool>.Success(false);
                 }

@@ -136,7 +136,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
                 session.Execute("ROLLBACK TO unit");
             }
 
-            item.Record(session);
+            item.Record(session.Idempotency);
         }
         catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
         {

@@ -12,7 +12,7 @@ internal interface IWorkItem
     bool Run(SqliteWriteSession session);
 
     /// <summary>Writes the idempotency record for the outcome (after a failed unit was rolled back).</summary>
-    void Record(IWriteSession session);
+    void Record(IdempotencyWrites records);
 
     void Fault(Exception exception);
 
@@ -43,11 +43,11 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
         return _outcome.IsSuccess;
     }
 
-    public void Record(IWriteSession session)
+    public void Record(IdempotencyWrites records)
     {
         if (idempotency?.Complete(_outcome) is { } record)
         {
-            session.SaveIdempotencyRecord(record);
+            records.Save(record);
         }
     }
 

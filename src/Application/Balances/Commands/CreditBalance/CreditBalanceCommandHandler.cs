@@ -19,14 +19,14 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
 
     private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)
     {
-        var account = session.FindAccount(command.UserId, currency);
+        var account = session.Ledger.FindAccount(command.UserId, currency);
         if (account is null)
         {
             account = BalanceAccount.Open(Guid.NewGuid(), command.UserId, currency);
-            session.AddAccount(account);
+            session.Ledger.AddAccount(account);
         }
 
-        if (session.FindEntry(account.Id, EntryKind.Credit, command.Reference) is { } earlier)
+        if (session.Ledger.FindEntry(account.Id, EntryKind.Credit, command.Reference) is { } earlier)
         {
             return earlier.Amount == command.Amount
                 ? new BalanceCredited(command.Reference, AlreadyApplied: true, account.Available, currency.Code)
@@ -41,8 +41,8 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
             return credit.Error;
         }
 
-        session.UpdateAccount(account, version);
-        session.AddEntry(credit.Value);
+        session.Ledger.UpdateAccount(account, version);
+        session.Ledger.AddEntry(credit.Value);
         return new BalanceCredited(command.Reference, AlreadyApplied: false, account.Available, currency.Code);
     }
 }

@@ -36,14 +36,14 @@ internal sealed class CompleteCashoutLinkCommandHandler(
             session =>
             {
                 // Checked again in the write: of two callbacks with one state, only the first links.
-                if (session.FindCashoutMethod(holder.CallerId, command.Provider) is not { } method || method.LinkNonce != holder.Nonce)
+                if (session.CashoutMethods.Find(holder.CallerId, command.Provider) is not { } method || method.LinkNonce != holder.Nonce)
                 {
                     return InvalidLink;
                 }
 
                 // An account the provider still reviews never replaces one that is already linked.
                 var keep = !linked.Ready && method.Status == LinkStatus.Linked;
-                session.SaveCashoutMethod(method with
+                session.CashoutMethods.Save(method with
                 {
                     Status = linked.Ready || keep ? LinkStatus.Linked : LinkStatus.Pending,
                     Reference = keep ? method.Reference : linked.AccountId,
@@ -61,7 +61,7 @@ internal sealed class CompleteCashoutLinkCommandHandler(
     private async Task<bool> IsOpenAsync(IssuedLinkState.Holder holder, string provider, CancellationToken cancellationToken)
     {
         var method = await unitOfWork.ExecuteAsync(
-            session => Result<CashoutMethodLink?>.Success(session.FindCashoutMethod(holder.CallerId, provider)), cancellationToken);
+            session => Result<CashoutMethodLink?>.Success(session.CashoutMethods.Find(holder.CallerId, provider)), cancellationToken);
         return method.IsSuccess && method.Value?.LinkNonce == holder.Nonce;
     }
 }

@@ -72,7 +72,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveCashoutMethod(new CashoutMethodLink(command.CallerId, command.Provider, LinkStatus.Linked, payeeId, now));
+                session.CashoutMethods.Save(new CashoutMethodLink(command.CallerId, command.Provider, LinkStatus.Linked, payeeId, now));
                 return Result<bool>.Success(true);
             },
             cancellationToken);
@@ -92,8 +92,8 @@ internal sealed class LinkCashoutMethodCommandHandler(
         return unitOfWork.ExecuteAsync(
             session =>
             {
-                var linked = session.FindCashoutMethod(callerId, provider) is { Status: LinkStatus.Linked } existing ? existing : null;
-                session.SaveCashoutMethod(new CashoutMethodLink(
+                var linked = session.CashoutMethods.Find(callerId, provider) is { Status: LinkStatus.Linked } existing ? existing : null;
+                session.CashoutMethods.Save(new CashoutMethodLink(
                     callerId, provider, linked?.Status ?? LinkStatus.Pending, linked?.Reference ?? accountId, now, nonce));
                 return Result<bool>.Success(true);
             },

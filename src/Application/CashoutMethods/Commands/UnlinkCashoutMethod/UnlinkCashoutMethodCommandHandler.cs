@@ -19,7 +19,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
     public async Task<Result<CashoutUnlinked>> Handle(UnlinkCashoutMethodCommand command, CancellationToken cancellationToken)
     {
         var method = await unitOfWork.ExecuteAsync(
-            session => Result<CashoutMethodLink?>.Success(session.FindCashoutMethod(command.CallerId, command.Provider)), cancellationToken);
+            session => Result<CashoutMethodLink?>.Success(session.CashoutMethods.Find(command.CallerId, command.Provider)), cancellationToken);
         if (!method.IsSuccess)
         {
             return method.Error;
@@ -47,7 +47,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveCashoutMethod(link with { Status = LinkStatus.Unlinked, UpdatedAt = now });
+                session.CashoutMethods.Save(link with { Status = LinkStatus.Unlinked, UpdatedAt = now });
                 return Result<bool>.Success(true);
             },
             cancellationToken);

@@ -36,7 +36,7 @@ internal sealed class ProcessCashoutCommandHandler(
 
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, ParsedCashout request, DateTimeOffset now)
     {
-        if (session.FindCashoutMethod(command.CallerId, command.EffectiveProvider) is not { Status: LinkStatus.Linked } method)
+        if (session.CashoutMethods.Find(command.CallerId, command.EffectiveProvider) is not { Status: LinkStatus.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
                 $"No linked {ProviderNames.Of(request.Provider)} cashout method: link one with LinkService.LinkCashoutMethod first.");
@@ -44,8 +44,8 @@ internal sealed class ProcessCashoutCommandHandler(
 
         // Its PayoutCreated event reserves the amount in this unit; a short balance fails the unit, and no cashout exists.
         var cashout = Payout.CreateCashout(id, command.CallerId, request.Amount, request.Provider, now);
-        session.AddPayout(cashout);
-        session.AddOutboxMessage(PayoutMessages.Created(cashout, method.Reference, now));
+        session.Payouts.Add(cashout);
+        session.Outbox.Add(PayoutMessages.Created(cashout, method.Reference, now));
         return new CashoutProcessed(id.Value, request.Amount.Minor, request.Amount.Currency.Code, command.Type, CashoutView.StatusWord(cashout.Status));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class CreateMerchantTokenCommandHandler(IUnitOfWork unitOfWork, 
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.AddMerchantToken(token);
+                session.Merchants.AddToken(token);
                 return Result<bool>.Success(true);
             },
             cancellationToken);

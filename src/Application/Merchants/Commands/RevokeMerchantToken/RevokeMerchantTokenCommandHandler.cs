@@ -10,7 +10,7 @@ internal sealed class RevokeMerchantTokenCommandHandler(IUnitOfWork unitOfWork, 
     {
         var now = clock.GetUtcNow();
         return unitOfWork.ExecuteAsync(
-            session => session.RevokeMerchantToken(command.TokenId, now)
+            session => session.Merchants.RevokeToken(command.TokenId, now)
                 ? Result<bool>.Success(true)
                 : Error.NotFound("merchant_token.not_found", $"No active token {command.TokenId}."),
             cancellationToken);

@@ -15,7 +15,7 @@ internal sealed class SetDefaultWebhookUrlCommandHandler(IValidator<SetDefaultWe
         return unitOfWork.ExecuteAsync(
             session =>
             {
-                session.SaveDefaultWebhookUrl(command.MerchantId, url, now);
+                session.Merchants.SaveDefaultWebhookUrl(command.MerchantId, url, now);
                 return Result<bool>.Success(true);
             },
             cancellationToken);

@@ -23,13 +23,13 @@ internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedF
     private Result<PayoutView> Cancel(IWriteSession session, CancelPayoutCommand command, DateTimeOffset now)
     {
         if (!PublicPayoutIds.TryParse(command.Id, out var id)
-            || session.FindMerchantPayout(id) is not { } details || details.MerchantId != command.MerchantId
-            || session.FindPayout(new PayoutId(id)) is not { } payout)
+            || session.MerchantPayouts.Find(id) is not { } details || details.MerchantId != command.MerchantId
+            || session.Payouts.Find(new PayoutId(id)) is not { } payout)
         {
             return PayoutErrors.NotFound(command.Id);
         }
 
-        var dispatch = session.FindDispatch(id);
+        var dispatch = session.Dispatches.Find(id);
         if (dispatch is { Stage: not (DispatchStage.Submit or DispatchStage.Done) } && payout.Status != PayoutStatus.Cancelled)
         {
             return Error.Precondition("payout.already_sent", "The payout has already been sent to the provider and can no longer be cancelled.");
@@ -44,10 +44,10 @@ internal sealed class CancelPayoutCommandHandler(IUnitOfWork unitOfWork, HostedF
 
         if (payout.Version != version)
         {
-            session.CloseMerchantPayoutForm(id, now);
+            session.MerchantPayouts.CloseForm(id, now);
             if (dispatch is not null)
             {
-                session.SaveDispatch(dispatch.Then(DispatchStage.Done, null, now));
+                session.Dispatches.Save(dispatch.Then(DispatchStage.Done, null, now));
             }
         }
 

@@ -61,28 +61,28 @@ internal sealed class CreatePayoutCommandHandler(
     private Result<PayoutView> Create(
         IWriteSession session, MerchantPayoutDetails details, Money amount, Provider? provider, Request request, DateTimeOffset now)
     {
-        if (details.ExternalId is { } externalId && session.FindMerchantPayoutByExternalId(details.MerchantId, externalId) is { } existing)
+        if (details.ExternalId is { } externalId && session.MerchantPayouts.FindByExternalId(details.MerchantId, externalId) is { } existing)
         {
-            var earlier = session.FindPayout(new PayoutId(existing.PayoutId))!;
+            var earlier = session.Payouts.Find(new PayoutId(existing.PayoutId))!;
             return IsSameRequest(earlier, existing, details, amount)
                 ? Replay(earlier, existing)
                 : Error.AlreadyExists("payout.external_id_used",
                     $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
         }
 
-        if (request.ReplaySince is { } since && session.FindMerchantPayoutByContent(details.MerchantId, request.ContentHash, since) is { } same)
+        if (request.ReplaySince is { } since && session.MerchantPayouts.FindByContent(details.MerchantId, request.ContentHash, since) is { } same)
         {
-            return Replay(session.FindPayout(new PayoutId(same.PayoutId))!, same);
+            return Replay(session.Payouts.Find(new PayoutId(same.PayoutId))!, same);
         }
 
         // Its PayoutCreated event reserves the amount on the merchant's balance in this unit; a short balance fails the unit.
         var payoutId = new PayoutId(details.PayoutId);
         var payout = Payout.CreateMerchantPayout(payoutId, MerchantAccounts.OwnerOf(details.MerchantId), amount, provider, now);
-        session.AddPayout(payout);
-        session.AddMerchantPayout(details, request.ContentHash);
+        session.Payouts.Add(payout);
+        session.MerchantPayouts.Add(details, request.ContentHash);
         if (provider is not null)
         {
-            session.AddOutboxMessage(PayoutMessages.Created(payout, details.Destination, now));
+            session.Outbox.Add(PayoutMessages.Created(payout, details.Destination, now));
         }
 
         return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));

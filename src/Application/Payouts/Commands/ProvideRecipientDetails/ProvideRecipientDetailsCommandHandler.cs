@@ -43,7 +43,7 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
 
     private Result<RecipientDetailsAccepted> Accept(IWriteSession session, long id, Provider provider, string recipient, DateTimeOffset now)
     {
-        if (session.FindPayout(new PayoutId(id)) is not { } payout || session.FindMerchantPayout(id) is not { } details)
+        if (session.Payouts.Find(new PayoutId(id)) is not { } payout || session.MerchantPayouts.Find(id) is not { } details)
         {
             return HostedFormErrors.NotFound;
         }
@@ -71,8 +71,8 @@ internal sealed class ProvideRecipientDetailsCommandHandler(
             return provided.Error;
         }
 
-        session.CompleteMerchantPayoutForm(id, recipient, now);
-        session.AddOutboxMessage(PayoutMessages.Created(payout, recipient, now));
+        session.MerchantPayouts.CompleteForm(id, recipient, now);
+        session.Outbox.Add(PayoutMessages.Created(payout, recipient, now));
         return new RecipientDetailsAccepted(PublicPayoutIds.Format(id), RedirectTarget(details.RedirectUrl, id));
     }
 

@@ -1,0 +1,49 @@
+using Payouts.Application.Common.Persistence;
+using Payouts.Domain.Amounts;
+using Payouts.Domain.Ledger;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
+{
+    private readonly Statement _findAccount = sql.Prepare("SELECT Id, Available, Reserved, Version FROM BalanceAccounts WHERE OwnerId = $1 AND Currency = $2");
+    private readonly Statement _addAccount = sql.Prepare("INSERT INTO BalanceAccounts (Id, OwnerId, Currency, Available, Reserved, Version) VALUES ($1, $2, $3, $4, $5, $6)");
+    private readonly Statement _updateAccount = sql.Prepare("UPDATE BalanceAccounts SET Available = $1, Reserved = $2, Version = $3 WHERE Id = $4 AND Version = $5");
+    private readonly Statement _findEntry = sql.Prepare("SELECT Id, Amount, CreatedAtMs FROM LedgerEntries WHERE AccountId = $1 AND Kind = $2 AND Reference = $3");
+    private readonly Statement _addEntry = sql.Prepare("INSERT INTO LedgerEntries (Id, AccountId, Kind, Amount, Reference, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
+
+    public BalanceAccount? FindAccount(string ownerId, Currency currency)
+    {
+        using var reader = _findAccount.With(ownerId, currency.Code).ExecuteReader();
+        return reader.Read()
+            ? BalanceAccount.Restore(Guid.Parse(reader.GetString(0)), ownerId, currency, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))
+            : null;
+    }
+
+    public void AddAccount(BalanceAccount account) => _addAccount
+        .With(account.Id.ToString(), account.OwnerId, account.Currency.Code, account.Available, account.Reserved, account.Version)
+        .ExecuteNonQuery();
+
+    public void UpdateAccount(BalanceAccount account, long expectedVersion)
+    {
+        var changed = _updateAccount
+            .With(account.Available, account.Reserved, account.Version, account.Id.ToString(), expectedVersion)
+            .ExecuteNonQuery();
+        if (changed != 1)
+        {
+            throw new InvalidOperationException($"Balance account {account.Id} changed concurrently (expected version {expectedVersion}).");
+        }
+    }
+
+    public LedgerEntry? FindEntry(Guid accountId, EntryKind kind, string reference)
+    {
+        using var reader = _findEntry.With(accountId.ToString(), kind.ToString(), reference).ExecuteReader();
+        return reader.Read()
+            ? new LedgerEntry(Guid.Parse(reader.GetString(0)), accountId, kind, reader.GetInt64(1), reference, RowMapping.FromMs(reader.GetInt64(2)))
+            : null;
+    }
+
+    public void AddEntry(LedgerEntry entry) => _addEntry
+        .With(entry.Id.ToString(), entry.AccountId.ToString(), entry.Kind.ToString(), entry.Amount, entry.Reference, RowMapping.ToMs(entry.CreatedAt))
+        .ExecuteNonQuery();
+}

@@ -1,0 +1,39 @@
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Webhooks;
+
+namespace Payouts.Infrastructure.Persistence.Writes;
+
+internal sealed class WebhookWrites(PreparedStatements sql) : IWebhookWrites
+{
+    private readonly Statement _add = sql.Prepare(
+        "INSERT INTO WebhookDeliveries (MerchantId, PayoutId, Sequence, EventType, Payload, Url, Status, Attempts, NextAttemptAtMs, CreatedAtMs, DeliveredAtMs, LastError) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+    private readonly Statement _supersede = sql.Prepare(
+        "UPDATE WebhookDeliveries SET Status = 'Abandoned', NextAttemptAtMs = NULL, LastError = $3 WHERE PayoutId = $1 AND Sequence < $2 AND Status = 'Pending'");
+    private readonly Statement _addAttempt = sql.Prepare(
+        "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
+    private readonly Statement _update = sql.Prepare(
+        "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
+
+    public void Add(WebhookDelivery delivery) => _add
+        .With(
+            delivery.MerchantId, delivery.PayoutId, delivery.Sequence, delivery.EventType, delivery.Payload, delivery.Url.AbsoluteUri,
+            delivery.Status.ToString(), delivery.Attempts, MsOrNull(delivery.NextAttemptAt), RowMapping.ToMs(delivery.CreatedAt),
+            MsOrNull(delivery.DeliveredAt), delivery.LastError)
+        .ExecuteNonQuery();
+
+    public void SupersedeOlder(long payoutId, long sequence, DateTimeOffset now) =>
+        _supersede.With(payoutId, sequence, $"superseded by sequence {sequence} at {now:O}").ExecuteNonQuery();
+
+    public void RecordAttempt(WebhookAttempt attempt, WebhookDelivery updated)
+    {
+        _addAttempt
+            .With(attempt.DeliveryId, RowMapping.ToMs(attempt.AttemptedAt), attempt.StatusCode, attempt.Error, (long)attempt.Duration.TotalMilliseconds)
+            .ExecuteNonQuery();
+        _update
+            .With(updated.Status.ToString(), updated.Attempts, MsOrNull(updated.NextAttemptAt), MsOrNull(updated.DeliveredAt), updated.LastError, updated.Id)
+            .ExecuteNonQuery();
+    }
+
+    private static long? MsOrNull(DateTimeOffset? time) => time is { } t ? RowMapping.ToMs(t) : null;
+}
