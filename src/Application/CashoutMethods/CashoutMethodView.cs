@@ -1,9 +1,10 @@
 using Payouts.Domain.CashoutMethods;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.CashoutMethods;
 
 /// <summary>A user's method at one provider, as ListCashoutMethods shows it.</summary>
-public sealed record CashoutMethodView(string Provider, LinkStatus Status, string? AccountId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record CashoutMethodView(Provider Provider, LinkStatus Status, string? AccountId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public interface ICashoutMethodReader
 {

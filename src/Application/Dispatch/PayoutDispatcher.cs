@@ -273,7 +273,7 @@ public sealed partial class PayoutDispatcher(
     }
 
     private static bool IsStillLinked(ICashoutMethodWrites methods, Payout payout) =>
-        methods.Find(payout.OwnerId, ProviderNames.Of(payout.Provider!.Value)) is { Status: LinkStatus.Linked };
+        methods.Find(payout.OwnerId, payout.Provider!.Value) is { Status: LinkStatus.Linked };
 
     private static Result<Step?> Release(IWriteSession session, Payout payout, PayoutDispatch dispatch, string reason, DateTimeOffset now)
     {

@@ -91,7 +91,7 @@ public sealed class ProviderNotifications(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                foreach (var method in session.CashoutMethods.FindByReference(ProviderNames.Of(provider), accountId).Where(m => m.Status == LinkStatus.Pending))
+                foreach (var method in session.CashoutMethods.FindByReference(provider, accountId).Where(m => m.Status == LinkStatus.Pending))
                 {
                     session.CashoutMethods.Save(method with { Status = LinkStatus.Linked, UpdatedAt = now });
                 }

@@ -4,6 +4,7 @@ using Payouts.Contracts.V1;
 using Payouts.Api.Tests.Infrastructure;
 using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Api.Tests.Cashouts;
 
@@ -54,7 +55,7 @@ public sealed class CashoutHost : IAsyncDisposable
         await using var scope = _host.App.Services.CreateAsyncScope();
         var linked = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
         {
-            session.CashoutMethods.Save(new CashoutMethodLink(user, provider, LinkStatus.Linked, "test", DateTimeOffset.UtcNow));
+            session.CashoutMethods.Save(new CashoutMethodLink(user, ProviderNames.Parse(provider), LinkStatus.Linked, "test", DateTimeOffset.UtcNow));
             return Result<bool>.Success(true);
         }, CancellationToken.None);
         linked.IsSuccess.Should().BeTrue();

@@ -92,9 +92,10 @@ public class ProtoMappingTests
     {
         var now = DateTimeOffset.UtcNow;
 
-        var pending = new CashoutMethodView("payoneer", LinkStatus.Pending, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
-        var linked = new CashoutMethodView("payoneer", LinkStatus.Linked, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
+        var pending = new CashoutMethodView(Provider.Payoneer, LinkStatus.Pending, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
+        var linked = new CashoutMethodView(Provider.Payoneer, LinkStatus.Linked, "payee-1", now, now).Adapt<CashoutMethod>(ProtoMapping.Config);
 
+        pending.Provider.Should().Be("payoneer", "providers are answered by their seed 000 names");
         pending.Status.Should().Be(CashoutMethodStatus.Pending);
         pending.PayeeId.Should().BeEmpty();
         linked.Status.Should().Be(CashoutMethodStatus.Linked);

@@ -11,6 +11,7 @@ using Payouts.Application.Common.Persistence;
 using Payouts.Application.Dispatch;
 using Payouts.Domain.CashoutMethods;
 using Payouts.Domain.Common;
+using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Dispatch;
 using Payouts.Infrastructure.Persistence;
 
@@ -127,7 +128,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
         await using var scope = _services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(session =>
         {
-            session.CashoutMethods.Save(new CashoutMethodLink(ownerId, provider, status, "test-link", Clock.GetUtcNow()));
+            session.CashoutMethods.Save(new CashoutMethodLink(ownerId, ProviderNames.Parse(provider), status, "test-link", Clock.GetUtcNow()));
             return Result<bool>.Success(true);
         }, CancellationToken.None);
         result.IsSuccess.Should().BeTrue();

@@ -150,8 +150,8 @@ public sealed class UpgradeInPlaceTests : IAsyncLifetime
     {
         var u1 = (await _app.AskAsync(new ListCashoutMethodsQuery("u1"))).Value;
         var u3 = (await _app.AskAsync(new ListCashoutMethodsQuery("u3"))).Value;
-        u1.Select(m => (m.Provider, m.Status, m.AccountId)).Should().Equal(("tipalti", LinkStatus.Linked, "ubb82030dbc2bcaba32a90bf2e207a84"));
-        u3.Select(m => (m.Provider, m.Status)).Should().Equal(("paypal", LinkStatus.Pending));
+        u1.Select(m => (m.Provider, m.Status, m.AccountId)).Should().Equal((Provider.Tipalti, LinkStatus.Linked, "ubb82030dbc2bcaba32a90bf2e207a84"));
+        u3.Select(m => (m.Provider, m.Status)).Should().Equal((Provider.PayPal, LinkStatus.Pending));
 
         var token = File.ReadAllText(Path.Combine(Fixtures, "merchant-token.txt")).Trim();
         var found = await _app.InScopeAsync(services =>

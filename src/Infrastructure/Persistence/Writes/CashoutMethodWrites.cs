@@ -1,9 +1,10 @@
 using Payouts.Application.Common.Persistence;
 using Payouts.Domain.CashoutMethods;
+using Payouts.Domain.Payouts;
 
 namespace Payouts.Infrastructure.Persistence.Writes;
 
-/// <summary>The status is stored as its name ("Linked"), as the EF reader expects it.</summary>
+/// <summary>The provider and the status are stored as their names ("paypal", "Linked"), as the EF reader expects them.</summary>
 internal sealed class CashoutMethodWrites(PreparedStatements sql) : ICashoutMethodWrites
 {
     private readonly Statement _find = sql.Prepare("SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
@@ -12,18 +13,18 @@ internal sealed class CashoutMethodWrites(PreparedStatements sql) : ICashoutMeth
         "INSERT INTO CashoutMethods (OwnerId, Provider, Status, Reference, CreatedAtMs, UpdatedAtMs, LinkNonce) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
         "ON CONFLICT (OwnerId, Provider) DO UPDATE SET Status = excluded.Status, Reference = excluded.Reference, UpdatedAtMs = excluded.UpdatedAtMs, LinkNonce = excluded.LinkNonce");
 
-    public CashoutMethodLink? Find(string ownerId, string provider)
+    public CashoutMethodLink? Find(string ownerId, Provider provider)
     {
-        using var reader = _find.With(ownerId, provider).ExecuteReader();
+        using var reader = _find.With(ownerId, ProviderNames.Of(provider)).ExecuteReader();
         return reader.Read()
             ? new CashoutMethodLink(
                 ownerId, provider, Enum.Parse<LinkStatus>(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), RowMapping.FromMs(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
     }
 
-    public IReadOnlyList<CashoutMethodLink> FindByReference(string provider, string reference)
+    public IReadOnlyList<CashoutMethodLink> FindByReference(Provider provider, string reference)
     {
-        using var reader = _findByReference.With(provider, reference).ExecuteReader();
+        using var reader = _findByReference.With(ProviderNames.Of(provider), reference).ExecuteReader();
         var links = new List<CashoutMethodLink>();
         while (reader.Read())
         {
@@ -38,6 +39,6 @@ internal sealed class CashoutMethodWrites(PreparedStatements sql) : ICashoutMeth
     public void Save(CashoutMethodLink method)
     {
         var ms = RowMapping.ToMs(method.UpdatedAt);
-        _save.With(method.OwnerId, method.Provider, method.Status.ToString(), method.Reference, ms, ms, method.LinkNonce).ExecuteNonQuery();
+        _save.With(method.OwnerId, ProviderNames.Of(method.Provider), method.Status.ToString(), method.Reference, ms, ms, method.LinkNonce).ExecuteNonQuery();
     }
 }

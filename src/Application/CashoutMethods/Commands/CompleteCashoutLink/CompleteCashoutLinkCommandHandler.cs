@@ -19,7 +19,7 @@ internal sealed class CompleteCashoutLinkCommandHandler(
         }
 
         var holder = states.Verify(command.Query.GetValueOrDefault("state"), provider);
-        if (holder is null || !await IsOpenAsync(holder, command.Provider, cancellationToken))
+        if (holder is null || !await IsOpenAsync(holder, provider, cancellationToken))
         {
             return InvalidLink;
         }
@@ -36,7 +36,7 @@ internal sealed class CompleteCashoutLinkCommandHandler(
             session =>
             {
                 // Checked again in the write: of two callbacks with one state, only the first links.
-                if (session.CashoutMethods.Find(holder.CallerId, command.Provider) is not { } method || method.LinkNonce != holder.Nonce)
+                if (session.CashoutMethods.Find(holder.CallerId, provider) is not { } method || method.LinkNonce != holder.Nonce)
                 {
                     return InvalidLink;
                 }
@@ -58,7 +58,7 @@ internal sealed class CompleteCashoutLinkCommandHandler(
     private static Error InvalidLink =>
         Error.Validation("link.invalid_state", "This link is invalid, expired or already used. Start linking again.", new FieldViolation("state", "is invalid, expired or already used"));
 
-    private async Task<bool> IsOpenAsync(IssuedLinkState.Holder holder, string provider, CancellationToken cancellationToken)
+    private async Task<bool> IsOpenAsync(IssuedLinkState.Holder holder, Provider provider, CancellationToken cancellationToken)
     {
         var method = await unitOfWork.ExecuteAsync(
             session => Result<CashoutMethodLink?>.Success(session.CashoutMethods.Find(holder.CallerId, provider)), cancellationToken);

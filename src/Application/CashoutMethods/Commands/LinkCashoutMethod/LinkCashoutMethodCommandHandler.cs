@@ -41,7 +41,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
             return ProviderErrors.From(provider, link.Failure!);
         }
 
-        var saved = await SavePendingAsync(command.CallerId, command.Provider, accountId, state.Nonce, cancellationToken);
+        var saved = await SavePendingAsync(command.CallerId, provider, accountId, state.Nonce, cancellationToken);
         return saved.IsSuccess
             ? new CashoutLinkResult("Cashout link created successfully", provider, link.Value, null, null)
             : saved.Error;
@@ -72,7 +72,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
         var saved = await unitOfWork.ExecuteAsync(
             session =>
             {
-                session.CashoutMethods.Save(new CashoutMethodLink(command.CallerId, command.Provider, LinkStatus.Linked, payeeId, now));
+                session.CashoutMethods.Save(new CashoutMethodLink(command.CallerId, Provider.Tipalti, LinkStatus.Linked, payeeId, now));
                 return Result<bool>.Success(true);
             },
             cancellationToken);
@@ -86,7 +86,7 @@ internal sealed class LinkCashoutMethodCommandHandler(
     /// its account) until the new link completes; otherwise it is pending, under the account id we gave the
     /// provider, so a provider's later "approved" notification finds it.
     /// </summary>
-    private Task<Result<bool>> SavePendingAsync(string callerId, string provider, string accountId, string nonce, CancellationToken cancellationToken)
+    private Task<Result<bool>> SavePendingAsync(string callerId, Provider provider, string accountId, string nonce, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         return unitOfWork.ExecuteAsync(

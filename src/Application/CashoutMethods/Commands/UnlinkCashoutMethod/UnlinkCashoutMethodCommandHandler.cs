@@ -19,7 +19,7 @@ internal sealed class UnlinkCashoutMethodCommandHandler(IEnumerable<IUnlinkProvi
     public async Task<Result<CashoutUnlinked>> Handle(UnlinkCashoutMethodCommand command, CancellationToken cancellationToken)
     {
         var method = await unitOfWork.ExecuteAsync(
-            session => Result<CashoutMethodLink?>.Success(session.CashoutMethods.Find(command.CallerId, command.Provider)), cancellationToken);
+            session => Result<CashoutMethodLink?>.Success(session.CashoutMethods.Find(command.CallerId, UnlinkCashoutMethodCommandValidator.Unlinkable)), cancellationToken);
         if (!method.IsSuccess)
         {
             return method.Error;

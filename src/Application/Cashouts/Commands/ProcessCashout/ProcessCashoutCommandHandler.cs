@@ -36,7 +36,7 @@ internal sealed class ProcessCashoutCommandHandler(
 
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, ParsedCashout request, DateTimeOffset now)
     {
-        if (session.CashoutMethods.Find(command.CallerId, command.EffectiveProvider) is not { Status: LinkStatus.Linked } method)
+        if (session.CashoutMethods.Find(command.CallerId, request.Provider) is not { Status: LinkStatus.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
                 $"No linked {ProviderNames.Of(request.Provider)} cashout method: link one with LinkService.LinkCashoutMethod first.");
