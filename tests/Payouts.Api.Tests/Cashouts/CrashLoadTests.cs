@@ -29,6 +29,7 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
     private readonly ConcurrentBag<(string User, long Id, long Amount)> _acknowledged = [];
     private readonly ConcurrentBag<string> _unexpected = [];
     private readonly ConcurrentDictionary<Grpc.Core.StatusCode, int> _statuses = new();
+    private readonly List<GrpcCall> _replacedChannels = [];
     private volatile GrpcCall? _grpc;
 
     private sealed record Answer(string User, long Amount, long Id);
@@ -91,6 +92,7 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
         {
             service.Dispose();
             _grpc?.Dispose();
+            _replacedChannels.ForEach(channel => channel.Dispose());
         }
 
         SqliteConnection.ClearAllPools();
@@ -100,9 +102,14 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
     private async Task<ServiceProcess> StartAsync(string database, string[] settings)
     {
         var service = await ServiceProcess.StartAsync(database, settings);
-        var previous = _grpc;
+        // The previous channel stays open until the end: a worker may have read it just before the swap, and a call on a
+        // disposed channel throws instead of answering UNAVAILABLE as a call to the killed service does.
+        if (_grpc is { } previous)
+        {
+            _replacedChannels.Add(previous);
+        }
+
         _grpc = new GrpcCall(service.Port);
-        previous?.Dispose();
         return service;
     }
 
