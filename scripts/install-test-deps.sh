@@ -2,8 +2,8 @@
 # Installs what the tests need on a fresh machine, and nothing that is already there:
 # Debian's grpcio and protoc for the python interop client, grpc-proto for the interop protos,
 # nghttp2-client (h2load) for the benchmark, chromium for the hosted form's browser tests (Playwright
-# drives the system browser: its own browser downloads are not reachable), jq for README's walkthrough, and the npm tools (buf, grpc-js,
-# swagger-parser).
+# drives the system browser: its own browser downloads are not reachable), jq for README's walkthrough, PostgreSQL 15 for the
+# persistence tests' private cluster (scripts/postgres.sh), and the npm tools (buf, grpc-js, swagger-parser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,8 @@ command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v jq >/dev/null || missing+=(jq)   # README's first hour, which CI runs as written
+# Debian's own binaries: a postgres on PATH may be anything (scripts/postgres.sh looks only here).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds (warnings are errors), checks that no package
-# pin is below what a dependant needs, lints the protos with buf, and runs every test. Ends with a "tests: N passed, N failed" line.
+# pin is below what a dependant needs, lints the protos with buf, starts a private PostgreSQL (scripts/postgres.sh)
+# and runs every test. Ends with a "tests: N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,13 @@ python3 scripts/check-pins.py
 echo "== buf lint"
 npx --no-install buf lint
 echo "buf lint: clean"
+
+echo "== private PostgreSQL"
+# The persistence tests run on SQLite and on this cluster; without PAYOUTS_TEST_POSTGRES they fail, never skip.
+PAYOUTS_TEST_POSTGRES=$(scripts/postgres.sh start)
+export PAYOUTS_TEST_POSTGRES
+trap 'scripts/postgres.sh stop' EXIT
+echo "PostgreSQL on ${PAYOUTS_TEST_POSTGRES}"
 
 echo "== tests"
 log=$(mktemp)
