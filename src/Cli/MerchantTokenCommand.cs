@@ -42,7 +42,18 @@ public static class MerchantTokenCommand
             return UsageError;
         }
 
-        await using var services = BuildServices(hostArgs);
+        ServiceProvider built;
+        try
+        {
+            built = BuildServices(hostArgs);
+        }
+        catch (DatabaseNotServedException ex)
+        {
+            stderr.WriteLine($"merchant-token: {ex.Message}");
+            return 1;
+        }
+
+        await using var services = built;
         services.MigrateDatabase();
         await using var scope = services.CreateAsyncScope();
         return args[0] switch

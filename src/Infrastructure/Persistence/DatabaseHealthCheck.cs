@@ -1,17 +1,17 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
-/// The health probes' view of the database: the file opens and its migrations table reads. A file that was
-/// deleted, locked out or corrupted makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
+/// The health probes' view of the database: a connection opens and its migrations table reads. A file that was
+/// deleted, locked out or corrupted, or a PostgreSQL that cannot be reached, makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
 /// A result stands for one second: probes every few seconds get a fresh answer, and a storm of them cannot turn
 /// the health service into a load on the database. It logs when the database becomes unreadable and when it
 /// recovers: the health check service's own per-check lines are silenced (appsettings.json), since every probe
 /// during a shutdown drain would log the planned NOT_SERVING as an error.
 /// </summary>
-internal sealed partial class DatabaseHealthCheck(SqliteConnections connections, TimeProvider time, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+internal sealed partial class DatabaseHealthCheck(OpenConnection open, TimeProvider time, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public const string Name = "database";
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
@@ -56,14 +56,14 @@ internal sealed partial class DatabaseHealthCheck(SqliteConnections connections,
     {
         try
         {
-            using var connection = connections.Open();
+            using var connection = open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM __EFMigrationsHistory";
+            command.CommandText = "SELECT count(*) FROM \"__EFMigrationsHistory\"";
             return command.ExecuteScalar() is > 0L
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database has no migrations applied.");
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return HealthCheckResult.Unhealthy("The database cannot be read.", ex);
         }

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Payouts.Infrastructure.Persistence.PostgreSql;
 
 namespace Payouts.Infrastructure.Persistence;
 
@@ -13,6 +16,12 @@ public static partial class DatabaseMigrator
 
     public static void MigrateDatabase(this IServiceProvider services)
     {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
+        {
+            MigratePostgreSql(services);
+            return;
+        }
+
         var connections = services.GetRequiredService<SqliteConnections>();
         connections.EnableWriteAheadLog();
         using var scope = services.CreateScope();
@@ -37,6 +46,24 @@ public static partial class DatabaseMigrator
         }
 
         services.GetRequiredService<TimeOrderedIds>().StartAfter(LastPayoutId(connections));
+    }
+
+    /// <summary>
+    /// Several replicas may start at once; the lock lets one migrate while the others wait. Unlike SQLite's lock row,
+    /// the lock dies with its holder, so every start may take it.
+    /// </summary>
+    private static void MigratePostgreSql(IServiceProvider services)
+    {
+        using var migrationLock = PostgreSqlDatabase.LockMigrations(services.GetRequiredService<NpgsqlDataSource>());
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PayoutsDbContext>();
+        var pending = db.Database.GetPendingMigrations().ToList();
+        if (pending.Count > 0)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator).FullName!);
+            Applying(logger, pending.Count, pending);
+            db.Database.Migrate();
+        }
     }
 
     /// <summary>Plain SQL: compiling the LINQ query for this one read cost a fifth of the start-up.</summary>

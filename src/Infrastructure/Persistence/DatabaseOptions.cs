@@ -1,11 +1,32 @@
 namespace Payouts.Infrastructure.Persistence;
 
-/// <summary>The "Database" configuration section.</summary>
+/// <summary>The "Database" configuration section, and the PostgreSQL connection string (ConnectionStrings:Payouts).</summary>
 public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
+    public const string ConnectionStringName = "Payouts";
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
 
     public static readonly IReadOnlyList<string> SynchronousModes = ["OFF", "NORMAL", "FULL", "EXTRA"];
+
+    /// <summary>
+    /// Sqlite (the default: one process owns a file, nothing to set up) or PostgreSQL (ConnectionStrings:Payouts).
+    /// Every setting below is SQLite's.
+    /// </summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>ConnectionStrings:Payouts, PostgreSQL's; it may hold a password, so it is never logged.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgreSql => Names(PostgreSql, Provider);
+
+    public bool IsSqlite => Names(Sqlite, Provider);
+
+    /// <summary>Whether the configuration asks for PostgreSQL, read before the options are built (the services registered depend on it).</summary>
+    public static bool PostgreSqlIn(IConfiguration configuration) => Names(PostgreSql, configuration.GetSection(SectionName)[nameof(Provider)]);
+
+    private static bool Names(string provider, string? setting) => string.Equals(setting, provider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The SQLite file; relative paths are under the content root. Its folder is created at start-up.</summary>
     public string Path { get; set; } = "data/payouts.db";

@@ -5,16 +5,29 @@ using Payouts.Infrastructure.Persistence.Rows;
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
-/// The schema and the read side. Migrations live in Migrations/ beside it; add one with
-/// <c>dotnet tool restore</c> then <c>dotnet dotnet-ef migrations add Name --project src/Infrastructure --output-dir Persistence/Migrations</c>
-/// (the tool is pinned in dotnet-tools.json to EF Core's own version). The service runs on a compiled model
+/// The schema and the read side, on SQLite; PostgreSqlPayoutsDbContext is the same model on PostgreSQL, with its own
+/// migrations. SQLite's live in Migrations/ beside it; add one with <c>dotnet tool restore</c> then
+/// <c>dotnet dotnet-ef migrations add Name --project src/Infrastructure --context PayoutsDbContext --output-dir Persistence/Migrations</c>
+/// (the tool is pinned in dotnet-tools.json to EF Core's own version), and PostgreSQL's beside it (see PostgreSqlPayoutsDbContext).
+/// The service runs on a compiled model
 /// (CompiledModel/, found through its assembly attribute), which saves building the model at every start; after a
 /// change to the configurations regenerate it with <c>dotnet dotnet-ef dbcontext optimize --project src/Infrastructure
-/// --output-dir Persistence/CompiledModel --namespace Payouts.Infrastructure.Persistence.CompiledModel</c> (a test fails until then).
+/// --context PayoutsDbContext --output-dir Persistence/CompiledModel --namespace Payouts.Infrastructure.Persistence.CompiledModel</c> (a test fails until then).
 /// Writes go through the group-commit writer (Writes/), not SaveChanges.
 /// </summary>
-internal sealed class PayoutsDbContext(DbContextOptions<PayoutsDbContext> options) : DbContext(options)
+internal class PayoutsDbContext : DbContext
 {
+    public PayoutsDbContext(DbContextOptions<PayoutsDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context, which has its own migrations and no compiled model.</summary>
+    protected PayoutsDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<BalanceAccountRow> BalanceAccounts => Set<BalanceAccountRow>();
     public DbSet<LedgerEntryRow> LedgerEntries => Set<LedgerEntryRow>();
     public DbSet<PayoutRow> Payouts => Set<PayoutRow>();

@@ -8,6 +8,7 @@ using Payouts.Application.Webhooks;
 using Payouts.Application.Cashouts;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
+using Payouts.Infrastructure.Persistence.PostgreSql;
 using Payouts.Infrastructure.Persistence.Reads;
 using Payouts.Infrastructure.Persistence.Retention;
 using Payouts.Infrastructure.Persistence.Writes;
@@ -17,32 +18,22 @@ namespace Payouts.Infrastructure.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
+    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, whose write path is not built yet.</exception>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path is required.")
-            .Validate(o => DatabaseOptions.SynchronousModes.Contains(o.Synchronous, StringComparer.OrdinalIgnoreCase), "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")
-            .Validate(o => o.MaxUnitsPerCommit >= 1, "Database:MaxUnitsPerCommit must be at least 1.")
-            .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must not be negative.")
-            .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
-            .ValidateOnStart();
-        services.AddSingleton<SqliteConnections>();
+        if (DatabaseOptions.PostgreSqlIn(configuration))
+        {
+            // Refused whole rather than served halfway: reads would work and every write would fail.
+            throw new DatabaseNotServedException(
+                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations and reads, but " +
+                "not its write path, idempotency claims or worker leases (issue 14). Run with Database:Provider=Sqlite.");
+        }
+
+        services.AddDatabase(configuration);
         services.AddSingleton<DatabaseOwner>();
-        // Pooled: the context and its options are built once, not for every request scope.
-        services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
-        services.AddScoped<IBalanceReader, BalanceReader>();
-        services.AddScoped<ICashoutReader, CashoutReader>();
-        services.AddScoped<ICashoutMethodReader, CashoutMethodReader>();
-        services.AddScoped<IPayoutReader, PayoutReader>();
-        services.AddScoped<MerchantTokenReader>();
-        services.AddScoped<IMerchantTokenReader>(sp => sp.GetRequiredService<MerchantTokenReader>());
-        services.AddScoped<IMerchantSigningKeys>(sp => sp.GetRequiredService<MerchantTokenReader>());
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.RetentionDays >= 1, "Idempotency:RetentionDays must be at least 1: a retry must find the key it was sent with.")
             .Validate(o => o.SweepIntervalMinutes >= 1, "Idempotency:SweepIntervalMinutes must be at least 1.")
@@ -53,4 +44,53 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IIdGenerator>(sp => sp.GetRequiredService<TimeOrderedIds>());
         return services;
     }
+
+    /// <summary>
+    /// The database the configuration names (Database:Provider), its EF model, migrations and readers, and what the
+    /// health check opens: everything of persistence that does not write. On SQLite the service adds the rest; on
+    /// PostgreSQL this is all there is so far, used by the tests.
+    /// </summary>
+    internal static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .Validate(o => o.IsSqlite || o.IsPostgreSql, "Database:Provider must be Sqlite or PostgreSQL.")
+            .Validate(o => !o.IsPostgreSql || PostgreSqlDatabase.IsValid(o.ConnectionString),
+                "ConnectionStrings:Payouts must be a PostgreSQL connection string (Host=...;Database=...) when Database:Provider is PostgreSQL.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Database:Path is required.")
+            .Validate(o => DatabaseOptions.SynchronousModes.Contains(o.Synchronous, StringComparer.OrdinalIgnoreCase), "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")
+            .Validate(o => o.MaxUnitsPerCommit >= 1, "Database:MaxUnitsPerCommit must be at least 1.")
+            .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must not be negative.")
+            .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
+            .ValidateOnStart();
+        if (DatabaseOptions.PostgreSqlIn(configuration))
+        {
+            services.AddPostgreSqlDatabase();
+        }
+        else
+        {
+            services.AddSingleton<SqliteConnections>();
+            services.AddSingleton<OpenConnection>(sp => sp.GetRequiredService<SqliteConnections>().Open);
+            // Pooled: the context and its options are built once, not for every request scope.
+            services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
+                options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)
+                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+
+        services.AddScoped<IBalanceReader, BalanceReader>();
+        services.AddScoped<ICashoutReader, CashoutReader>();
+        services.AddScoped<ICashoutMethodReader, CashoutMethodReader>();
+        services.AddScoped<IPayoutReader, PayoutReader>();
+        services.AddScoped<MerchantTokenReader>();
+        services.AddScoped<IMerchantTokenReader>(sp => sp.GetRequiredService<MerchantTokenReader>());
+        services.AddScoped<IMerchantSigningKeys>(sp => sp.GetRequiredService<MerchantTokenReader>());
+        return services;
+    }
 }
+
+/// <summary>Opens a connection to the database, for the few reads done without EF (the health check's).</summary>
+internal delegate System.Data.Common.DbConnection OpenConnection();
+
+/// <summary>Database:Provider names a database whose write path this build does not have.</summary>
+public sealed class DatabaseNotServedException(string message) : Exception(message);

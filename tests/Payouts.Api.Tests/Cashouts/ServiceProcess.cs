@@ -58,11 +58,12 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Starts the service and waits for it to exit, e.g. when it must refuse to start.</summary>
-    public static async Task<ProcessResult> RunUntilExitAsync(string databasePath, TimeSpan timeout)
+    /// <param name="settings">Extra arguments after the defaults here, which they override.</param>
+    public static async Task<ProcessResult> RunUntilExitAsync(string databasePath, TimeSpan timeout, params string[] settings)
     {
         var start = StartInfo(databasePath, FreePorts.Next());
         // ExternalProcess runs in the repository root: the content root (appsettings.json) is the service's folder.
-        List<string> arguments = [.. start.ArgumentList, $"--contentRoot={start.WorkingDirectory}"];
+        List<string> arguments = [.. start.ArgumentList, $"--contentRoot={start.WorkingDirectory}", .. settings];
         return await ExternalProcess.RunAsync(start.FileName, arguments, timeout, start.Environment.Where(e => e.Key == "ASPNETCORE_ENVIRONMENT").ToDictionary(e => e.Key, e => e.Value!));
     }
 

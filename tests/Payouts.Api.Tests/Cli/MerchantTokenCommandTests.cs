@@ -60,11 +60,24 @@ public sealed class MerchantTokenCommandTests
         stderr.Should().Contain("read payouts only");
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    [Fact]
+    public async Task On_PostgreSQL_it_refuses_like_the_service_until_PostgreSQL_can_be_written()
+    {
+        var (exit, stdout, stderr) = await RunAsync(
+            [.. _host, "--Database:Provider=PostgreSQL", "--ConnectionStrings:Payouts=Host=127.0.0.1;Database=payouts"], "create", "--merchant", "acme", "--permission", "payout");
+
+        exit.Should().Be(1);
+        stdout.Should().BeEmpty();
+        stderr.Should().StartWith("merchant-token: Database:Provider=PostgreSQL is not served yet");
+    }
+
+    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(_host, args);
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] host, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await MerchantTokenCommand.RunAsync(_host, args, stdout, stderr);
+        var exit = await MerchantTokenCommand.RunAsync(host, args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Payouts.Api.Tests.Cashouts;
 using Payouts.Api.Tests.Infrastructure;
 
 namespace Payouts.Api.Tests.Hosting;
@@ -26,6 +27,7 @@ public class StartupSettingsTests
     [InlineData("--Cashouts:Providers:paypall:Minimum=500", "Cashouts:Providers: each key must be a provider's name (paypal, payoneer, tipalti, tupay).")]
     [InlineData("--Payouts:ProviderCurrencies:PayPal=EUR", "Payouts:ProviderCurrencies: each key must be a provider's name (paypal, payoneer, tipalti, tupay).")]
     [InlineData("--Database:Synchronous=SOMETIMES", "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")]
+    [InlineData("--Database:Provider=Postgres", "Database:Provider must be Sqlite or PostgreSQL.")]
     [InlineData("--Idempotency:RetentionDays=0", "Idempotency:RetentionDays must be at least 1*")]
     [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive; it is 00:00:00.")]
     [InlineData("--Providers:Tipalti:BaseUrl=tipalti/", "Providers:Tipalti:BaseUrl must be an absolute http or https URL*")]
@@ -42,6 +44,20 @@ public class StartupSettingsTests
 
         build.Should().Throw<OptionsValidationException>().WithMessage(message);
         File.Exists(database).Should().BeFalse("settings are checked before the database is migrated");
+    }
+
+    [Fact]
+    public async Task PostgreSQL_is_refused_whole_until_its_write_path_exists()
+    {
+        var database = TestDatabase.NewPath();
+
+        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60),
+            "--Database:Provider=PostgreSQL", "--ConnectionStrings:Payouts=Host=127.0.0.1;Database=payouts");
+
+        service.ExitCode.Should().Be(1, service.ToString());
+        service.StandardError.Should().Contain("Database:Provider=PostgreSQL is not served yet").And.Contain("Run with Database:Provider=Sqlite.");
+        service.StandardError.Should().NotContain("   at ", "an operator's choice is not a crash: no stack trace");
+        File.Exists(database).Should().BeFalse("nothing is opened: not SQLite's file, and not PostgreSQL");
     }
 
     [Fact]
