@@ -9,6 +9,7 @@
 # `postgres` user that Debian's package creates. Its state is in $PAYOUTS_POSTGRES_DIR (default: a folder in /tmp named
 # after the checkout, so checkouts side by side each have their own).
 set -euo pipefail
+PATH="$PATH:/usr/sbin:/sbin"   # runuser, for root, where a non-login PATH leaves sbin out
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 state="${PAYOUTS_POSTGRES_DIR:-${TMPDIR:-/tmp}/payouts-postgres-$(printf '%s' "$repo" | md5sum | cut -c1-12)}"
 data="$state/data"
