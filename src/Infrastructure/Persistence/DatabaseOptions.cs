@@ -12,7 +12,7 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Sqlite (the default: one process owns a file, nothing to set up) or PostgreSQL (ConnectionStrings:Payouts).
-    /// Every setting below is SQLite's.
+    /// The settings below are SQLite's, except those named PostgreSql.
     /// </summary>
     public string Provider { get; set; } = Sqlite;
 
@@ -49,4 +49,13 @@ public sealed class DatabaseOptions
     /// we used before took a fifth of the service's CPU (docs/BENCHMARKS.md), and memory.
     /// </summary>
     public int CacheMebibytes { get; set; } = 16;
+
+    /// <summary>
+    /// PostgreSQL's writer connections in each replica, each running one transaction at a time. Units of different
+    /// writers run in parallel and wait for each other only on a row both change (a user's balance).
+    /// </summary>
+    public int PostgreSqlWriters { get; set; } = 8;
+
+    /// <summary>Most units of work one PostgreSQL transaction commits (see ADR-010 for why the default is what it is).</summary>
+    public int PostgreSqlUnitsPerCommit { get; set; } = 1;
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payouts.Application.Balances;
@@ -18,37 +20,60 @@ namespace Payouts.Infrastructure.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
-    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, whose write path is not built yet.</exception>
+    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, whose workers are not safe with replicas yet.</exception>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         if (DatabaseOptions.PostgreSqlIn(configuration))
         {
-            // Refused whole rather than served halfway: reads would work and every write would fail.
+            // Refused whole rather than served halfway: requests would be written, but two replicas' dispatchers
+            // could submit one payout twice.
             throw new DatabaseNotServedException(
-                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations and reads, but " +
-                "not its write path, idempotency claims or worker leases (issue 14). Run with Database:Provider=Sqlite.");
+                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations, reads, write path " +
+                "and idempotency claims, but not the leases its background workers (dispatcher, webhook sender, hosted-form " +
+                "expiry) need to run on several replicas (issue 14). Run with Database:Provider=Sqlite.");
         }
 
+        return services.AddWritableDatabase(configuration);
+    }
+
+    /// <summary>
+    /// The database with its write path, the unit of work, idempotency claims and store, on either
+    /// provider: what <see cref="AddPersistence"/> serves, and on PostgreSQL what the tests run the use cases on.
+    /// </summary>
+    internal static IServiceCollection AddWritableDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddDatabase(configuration);
-        services.AddSingleton<DatabaseOwner>();
-        services.AddSingleton<GroupCommitWriter>();
+        if (DatabaseOptions.PostgreSqlIn(configuration))
+        {
+            services.AddSingleton<PostgreSqlWriter>();
+            services.AddSingleton<IWriter>(sp => sp.GetRequiredService<PostgreSqlWriter>());
+            services.AddSingleton<IIdempotencyClaims, IdempotencyClaims>();
+        }
+        else
+        {
+            services.AddSingleton<DatabaseOwner>();
+            services.AddSingleton<GroupCommitWriter>();
+            services.AddSingleton<IWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
+            services.AddSingleton<InFlightKeys>();
+            services.AddSingleton<IIdempotencyClaims>(sp => sp.GetRequiredService<InFlightKeys>());
+            services.AddSingleton<TimeOrderedIds>();
+        }
+
         services.AddSingleton<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.RetentionDays >= 1, "Idempotency:RetentionDays must be at least 1: a retry must find the key it was sent with.")
             .Validate(o => o.SweepIntervalMinutes >= 1, "Idempotency:SweepIntervalMinutes must be at least 1.")
+            .Validate(o => o.ClaimTimeoutSeconds >= 1, "Idempotency:ClaimTimeoutSeconds must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<IdempotencyRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyRetention>());
-        services.AddSingleton<TimeOrderedIds>();
-        services.AddSingleton<IIdGenerator>(sp => sp.GetRequiredService<TimeOrderedIds>());
         return services;
     }
 
     /// <summary>
     /// The database the configuration names (Database:Provider), its EF model, migrations and readers, and what the
-    /// health check opens: everything of persistence that does not write. On SQLite the service adds the rest; on
-    /// PostgreSQL this is all there is so far, used by the tests.
+    /// health check opens: everything of persistence that does not write (AddWritableDatabase adds the rest).
     /// </summary>
     internal static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,6 +88,8 @@ public static class PersistenceServiceCollectionExtensions
             .Validate(o => o.MaxUnitsPerCommit >= 1, "Database:MaxUnitsPerCommit must be at least 1.")
             .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must not be negative.")
             .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
+            .Validate(o => o.PostgreSqlWriters >= 1, "Database:PostgreSqlWriters must be at least 1.")
+            .Validate(o => o.PostgreSqlUnitsPerCommit >= 1, "Database:PostgreSqlUnitsPerCommit must be at least 1.")
             .ValidateOnStart();
         if (DatabaseOptions.PostgreSqlIn(configuration))
         {
@@ -72,6 +99,7 @@ public static class PersistenceServiceCollectionExtensions
         {
             services.AddSingleton<SqliteConnections>();
             services.AddSingleton<OpenConnection>(sp => sp.GetRequiredService<SqliteConnections>().Open);
+            services.AddSingleton<DbDataSource>(sp => SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<SqliteConnections>().ConnectionString));
             // Pooled: the context and its options are built once, not for every request scope.
             services.AddDbContextPool<PayoutsDbContext>((sp, options) =>
                 options.UseSqlite(sp.GetRequiredService<SqliteConnections>().ConnectionString)

@@ -1,5 +1,3 @@
-using Payouts.Application.Common.Persistence;
-
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Payouts.Infrastructure.Persistence;
 /// creation time, so "newest first" is an index scan, and the int64 fits seed 000's cashout_id.
 /// Start-up seeds the generator with the largest id on disk, so a clock set back cannot repeat one.
 /// </summary>
-internal sealed class TimeOrderedIds(TimeProvider clock) : IIdGenerator
+internal sealed class TimeOrderedIds(TimeProvider clock)
 {
     private const int CounterBits = 16;
     private static readonly DateTimeOffset Epoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -9,10 +9,11 @@ using Payouts.Infrastructure.Persistence;
 namespace Payouts.Application.Tests.Infrastructure;
 
 /// <summary>
-/// A new, empty database of either provider, for the persistence tests that must hold on both: SQLite composed as
-/// the service composes it, PostgreSQL with what it has so far (schema, migrations, readers: AddDatabase), in a
-/// database of its own on the private cluster that scripts/test.sh starts (PAYOUTS_TEST_POSTGRES). Without that
-/// variable a PostgreSQL test fails saying so: it never passes or skips unseen.
+/// A new, empty database of either provider, for the tests that must hold on both: composed as the service composes
+/// it (AddWritableDatabase: reads, the write path, idempotency claims), PostgreSQL in a database of its own on the
+/// private cluster that scripts/test.sh starts (PAYOUTS_TEST_POSTGRES). Without that variable a PostgreSQL test
+/// fails saying so: it never passes or skips unseen. A UseCaseHarness runs the use cases on one; two harnesses on
+/// one PostgreSQL database are two replicas.
 /// </summary>
 public sealed class ProviderDatabase : IAsyncDisposable
 {
@@ -37,10 +38,29 @@ public sealed class ProviderDatabase : IAsyncDisposable
     public string Provider { get; }
 
     /// <summary>ConnectionStrings:Payouts of this test's PostgreSQL database.</summary>
-    public string PostgreSqlConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _postgresDatabase }.ConnectionString;
+    /// <remarks>
+    /// A composition's pool is kept small: the private cluster takes 100 connections, shared by every test class
+    /// running at once, and a request beyond the pool waits for a connection instead of being refused by the server.
+    /// </remarks>
+    public string PostgreSqlConnectionString =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _postgresDatabase, MaxPoolSize = 16 }.ConnectionString;
 
     /// <summary>A composition on this database, not yet migrated: each is one process's, as a replica's would be.</summary>
     public ServiceProvider Compose()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Test" });
+        services.AddWritableDatabase(configuration);
+
+        var composition = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        _compositions.Add(composition);
+        return composition;
+    }
+
+    /// <summary>The settings that name this database (Database:*, ConnectionStrings:Payouts).</summary>
+    public Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?> { ["Database:Provider"] = Provider, ["Database:Path"] = Path.Combine(_folder, "payouts.db") };
         if (_postgresDatabase is not null)
@@ -48,22 +68,7 @@ public sealed class ProviderDatabase : IAsyncDisposable
             settings["ConnectionStrings:Payouts"] = PostgreSqlConnectionString;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Test" });
-        if (Provider == DatabaseOptions.PostgreSql)
-        {
-            services.AddDatabase(configuration);
-        }
-        else
-        {
-            services.AddPersistence(configuration);
-        }
-
-        var composition = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        _compositions.Add(composition);
-        return composition;
+        return settings;
     }
 
     /// <summary>A composition on the migrated database.</summary>

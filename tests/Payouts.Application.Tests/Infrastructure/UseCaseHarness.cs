@@ -19,21 +19,25 @@ namespace Payouts.Application.Tests.Infrastructure;
 
 /// <summary>
 /// The application and persistence as the service composes them, on a fresh SQLite file (WAL,
-/// synchronous FULL) migrated like production. Each call runs in its own scope, like a request.
+/// synchronous FULL) migrated like production, or on a <see cref="ProviderDatabase"/> of either provider (two
+/// harnesses on one PostgreSQL database are two replicas). Each call runs in its own scope, like a request.
 /// </summary>
 public sealed class UseCaseHarness : IAsyncDisposable
 {
     private readonly CashoutPolicy? _policy;
     private readonly Action<IServiceCollection>? _configure;
+    private readonly ProviderDatabase? _database;
     private ServiceProvider _services;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-app-tests-{Guid.NewGuid():N}");
 
     /// <param name="configure">Extra services, e.g. a scripted payout provider for the dispatcher.</param>
     /// <param name="databaseFile">A database to start from (copied, never changed), instead of a new file.</param>
-    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null, string? databaseFile = null)
+    /// <param name="database">The database to run on instead of a new SQLite file; the harness does not dispose it.</param>
+    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null, string? databaseFile = null, ProviderDatabase? database = null)
     {
         _policy = policy;
         _configure = configure;
+        _database = database;
         Directory.CreateDirectory(_folder);
         if (databaseFile is not null)
         {
@@ -53,14 +57,10 @@ public sealed class UseCaseHarness : IAsyncDisposable
 
     private ServiceProvider Build()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Path"] = Path.Combine(_folder, "payouts.db"),
-                ["Dispatch:Enabled"] = "false",
-                ["Links:StateKey"] = Convert.ToBase64String(new byte[32]),
-            })
-            .Build();
+        var settings = _database?.Settings() ?? new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
+        settings["Dispatch:Enabled"] = "false";
+        settings["Links:StateKey"] = Convert.ToBase64String(new byte[32]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(Clock)
@@ -71,7 +71,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
             services.AddSingleton(_policy);
         }
 
-        services.AddPersistence(configuration);
+        services.AddWritableDatabase(configuration);
         services.AddDispatch(configuration);
         services.AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2) });
         services.AddSingleton<DispatchWorker>();

@@ -22,8 +22,8 @@ namespace Payouts.Application.Tests.Persistence;
 
 /// <summary>
 /// What must hold on SQLite and on PostgreSQL alike: the migrations build the model, the database itself refuses an
-/// overdraft, and the readers return what was written. PostgreSQL's write path is not built yet (issue 14), so rows
-/// are written here through EF.
+/// overdraft, and the readers return what was written. Rows are written here through EF, so the readers are tested
+/// apart from the write path (WritePathTests and ReplicaTests run the use cases).
 /// </summary>
 public sealed class ProviderPersistenceTests
 {

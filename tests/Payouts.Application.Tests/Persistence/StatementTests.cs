@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Payouts.Infrastructure.Persistence.PostgreSql;
 using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Application.Tests.Persistence;
 
-/// <summary>The writer's thin statement layer over SQLitePCL, on a real SQLite file.</summary>
+/// <summary>The writers' thin statement layer: over SQLitePCL on a real SQLite file, and the SQL PostgreSQL's gets.</summary>
 public sealed class StatementTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"statement-{Guid.NewGuid():N}.db");
@@ -21,8 +22,8 @@ public sealed class StatementTests : IDisposable
     [Fact]
     public void Parameters_bind_by_their_number_whatever_order_the_sql_names_them_in()
     {
-        using var insert = new Statement(_connection, "INSERT INTO T (Note, Name, Id) VALUES ($3, $2, $1)");
-        using var find = new Statement(_connection, "SELECT Name, Note FROM T WHERE Id = $1");
+        using var insert = new SqliteStatement(_connection, "INSERT INTO T (Note, Name, Id) VALUES ($3, $2, $1)");
+        using var find = new SqliteStatement(_connection, "SELECT Name, Note FROM T WHERE Id = $1");
 
         insert.With(7L, "seven", null).ExecuteNonQuery().Should().Be(1);
 
@@ -36,21 +37,30 @@ public sealed class StatementTests : IDisposable
     [Fact]
     public void A_constraint_violation_is_a_SqliteException_and_the_statement_runs_again_afterwards()
     {
-        using var insert = new Statement(_connection, "INSERT INTO T (Id, Name) VALUES ($1, $2)");
+        using var insert = new SqliteStatement(_connection, "INSERT INTO T (Id, Name) VALUES ($1, $2)");
         insert.With(1L, "a").ExecuteNonQuery();
 
         var duplicate = () => insert.With(2L, "a").ExecuteNonQuery();
 
         duplicate.Should().Throw<SqliteException>().Which.SqliteErrorCode.Should().Be(19);
         insert.With(3L, "b").ExecuteNonQuery().Should().Be(1);
-        using var find = new Statement(_connection, "SELECT Name FROM T WHERE Id = $1");
+        using var find = new SqliteStatement(_connection, "SELECT Name FROM T WHERE Id = $1");
         find.With(3L).ExecuteScalarText().Should().Be("b");
+    }
+
+    [Fact]
+    public void PostgreSQL_gets_the_same_sql_with_the_schemas_names_quoted_and_literals_keywords_and_aliases_left_alone()
+    {
+        var sql = "UPDATE WebhookDeliveries SET Status = 'Abandoned', LastError = $3 WHERE PayoutId = $1 AND excluded.Key IS NULL AND m.Id < $2";
+
+        NpgsqlStatement.Quote(sql).Should().Be(
+            "UPDATE \"WebhookDeliveries\" SET \"Status\" = 'Abandoned', \"LastError\" = $3 WHERE \"PayoutId\" = $1 AND excluded.\"Key\" IS NULL AND m.\"Id\" < $2");
     }
 
     [Fact]
     public void A_missing_parameter_is_refused_rather_than_left_bound_to_its_last_value()
     {
-        using var insert = new Statement(_connection, "INSERT INTO T (Id, Name) VALUES ($1, $2)");
+        using var insert = new SqliteStatement(_connection, "INSERT INTO T (Id, Name) VALUES ($1, $2)");
 
         var missing = () => insert.With(1L);
 

@@ -11,7 +11,7 @@ namespace Payouts.Application.Common.Behaviors;
 /// A first request runs its handler, which passes its <see cref="PendingIdempotencyRecord"/> to its unit of work:
 /// the record is written there, in the same savepoint as the command's changes, and nowhere else.
 /// </summary>
-internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, InFlightKeys inFlight)
+internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore store, IIdempotencyClaims claims)
     : IPipelineBehavior<TRequest, TResponse>
     where TResponse : IResult<TResponse>
 {
@@ -24,7 +24,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
 
         // Claimed before it is looked up: a record found now cannot be half-written by a request
         // still running, and one lookup per request suffices.
-        if (!inFlight.TryBegin(command.CallerId, key))
+        if (!await claims.TryBeginAsync(command.CallerId, key, cancellationToken))
         {
             return TResponse.Failure(TransientErrors.KeyInFlight);
         }
@@ -37,7 +37,7 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         }
         finally
         {
-            inFlight.End(command.CallerId, key);
+            await claims.EndAsync(command.CallerId, key);
         }
     }
 

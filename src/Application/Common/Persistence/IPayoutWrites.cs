@@ -12,6 +12,12 @@ public interface IPayoutWrites
     /// </summary>
     Payout? Find(PayoutId id);
 
+    /// <summary>
+    /// A new payout's id: unique across every process writing the database, positive, increasing with the time it is
+    /// drawn. Drawn inside the unit, so that it commits with the payout as soon as possible after it is drawn.
+    /// </summary>
+    PayoutId NextId();
+
     /// <summary>Inserts the payout; the unit of work dispatches its PayoutCreated event when the unit's work succeeds.</summary>
     void Add(Payout payout);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -30,12 +31,28 @@ internal static class PostgreSqlDatabase
     public static IServiceCollection AddPostgreSqlDatabase(this IServiceCollection services)
     {
         // One data source: it owns the connection pool that EF and the health check share.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
+        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!));
         services.AddSingleton<OpenConnection>(sp => sp.GetRequiredService<NpgsqlDataSource>().OpenConnection);
+        services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
         services.AddDbContextPool<PayoutsDbContext, PostgreSqlPayoutsDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         return services;
+    }
+
+    private static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // The writers run the same few dozen statements over and over: each is prepared on the server once it has
+        // run twice, unless the connection string says otherwise (0 for a pooler without prepared statements).
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        return builder.Build();
     }
 
     /// <summary>

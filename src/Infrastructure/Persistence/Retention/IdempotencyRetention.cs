@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Payouts.Infrastructure.Persistence.Retention;
@@ -12,14 +12,21 @@ public sealed class IdempotencyOptions
     public int RetentionDays { get; set; } = 30;
 
     public int SweepIntervalMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// On PostgreSQL, how old a claim on a key (its first request still running) must be before another request may
+    /// take it over: the claim of a replica that died. Far longer than any request takes.
+    /// </summary>
+    public int ClaimTimeoutSeconds { get; set; } = 60;
 }
 
 /// <summary>
 /// Forgets idempotency keys older than the retention window. It deletes a few hundred rows per
-/// transaction, so the group-commit writer never waits long for SQLite's write lock.
+/// transaction, so the group-commit writer never waits long for SQLite's write lock. The same SQL runs on PostgreSQL,
+/// where every replica may sweep: a row two sweeps both pick is deleted once.
 /// </summary>
 internal sealed partial class IdempotencyRetention(
-    SqliteConnections connections, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyRetention> logger)
+    DbDataSource database, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyRetention> logger)
     : BackgroundService
 {
     private const int RowsPerTransaction = 500;
@@ -28,13 +35,10 @@ internal sealed partial class IdempotencyRetention(
     public int Sweep()
     {
         var cutoff = RowMapping.ToMs(clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays));
-        using var connection = connections.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "DELETE FROM IdempotencyRecords WHERE rowid IN " +
-            "(SELECT rowid FROM IdempotencyRecords WHERE CreatedAtMs < $cutoff LIMIT $batch)";
-        command.Parameters.AddWithValue("$cutoff", cutoff);
-        command.Parameters.AddWithValue("$batch", RowsPerTransaction);
+        using var command = database.CreateCommand(
+            """DELETE FROM "IdempotencyRecords" WHERE ("CallerId", "Key") IN """ +
+            """(SELECT "CallerId", "Key" FROM "IdempotencyRecords" WHERE "CreatedAtMs" < @cutoff LIMIT @batch)""");
+        command.With("@cutoff", cutoff).With("@batch", (long)RowsPerTransaction);
         var total = 0;
         int deleted;
         do
@@ -57,7 +61,7 @@ internal sealed partial class IdempotencyRetention(
                 var forgotten = Sweep();
                 Swept(logger, forgotten, options.Value.RetentionDays);
             }
-            catch (SqliteException ex)
+            catch (DbException ex)
             {
                 SweepFailed(logger, ex); // the next sweep tries again; keys only live longer meanwhile
             }

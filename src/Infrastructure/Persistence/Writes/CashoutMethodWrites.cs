@@ -7,7 +7,7 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>The provider and the status are stored as their names ("paypal", "Linked"), as the EF reader expects them.</summary>
 internal sealed class CashoutMethodWrites(PreparedStatements sql) : ICashoutMethodWrites
 {
-    private readonly Statement _find = sql.Prepare("SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
+    private readonly Statement _find = sql.PrepareLocking("SELECT Status, Reference, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE OwnerId = $1 AND Provider = $2");
     private readonly Statement _findByReference = sql.Prepare("SELECT OwnerId, Status, UpdatedAtMs, LinkNonce FROM CashoutMethods WHERE Provider = $1 AND Reference = $2");
     private readonly Statement _save = sql.Prepare(
         "INSERT INTO CashoutMethods (OwnerId, Provider, Status, Reference, CreatedAtMs, UpdatedAtMs, LinkNonce) VALUES ($1, $2, $3, $4, $5, $6, $7) " +

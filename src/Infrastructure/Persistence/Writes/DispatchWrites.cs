@@ -5,7 +5,7 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 
 internal sealed class DispatchWrites(PreparedStatements sql) : IDispatchWrites
 {
-    private readonly Statement _find = sql.Prepare("SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient FROM PayoutDispatches WHERE PayoutId = $1");
+    private readonly Statement _find = sql.PrepareLocking("SELECT Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient FROM PayoutDispatches WHERE PayoutId = $1");
     private readonly Statement _save = sql.Prepare(
         "INSERT INTO PayoutDispatches (PayoutId, Stage, Attempts, NextAttemptAtMs, LastError, UpdatedAtMs, Recipient) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
         "ON CONFLICT (PayoutId) DO UPDATE SET Stage = excluded.Stage, Attempts = excluded.Attempts, NextAttemptAtMs = excluded.NextAttemptAtMs, " +

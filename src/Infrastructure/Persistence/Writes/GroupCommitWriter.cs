@@ -11,19 +11,22 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// once: one fsync for many requests, with every unit still atomic and isolated from the others.
 /// SQLite allows one writer at a time anyway, so funnelling writes here costs no parallelism.
 /// </summary>
-internal sealed partial class GroupCommitWriter : IAsyncDisposable
+internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
 {
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnections _connections;
     private readonly PayoutEventDispatcher _events;
+    private readonly TimeOrderedIds _ids;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public GroupCommitWriter(SqliteConnections connections, PayoutEventDispatcher events, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(
+        SqliteConnections connections, PayoutEventDispatcher events, TimeOrderedIds ids, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
     {
         _connections = connections;
         _events = events;
+        _ids = ids;
         _maxUnits = Math.Max(1, options.Value.MaxUnitsPerCommit);
         _logger = logger;
         // A thread of its own, not the thread pool's: a group's SQLite work and fsync block for milliseconds, and
@@ -71,7 +74,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
     private void WriteUntilDisposed()
     {
         using var connection = _connections.Open();
-        using var session = new SqliteWriteSession(connection, _events);
+        using var session = new WriteSession(new PreparedStatements(sql => new SqliteStatement(connection, sql), lockClause: ""), _events, _ids.Next);
         using var checkpointer = new WalCheckpointer(_connections, connection);
         var batch = new List<IWorkItem>(_maxUnits);
         while (WaitForWork())
@@ -100,7 +103,7 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
         return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
-    private void CommitGroup(SqliteConnection connection, SqliteWriteSession session, List<IWorkItem> batch)
+    private void CommitGroup(SqliteConnection connection, WriteSession session, List<IWorkItem> batch)
     {
         try
         {
@@ -108,7 +111,8 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 foreach (var item in batch)
                 {
-                    RunUnit(session, item);
+                    // Disk I/O (10) and full (13) errors fail the group.
+                    session.Run(item, ex => ex is SqliteException { SqliteErrorCode: 10 or 13 });
                 }
 
                 transaction.Commit();
@@ -123,29 +127,6 @@ internal sealed partial class GroupCommitWriter : IAsyncDisposable
             CommitFailed(_logger, batch.Count, ex);
             batch.ForEach(item => item.Abandon());
         }
-    }
-
-    private static void RunUnit(SqliteWriteSession session, IWorkItem item)
-    {
-        session.Execute("SAVEPOINT unit");
-        session.BeginUnit();
-        try
-        {
-            if (!item.Run(session))
-            {
-                session.Execute("ROLLBACK TO unit");
-            }
-
-            item.Record(session.Idempotency);
-        }
-        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
-        {
-            // A unit that throws is undone alone; disk I/O (10) and full (13) errors fail the group.
-            session.Execute("ROLLBACK TO unit");
-            item.Fault(ex);
-        }
-
-        session.Execute("RELEASE unit");
     }
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Critical, Message = "The database writer stopped; no change can be saved until restart")]

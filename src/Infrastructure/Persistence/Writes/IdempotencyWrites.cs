@@ -5,12 +5,18 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>Idempotency records: written by the writer itself with the unit they remember (see WorkItem), never by a handler.</summary>
 internal sealed class IdempotencyWrites(PreparedStatements sql)
 {
+    // A row without an outcome is a claim (PostgreSQL's IdempotencyClaims): the record completes it. A row with an
+    // outcome is left alone, and the unit that found it is undone.
     private readonly Statement _save = sql.Prepare(
-        "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
+        "INSERT INTO IdempotencyRecords (CallerId, Key, RequestJson, ResponseJson, ErrorJson, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (CallerId, Key) DO UPDATE SET RequestJson = excluded.RequestJson, ResponseJson = excluded.ResponseJson, " +
+        "ErrorJson = excluded.ErrorJson, CreatedAtMs = excluded.CreatedAtMs " +
+        "WHERE IdempotencyRecords.ResponseJson IS NULL AND IdempotencyRecords.ErrorJson IS NULL");
 
-    public void Save(IdempotencyRecord record)
+    /// <returns>False when the key already has an outcome: another request recorded it first.</returns>
+    public bool Save(IdempotencyRecord record)
     {
         var row = RowMapping.ToRow(record);
-        _save.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery();
+        return _save.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery() == 1;
     }
 }

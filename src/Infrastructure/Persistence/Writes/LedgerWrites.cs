@@ -6,7 +6,7 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 
 internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
 {
-    private readonly Statement _findAccount = sql.Prepare("SELECT Id, Available, Reserved, Version FROM BalanceAccounts WHERE OwnerId = $1 AND Currency = $2");
+    private readonly Statement _findAccount = sql.PrepareLocking("SELECT Id, Available, Reserved, Version FROM BalanceAccounts WHERE OwnerId = $1 AND Currency = $2");
     private readonly Statement _addAccount = sql.Prepare("INSERT INTO BalanceAccounts (Id, OwnerId, Currency, Available, Reserved, Version) VALUES ($1, $2, $3, $4, $5, $6)");
     private readonly Statement _updateAccount = sql.Prepare("UPDATE BalanceAccounts SET Available = $1, Reserved = $2, Version = $3 WHERE Id = $4 AND Version = $5");
     private readonly Statement _findEntry = sql.Prepare("SELECT Id, Amount, CreatedAtMs FROM LedgerEntries WHERE AccountId = $1 AND Kind = $2 AND Reference = $3");

@@ -6,12 +6,12 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 
 /// <summary>
 /// Also remembers the payouts the current unit found or added, each with the version stored: the ones the unit
-/// of work saves, if changed, and whose events it dispatches (<see cref="SqliteWriteSession.SaveChanges"/>).
+/// of work saves, if changed, and whose events it dispatches (<see cref="WriteSession.SaveChanges"/>).
 /// </summary>
-internal sealed class PayoutWrites(PreparedStatements sql) : IPayoutWrites
+internal sealed class PayoutWrites(PreparedStatements sql, Func<long> nextId) : IPayoutWrites
 {
     private readonly List<(Payout Payout, long StoredVersion)> _tracked = [];
-    private readonly Statement _find = sql.Prepare(
+    private readonly Statement _find = sql.PrepareLocking(
         "SELECT Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version FROM Payouts WHERE Id = $1");
     private readonly Statement _add = sql.Prepare(
         "INSERT INTO Payouts (Id, Kind, OwnerId, AmountMinor, Currency, Provider, Type, Status, ProviderReference, FailureReason, CreatedAtMs, UpdatedAtMs, Version) " +
@@ -24,6 +24,8 @@ internal sealed class PayoutWrites(PreparedStatements sql) : IPayoutWrites
 
     /// <summary>A new unit starts: the payouts of the previous one are forgotten, whatever became of it.</summary>
     public void Forget() => _tracked.Clear();
+
+    public PayoutId NextId() => new(nextId());
 
     public Payout? Find(PayoutId id)
     {

@@ -1,9 +1,12 @@
-using Microsoft.Data.Sqlite;
-
 namespace Payouts.Infrastructure.Persistence.Writes;
 
-/// <summary>The writer's statements, each compiled once on its connection and disposed with it.</summary>
-internal sealed class PreparedStatements(SqliteConnection connection) : IDisposable
+/// <summary>A writer's statements, each compiled once on its connection and disposed with it.</summary>
+/// <param name="compile">Compiles SQL for the writer's database.</param>
+/// <param name="lockClause">
+/// What a locking read ends with: "" on SQLite, where the one writer already reads the latest state; on PostgreSQL
+/// " FOR NO KEY UPDATE", so that another writer's transaction waits for this one instead of reading a row it will change.
+/// </param>
+internal sealed class PreparedStatements(Func<string, Statement> compile, string lockClause) : IDisposable
 {
     private readonly List<Statement> _prepared = [];
     private readonly Dictionary<string, Statement> _raw = new(StringComparer.Ordinal);
@@ -11,10 +14,16 @@ internal sealed class PreparedStatements(SqliteConnection connection) : IDisposa
     /// <summary>Compiles <paramref name="sql"/>, whose parameters are named $1, $2... in the order <see cref="Statement.With"/> takes them.</summary>
     public Statement Prepare(string sql)
     {
-        var statement = new Statement(connection, sql);
+        var statement = compile(sql);
         _prepared.Add(statement);
         return statement;
     }
+
+    /// <summary>
+    /// A read of a row the unit is about to change on the version it read: the row is locked until the transaction
+    /// ends, so two writers (replicas on PostgreSQL) cannot both change it from the same version.
+    /// </summary>
+    public Statement PrepareLocking(string select) => Prepare(select + lockClause);
 
     /// <summary>A parameterless statement such as SAVEPOINT, compiled on first use and reused.</summary>
     public Statement Raw(string sql)

@@ -4,8 +4,8 @@ using Payouts.Domain.Common;
 
 namespace Payouts.Infrastructure.Persistence.Writes;
 
-/// <summary>Hands a unit of work, and a keyed command's pending record, to the group-commit writer. It holds no state of its own.</summary>
-internal sealed class UnitOfWork(GroupCommitWriter writer) : IUnitOfWork
+/// <summary>Hands a unit of work, and a keyed command's pending record, to the writer. It holds no state of its own.</summary>
+internal sealed class UnitOfWork(IWriter writer) : IUnitOfWork
 {
     public Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, CancellationToken cancellationToken) =>
         ExecuteAsync(work, null, cancellationToken);

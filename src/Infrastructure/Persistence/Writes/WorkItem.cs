@@ -9,10 +9,14 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 internal interface IWorkItem
 {
     /// <summary>Runs the unit and, if it succeeded, saves its payouts and dispatches their events; false when it failed and its changes must be rolled back.</summary>
-    bool Run(SqliteWriteSession session);
+    bool Run(WriteSession session);
 
-    /// <summary>Writes the idempotency record for the outcome (after a failed unit was rolled back).</summary>
-    void Record(IdempotencyWrites records);
+    /// <summary>
+    /// Writes the idempotency record for the outcome (after a failed unit was rolled back). False when another request
+    /// with the key recorded its outcome first (on another replica): the unit must be rolled back, and its caller is
+    /// told the key is in flight, so that a retry replays the outcome recorded.
+    /// </summary>
+    bool Record(IdempotencyWrites records);
 
     void Fault(Exception exception);
 
@@ -32,7 +36,7 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
 
     public Task<Result<T>> Task => _completion.Task;
 
-    public bool Run(SqliteWriteSession session)
+    public bool Run(WriteSession session)
     {
         _outcome = work(session);
         if (_outcome.IsSuccess && session.SaveChanges() is { IsSuccess: false } saved)
@@ -43,12 +47,15 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
         return _outcome.IsSuccess;
     }
 
-    public void Record(IdempotencyWrites records)
+    public bool Record(IdempotencyWrites records)
     {
-        if (idempotency?.Complete(_outcome) is { } record)
+        if (idempotency?.Complete(_outcome) is not { } record || records.Save(record))
         {
-            records.Save(record);
+            return true;
         }
+
+        _outcome = Result<T>.Failure(TransientErrors.KeyInFlight);
+        return false;
     }
 
     public void Fault(Exception exception) => _fault = exception;

@@ -16,16 +16,17 @@ namespace Payouts.Application.Cashouts.Commands.ProcessCashout;
 /// the cashout to the dispatcher.
 /// </summary>
 internal sealed class ProcessCashoutCommandHandler(
-    IValidator<ProcessCashoutCommand, ParsedCashout> validator, IUnitOfWork unitOfWork, IIdGenerator ids, TimeProvider clock, DispatchSignal dispatch)
+    IValidator<ProcessCashoutCommand, ParsedCashout> validator, IUnitOfWork unitOfWork, TimeProvider clock, DispatchSignal dispatch)
     : ValidatedHandler<ProcessCashoutCommand, ParsedCashout, CashoutProcessed>(validator)
 {
     protected override async Task<Result<CashoutProcessed>> HandleAsync(ProcessCashoutCommand command, ParsedCashout cashout, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
 
-        // The id is taken on the writer, inside the unit, so ids commit in order and ListCashouts' keyset never skips one.
+        // The id is taken inside the unit, as it runs: on SQLite's one writer ids commit in order; on PostgreSQL only
+        // transactions running at the same moment may commit out of id order, which ListCashouts' keyset allows (ADR-010).
         var outcome = await unitOfWork.ExecuteAsync(
-            session => Reserve(session, command, new PayoutId(ids.Next()), cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+            session => Reserve(session, command, session.Payouts.NextId(), cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();

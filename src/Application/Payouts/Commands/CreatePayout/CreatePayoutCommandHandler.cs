@@ -22,7 +22,7 @@ namespace Payouts.Application.Payouts.Commands.CreatePayout;
 /// is marked as one, so the caller can tell it from a creation (201 against 200).
 /// </summary>
 internal sealed class CreatePayoutCommandHandler(
-    IValidator<CreatePayoutCommand, ParsedPayout> validator, IUnitOfWork unitOfWork, IIdGenerator ids, HostedFormLinks links, PayoutPolicy policy,
+    IValidator<CreatePayoutCommand, ParsedPayout> validator, IUnitOfWork unitOfWork, HostedFormLinks links, PayoutPolicy policy,
     TimeProvider clock, DispatchSignal dispatch)
     : ValidatedHandler<CreatePayoutCommand, ParsedPayout, PayoutView>(validator)
 {
@@ -31,8 +31,7 @@ internal sealed class CreatePayoutCommandHandler(
         var recipient = parsed.Recipient is null ? null : RecipientCodec.Encode(parsed.Recipient);
         var now = clock.GetUtcNow();
 
-        // The id is taken on the writer, inside the unit: ids then commit in order, so a list page read between
-        // two creates can never skip the lower one.
+        // The id is taken inside the unit, as it runs (ADR-010: ids and keyset paging).
         var details = new MerchantPayoutDetails(
             0, command.MerchantId, NullIfEmpty(command.ExternalId), NullIfEmpty(command.Description), command.MetadataJson,
             parsed.RedirectUrl, parsed.WebhookUrl, NullIfEmpty(command.CustomerId), NullIfEmpty(command.CustomerName),
@@ -41,7 +40,7 @@ internal sealed class CreatePayoutCommandHandler(
 
         var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
         var outcome = await unitOfWork.ExecuteAsync(
-            session => Create(session, details with { PayoutId = ids.Next() }, parsed.Amount, parsed.Provider, request, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+            session => Create(session, details with { PayoutId = session.Payouts.NextId().Value }, parsed.Amount, parsed.Provider, request, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
         if (outcome.IsSuccess && parsed.Provider is not null)
         {
             dispatch.Wake();

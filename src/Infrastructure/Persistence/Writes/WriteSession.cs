@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Payouts.Events;
 using Payouts.Domain.Common;
@@ -6,21 +5,22 @@ using Payouts.Domain.Common;
 namespace Payouts.Infrastructure.Persistence.Writes;
 
 /// <summary>
-/// <see cref="IWriteSession"/> over the writer's connection. Each area prepares its SQL once per connection,
-/// so a unit of work costs a handful of statement executions.
+/// <see cref="IWriteSession"/> over a writer's connection, SQLite's or PostgreSQL's. Each area prepares its SQL
+/// once per connection, so a unit of work costs a handful of statement executions.
 /// </summary>
-internal sealed class SqliteWriteSession : IWriteSession, IDisposable
+internal sealed class WriteSession : IWriteSession, IDisposable
 {
     private readonly PreparedStatements _sql;
     private readonly PayoutWrites _payouts;
     private readonly PayoutEventDispatcher _events;
 
-    public SqliteWriteSession(SqliteConnection connection, PayoutEventDispatcher events)
+    /// <param name="nextPayoutId">Where payout ids come from: the SQLite writer's clock, PostgreSQL's sequence.</param>
+    public WriteSession(PreparedStatements sql, PayoutEventDispatcher events, Func<long> nextPayoutId)
     {
-        _sql = new PreparedStatements(connection);
+        _sql = sql;
         _events = events;
         Ledger = new LedgerWrites(_sql);
-        _payouts = new PayoutWrites(_sql);
+        _payouts = new PayoutWrites(_sql, nextPayoutId);
         CashoutMethods = new CashoutMethodWrites(_sql);
         Dispatches = new DispatchWrites(_sql);
         Outbox = new OutboxWrites(_sql);
@@ -48,10 +48,37 @@ internal sealed class SqliteWriteSession : IWriteSession, IDisposable
 
     public IdempotencyWrites Idempotency { get; }
 
-    public void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
+    /// <summary>
+    /// Runs one unit of the open transaction in a savepoint of its own: a unit that fails, or whose key another
+    /// request completed first, is rolled back alone and the others still commit. An exception that
+    /// <paramref name="failsGroup"/> (the database itself failing) leaves the transaction to be rolled back whole.
+    /// </summary>
+    public void Run(IWorkItem item, Func<Exception, bool> failsGroup)
+    {
+        Execute("SAVEPOINT unit");
+        _payouts.Forget();
+        try
+        {
+            if (!item.Run(this))
+            {
+                Execute("ROLLBACK TO unit");
+            }
 
-    /// <summary>Starts a unit of work: the payouts of the previous one are forgotten, whatever became of it.</summary>
-    public void BeginUnit() => _payouts.Forget();
+            if (!item.Record(Idempotency))
+            {
+                Execute("ROLLBACK TO unit");
+            }
+        }
+        catch (Exception ex) when (!failsGroup(ex))
+        {
+            Execute("ROLLBACK TO unit");
+            item.Fault(ex);
+        }
+
+        Execute("RELEASE unit");
+    }
+
+    private void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
 
     /// <summary>
     /// Ends a unit whose work succeeded: saves each payout it changed, on the version it was read at, and

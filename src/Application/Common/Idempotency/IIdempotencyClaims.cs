@@ -1,0 +1,15 @@
+namespace Payouts.Application.Common.Idempotency;
+
+/// <summary>
+/// Keys whose first request is still running. The idempotency behaviour claims a key before it looks the key up and
+/// ends the claim when the request is answered, so a second request meanwhile is told to retry instead of racing
+/// the first. On SQLite one process owns the database and the claims live in its memory (<see cref="InFlightKeys"/>);
+/// on PostgreSQL they live in the database, so they hold across replicas.
+/// </summary>
+public interface IIdempotencyClaims
+{
+    /// <summary>False when the key's first request is still running.</summary>
+    ValueTask<bool> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken);
+
+    ValueTask EndAsync(string callerId, string key);
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Payouts.Application.Common.Idempotency;
+using Payouts.Infrastructure.Persistence.Retention;
+
+namespace Payouts.Infrastructure.Persistence.PostgreSql;
+
+/// <summary>
+/// Claims in the database, so that one key sent to two replicas at once runs once. A claim is an IdempotencyRecords
+/// row with no outcome yet, inserted in a short transaction of its own before the work; the unit of work completes
+/// it with the outcome (IdempotencyWrites), and a unit that finds the outcome already there is undone. A claim
+/// whose replica died is taken over once it is older than Idempotency:ClaimTimeoutSeconds; if its first request was
+/// only slow, whichever of the two records its outcome first wins and the other is undone, so a key still gives
+/// one outcome. The claim's time is its token: only the request that took it deletes it when it ends unrecorded.
+/// </summary>
+internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider clock, IOptions<IdempotencyOptions> options) : IIdempotencyClaims
+{
+    private const string Claim = """
+        INSERT INTO "IdempotencyRecords" ("CallerId", "Key", "RequestJson", "CreatedAtMs") VALUES (@caller, @key, '', @now)
+        ON CONFLICT ("CallerId", "Key") DO UPDATE SET "CreatedAtMs" = excluded."CreatedAtMs"
+        WHERE "IdempotencyRecords"."ResponseJson" IS NULL AND "IdempotencyRecords"."ErrorJson" IS NULL AND "IdempotencyRecords"."CreatedAtMs" < @abandoned
+        """;
+
+    private const string Pending = """
+        SELECT "ResponseJson" IS NULL AND "ErrorJson" IS NULL FROM "IdempotencyRecords" WHERE "CallerId" = @caller AND "Key" = @key
+        """;
+
+    private const string Release = """
+        DELETE FROM "IdempotencyRecords"
+        WHERE "CallerId" = @caller AND "Key" = @key AND "ResponseJson" IS NULL AND "ErrorJson" IS NULL AND "CreatedAtMs" = @claimed
+        """;
+
+    // The same key twice in this replica is answered without a round trip; and what each claim here was taken at.
+    private readonly InFlightKeys _local = new();
+    private readonly ConcurrentDictionary<(string CallerId, string Key), long> _claimedAt = new();
+
+    public async ValueTask<bool> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken)
+    {
+        if (!_local.TryBegin(callerId, key))
+        {
+            return false;
+        }
+
+        try
+        {
+            var now = RowMapping.ToMs(clock.GetUtcNow());
+            var abandoned = now - (options.Value.ClaimTimeoutSeconds * 1000L);
+            await using var claim = Command(Claim, callerId, key, ("now", now), ("abandoned", abandoned));
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                _claimedAt[(callerId, key)] = now;
+                return true;
+            }
+
+            // Not claimed: a request elsewhere holds the key, or its outcome is recorded and will be replayed.
+            await using var command = Command(Pending, callerId, key);
+            var pending = await command.ExecuteScalarAsync(cancellationToken);
+            if (pending is false)
+            {
+                return true;
+            }
+        }
+        catch
+        {
+            _local.End(callerId, key);
+            throw;
+        }
+
+        _local.End(callerId, key);
+        return false;
+    }
+
+    public async ValueTask EndAsync(string callerId, string key)
+    {
+        try
+        {
+            // A claim the unit of work completed is no longer a claim, and stays; one left without an outcome (the
+            // request was refused before its unit, or failed transiently) is deleted, so that a retry runs again.
+            if (_claimedAt.TryRemove((callerId, key), out var claimed))
+            {
+                await using var release = Command(Release, callerId, key, ("claimed", claimed));
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _local.End(callerId, key);
+        }
+    }
+
+    private NpgsqlCommand Command(string sql, string callerId, string key, params (string Name, long Value)[] times)
+    {
+        var command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue("caller", callerId);
+        command.Parameters.AddWithValue("key", key);
+        foreach (var (name, value) in times)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using Payouts.Infrastructure.Persistence.Writes;
+
+namespace Payouts.Infrastructure.Persistence.PostgreSql;
+
+/// <summary>
+/// A statement on a PostgreSQL writer's connection. The areas' SQL is SQLite's, which PostgreSQL reads too once its
+/// names are quoted: the tables and columns are quoted mixed-case names (the PostgreSQL context's), and a bare name
+/// would fold to lower case. Npgsql takes $1..$n as positional parameters; it prepares a statement on the server once
+/// it has run a few times (the data source's Max Auto Prepare).
+/// </summary>
+internal sealed partial class NpgsqlStatement : Statement
+{
+    private readonly NpgsqlCommand _command;
+    private NpgsqlDataReader? _rows;
+
+    public NpgsqlStatement(NpgsqlConnection connection, string sql)
+    {
+        _command = new NpgsqlCommand(Quote(sql), connection);
+        var parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        for (var i = 0; i < parameters; i++)
+        {
+            _command.Parameters.Add(new NpgsqlParameter());
+        }
+    }
+
+    /// <summary>
+    /// Quotes every PascalCase word outside string literals: the schema's names are PascalCase, SQL's keywords are
+    /// written in capitals and aliases, savepoints and <c>excluded</c> in lower case.
+    /// </summary>
+    public static string Quote(string sql) =>
+        NameOrLiteral().Replace(sql, match => match.Value[0] == '\'' ? match.Value : $"\"{match.Value}\"");
+
+    public override int ExecuteNonQuery() => _command.ExecuteNonQuery();
+
+    public override void Dispose() => _command.Dispose();
+
+    protected override void Bind(object?[] values)
+    {
+        var parameters = _command.Parameters;
+        if (values.Length != parameters.Count)
+        {
+            throw new ArgumentException($"The statement takes {parameters.Count} parameters, not {values.Length}.", nameof(values));
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    protected override void StartRows() => _rows = _command.ExecuteReader();
+
+    protected override bool Step() => Reader().Read();
+
+    protected override bool IsNull(int column) => Reader().IsDBNull(column);
+
+    protected override string Text(int column) => Reader().GetString(column);
+
+    protected override long Int64(int column) => Reader().GetInt64(column);
+
+    protected override int Int32(int column) => Reader().GetInt32(column);
+
+    protected override void EndRows()
+    {
+        _rows?.Dispose();
+        _rows = null;
+    }
+
+    private NpgsqlDataReader Reader() => _rows ?? throw new InvalidOperationException("The statement's rows were not started.");
+
+    [GeneratedRegex(@"'[^']*'|\b[A-Z][a-z]\w*\b")]
+    private static partial Regex NameOrLiteral();
+
+    [GeneratedRegex(@"\$(\d+)")]
+    private static partial Regex Parameter();
+}

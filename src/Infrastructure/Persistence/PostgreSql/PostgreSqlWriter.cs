@@ -1,0 +1,162 @@
+using System.Data;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Payouts.Application.Payouts.Events;
+using Payouts.Infrastructure.Persistence.Writes;
+
+namespace Payouts.Infrastructure.Persistence.PostgreSql;
+
+/// <summary>
+/// PostgreSQL's writers: Database:PostgreSqlWriters threads, each with a connection of its own, take the queued units
+/// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them, each in its own savepoint as on
+/// SQLite, and answers them only after the commit. Transactions are READ COMMITTED, and every row a unit changes on
+/// the version it read is read with FOR NO KEY UPDATE (PreparedStatements.PrepareLocking): a second writer, in this
+/// replica or another, waits for the first to commit and then reads what it wrote, so two cannot spend the same
+/// balance; the CHECK constraints and the version-conditional updates stay as the last line. ADR-010 says why.
+/// </summary>
+internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
+{
+    private const string LockClause = " FOR NO KEY UPDATE";
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+    private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>();
+    private readonly NpgsqlDataSource _database;
+    private readonly PayoutEventDispatcher _events;
+    private readonly int _maxUnits;
+    private readonly ILogger<PostgreSqlWriter> _logger;
+    private readonly Thread[] _threads;
+
+    public PostgreSqlWriter(NpgsqlDataSource database, PayoutEventDispatcher events, IOptions<DatabaseOptions> options, ILogger<PostgreSqlWriter> logger)
+    {
+        _database = database;
+        _events = events;
+        _maxUnits = Math.Max(1, options.Value.PostgreSqlUnitsPerCommit);
+        _logger = logger;
+
+        // Threads of their own, as SQLite's writer: a unit's statements are synchronous round trips, and a pool
+        // thread blocked on them is one the requests cannot run on.
+        _threads = Enumerable.Range(0, Math.Max(1, options.Value.PostgreSqlWriters))
+            .Select(n => new Thread(Run) { IsBackground = true, Name = $"postgres-writer-{n}" })
+            .ToArray();
+        Array.ForEach(_threads, thread => thread.Start());
+    }
+
+    public void Enqueue(IWorkItem item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            item.Abandon();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.Run(() => Array.ForEach(_threads, thread => thread.Join()));
+    }
+
+    private void Run()
+    {
+        while (!_queue.Reader.Completion.IsCompleted)
+        {
+            try
+            {
+                WriteUntilDisposed();
+            }
+            catch (Exception ex)
+            {
+                // The connection broke or would not open (a group in progress was answered already): a new one, once
+                // the database answers again. Meanwhile the other writers, or none, take the queue.
+                ConnectionLost(_logger, ex);
+                Thread.Sleep(ReconnectDelay);
+            }
+        }
+    }
+
+    private void WriteUntilDisposed()
+    {
+        using var connection = _database.OpenConnection();
+        var sql = new PreparedStatements(statement => new NpgsqlStatement(connection, statement), LockClause);
+        var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
+        using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
+        var batch = new List<IWorkItem>(_maxUnits);
+        while (WaitForWork())
+        {
+            while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count > 0)
+            {
+                CommitGroup(connection, session, batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A payout id from the sequence (migration PayoutIdSequence), on this writer's connection: no two replicas draw
+    /// the same one, and drawing it waits for no other connection.
+    /// </summary>
+    private static long NextValue(Statement sequence)
+    {
+        using var rows = sequence.ExecuteReader();
+        rows.Read();
+        return rows.GetInt64(0);
+    }
+
+    private bool WaitForWork()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void CommitGroup(NpgsqlConnection connection, WriteSession session, List<IWorkItem> batch)
+    {
+        try
+        {
+            using (var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted))
+            {
+                foreach (var item in batch)
+                {
+                    session.Run(item, FailsGroup);
+                }
+
+                transaction.Commit();
+            }
+
+            batch.ForEach(item => item.Complete());
+        }
+        catch (Exception ex)
+        {
+            // Rolled back whole, as on SQLite, and each caller told so. (A connection lost during COMMIT leaves the
+            // outcome unknown to us; ADR-010 says what that means for a caller.)
+            CommitFailed(_logger, batch.Count, ex);
+            batch.ForEach(item => item.Abandon());
+            if (connection.State != ConnectionState.Open)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The database failing rather than one unit: the connection (no server error at all), or the server's
+    /// connection (08), resource (53), operator (57) and system (58) errors. Any other server error, a unique
+    /// violation or a deadlock victim among them, undoes its unit alone, which the caller gets as a storage failure
+    /// to retry.
+    /// </summary>
+    private static bool FailsGroup(Exception exception) => exception switch
+    {
+        PostgresException server => server.SqlState[..2] is "08" or "53" or "57" or "58",
+        NpgsqlException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "A PostgreSQL writer lost its connection or could not open one; it tries again")]
+    private static partial void ConnectionLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "A group of {Units} units of work could not be committed on PostgreSQL; all were rolled back")]
+    private static partial void CommitFailed(ILogger logger, int units, Exception exception);
+}

@@ -1,0 +1,67 @@
+using Payouts.Application.Balances;
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Ledger;
+using Payouts.Domain.Payouts;
+using static Payouts.Application.Tests.Infrastructure.Commands;
+
+namespace Payouts.Application.Tests.Persistence;
+
+/// <summary>ADR-002's guarantees for a cashout, through the use case, on each database's write path.</summary>
+public sealed class WritePathTests
+{
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_keyed_cashout_commits_its_reservation_payout_outbox_message_and_record_together(string provider)
+    {
+        await using var database = new ProviderDatabase(provider);
+        await using var app = new UseCaseHarness(database: database);
+        await app.FundAndLinkAsync("alice", 10_000);
+
+        var result = await app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
+
+        result.IsSuccess.Should().BeTrue();
+        var id = result.Value.CashoutId;
+        (await app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(7_500, 2_500, "USD"));
+        app.Stored.Payout(id).Status.Should().Be(PayoutStatus.InitiationPending);
+        app.Stored.LedgerEntries("alice").Should().ContainSingle(e => e.Kind == EntryKind.Reserve && e.Amount == 2_500);
+        PayoutMessages.ReadCreated(app.Stored.Outbox().Should().ContainSingle().Subject.Payload).PayoutId.Should().Be(id);
+        (await app.IdempotencyRecordAsync("alice", "k-1"))!.ResponseJson.Should().Contain(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await app.SendAsync(Cashout("alice", 2_500, key: "k-1"))).Value.CashoutId.Should().Be(id, "a retry replays the record");
+        app.Stored.Payouts().Should().ContainSingle();
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task Insufficient_balance_is_refused_and_writes_nothing_but_the_record_of_the_refusal(string provider)
+    {
+        await using var database = new ProviderDatabase(provider);
+        await using var app = new UseCaseHarness(database: database);
+        await app.FundAndLinkAsync("alice", 10_000);
+
+        var result = await app.SendAsync(Cashout("alice", 10_001, key: "k-big"));
+
+        result.Error.Message.Should().Be("Insufficient balance");
+        (await app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(10_000, 0, "USD"));
+        app.Stored.Payouts().Should().BeEmpty();
+        app.Stored.Outbox().Should().BeEmpty();
+        app.Stored.LedgerEntries("alice").Should().OnlyContain(e => e.Kind == EntryKind.Credit);
+        (await app.IdempotencyRecordAsync("alice", "k-big"))!.Error!.Message.Should().Be("Insufficient balance");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task Concurrent_cashouts_in_one_process_never_overdraw(string provider)
+    {
+        await using var database = new ProviderDatabase(provider);
+        await using var app = new UseCaseHarness(database: database);
+        await app.FundAndLinkAsync("alice", 5_000);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 80).Select(i => Task.Run(() => app.SendAsync(Cashout("alice", 100, key: $"c-{i}")))));
+
+        results.Count(r => r.IsSuccess).Should().Be(50);
+        results.Where(r => !r.IsSuccess).Should().OnlyContain(r => r.Error.Message == "Insufficient balance");
+        (await app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(0, 5_000, "USD"));
+    }
+}
