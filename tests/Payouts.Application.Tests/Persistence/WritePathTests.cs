@@ -1,7 +1,10 @@
 using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Domain.Payouts;
 using static Payouts.Application.Tests.Infrastructure.Commands;
@@ -48,6 +51,32 @@ public sealed class WritePathTests
         app.Stored.Outbox().Should().BeEmpty();
         app.Stored.LedgerEntries("alice").Should().OnlyContain(e => e.Kind == EntryKind.Credit);
         (await app.IdempotencyRecordAsync("alice", "k-big"))!.Error!.Message.Should().Be("Insufficient balance");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_unit_whose_key_another_request_already_recorded_is_undone_and_told_the_key_is_in_flight(string provider)
+    {
+        await using var database = new ProviderDatabase(provider);
+        await using var app = new UseCaseHarness(database: database);
+        await app.FundAndLinkAsync("alice", 10_000);
+        await app.SendAsync(Cashout("alice", 1_000, key: "k-1"));
+        var unitOfWork = app.Service<IUnitOfWork>();
+
+        // What a replica whose claim was taken over meanwhile would run: the key's outcome is already there.
+        var late = await unitOfWork.ExecuteAsync(
+            session =>
+            {
+                session.Merchants.SaveDefaultWebhookUrl("m-1", new Uri("https://merchant.example/hook"), app.Clock.GetUtcNow());
+                return Result<bool>.Success(true);
+            },
+            new PendingIdempotencyRecord("alice", "k-1", "{}", app.Clock.GetUtcNow()),
+            CancellationToken.None);
+
+        late.Error.Should().Be(TransientErrors.KeyInFlight);
+        (await unitOfWork.ExecuteAsync(session => Result<bool>.Success(session.Merchants.FindDefaultWebhookUrl("m-1") is null), CancellationToken.None))
+            .Value.Should().BeTrue("the unit was rolled back");
+        (await app.IdempotencyRecordAsync("alice", "k-1"))!.ResponseJson.Should().NotBeNull("the first outcome stays");
     }
 
     [Theory]
