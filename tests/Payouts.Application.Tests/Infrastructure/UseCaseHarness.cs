@@ -27,6 +27,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
     private readonly CashoutPolicy? _policy;
     private readonly Action<IServiceCollection>? _configure;
     private readonly ProviderDatabase? _database;
+    private bool _ownsDatabase;
     private ServiceProvider _services;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-app-tests-{Guid.NewGuid():N}");
 
@@ -46,6 +47,9 @@ public sealed class UseCaseHarness : IAsyncDisposable
 
         _services = Build();
     }
+
+    /// <summary>A harness on a new, empty database of <paramref name="provider"/>, deleted with the harness.</summary>
+    public static UseCaseHarness OnNew(string provider) => new(database: new ProviderDatabase(provider)) { _ownsDatabase = true };
 
     /// <summary>Stops the composition and builds a new one on the same database file, as a process restart would.</summary>
     public async Task RestartAsync()
@@ -146,5 +150,9 @@ public sealed class UseCaseHarness : IAsyncDisposable
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        if (_ownsDatabase)
+        {
+            await _database!.DisposeAsync();
+        }
     }
 }

@@ -18,8 +18,7 @@ public sealed class WritePathTests
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task A_keyed_cashout_commits_its_reservation_payout_outbox_message_and_record_together(string provider)
     {
-        await using var database = new ProviderDatabase(provider);
-        await using var app = new UseCaseHarness(database: database);
+        await using var app = UseCaseHarness.OnNew(provider);
         await app.FundAndLinkAsync("alice", 10_000);
 
         var result = await app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
@@ -39,8 +38,7 @@ public sealed class WritePathTests
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task Insufficient_balance_is_refused_and_writes_nothing_but_the_record_of_the_refusal(string provider)
     {
-        await using var database = new ProviderDatabase(provider);
-        await using var app = new UseCaseHarness(database: database);
+        await using var app = UseCaseHarness.OnNew(provider);
         await app.FundAndLinkAsync("alice", 10_000);
 
         var result = await app.SendAsync(Cashout("alice", 10_001, key: "k-big"));
@@ -57,8 +55,7 @@ public sealed class WritePathTests
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task A_unit_whose_key_another_request_already_recorded_is_undone_and_told_the_key_is_in_flight(string provider)
     {
-        await using var database = new ProviderDatabase(provider);
-        await using var app = new UseCaseHarness(database: database);
+        await using var app = UseCaseHarness.OnNew(provider);
         await app.FundAndLinkAsync("alice", 10_000);
         await app.SendAsync(Cashout("alice", 1_000, key: "k-1"));
         var unitOfWork = app.Service<IUnitOfWork>();
@@ -83,8 +80,7 @@ public sealed class WritePathTests
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task Concurrent_cashouts_in_one_process_never_overdraw(string provider)
     {
-        await using var database = new ProviderDatabase(provider);
-        await using var app = new UseCaseHarness(database: database);
+        await using var app = UseCaseHarness.OnNew(provider);
         await app.FundAndLinkAsync("alice", 5_000);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 80).Select(i => Task.Run(() => app.SendAsync(Cashout("alice", 100, key: $"c-{i}")))));
