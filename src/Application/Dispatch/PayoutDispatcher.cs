@@ -13,7 +13,10 @@ namespace Payouts.Application.Dispatch;
 /// <see cref="DispatchStage.Submitting"/>, so a crash or timeout in the middle leaves a known "unknown"
 /// that the next step resolves by asking the provider before sending again. Provider calls happen
 /// outside any transaction; every status change is written in one unit of work, which moves its money too.
-/// The caller (the worker) never runs two steps of the same payout at once.
+/// A step is claimed with a lease in the database, so that with several replicas on one database a payout is
+/// worked on by one step at a time: the claim reads its rows locked and checks them due, so two claims cannot both
+/// win, and a step records its outcome only if its claim still holds the payout (a step that outlived its lease
+/// leaves the payout to whoever claimed it since).
 /// </summary>
 public sealed partial class PayoutDispatcher(
     IUnitOfWork unitOfWork,
@@ -34,12 +37,11 @@ public sealed partial class PayoutDispatcher(
             {
                 foreach (var (messageId, payoutId, recipient) in created)
                 {
-                    if (session.Dispatches.Find(payoutId) is null)
+                    // Deleting the message is the claim: another replica that read it too deletes nothing and leaves the dispatch alone.
+                    if (session.Outbox.Delete(messageId) && session.Dispatches.Find(payoutId) is null)
                     {
                         session.Dispatches.Save(PayoutDispatch.Start(payoutId, recipient, now));
                     }
-
-                    session.Outbox.Delete(messageId);
                 }
 
                 return true;
@@ -66,7 +68,8 @@ public sealed partial class PayoutDispatcher(
                 var stage = dispatch.Stage == DispatchStage.Done && session.Payouts.Find(new PayoutId(payoutId))?.Status == PayoutStatus.InitiationCompleted
                     ? DispatchStage.Watch
                     : dispatch.Stage;
-                if (stage != DispatchStage.Done)
+                // A step in flight keeps its lease: it reads the status itself, and hurrying the payout would start a second step beside it.
+                if (stage != DispatchStage.Done && !dispatch.IsLeased(policy.InFlightLease, now))
                 {
                     session.Dispatches.Save(dispatch with { Stage = stage, NextAttemptAt = now, UpdatedAt = now });
                 }
@@ -95,7 +98,7 @@ public sealed partial class PayoutDispatcher(
 
         if (!_providers.TryGetValue(step.Provider, out var provider))
         {
-            await RetryLaterAsync(payoutId, $"no adapter for provider '{ProviderNames.Of(step.Provider)}'", cancellationToken);
+            await RetryLaterAsync(step, $"no adapter for provider '{ProviderNames.Of(step.Provider)}'", cancellationToken);
             return;
         }
 
@@ -106,9 +109,9 @@ public sealed partial class PayoutDispatcher(
         {
             await (step.Stage switch
             {
-                DispatchStage.Submit => SubmitAsync(provider, step.Instruction, mayHaveBeenSent: false, deadline.Token),
-                DispatchStage.Submitting => ResolveUnknownAsync(provider, step.Instruction, deadline.Token),
-                _ => CheckAsync(provider, step.Instruction, deadline.Token),
+                DispatchStage.Submit => SubmitAsync(provider, step, mayHaveBeenSent: false, deadline.Token),
+                DispatchStage.Submitting => ResolveUnknownAsync(provider, step, deadline.Token),
+                _ => CheckAsync(provider, step, deadline.Token),
             });
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -123,72 +126,79 @@ public sealed partial class PayoutDispatcher(
     /// attempt (the provider may answer a repeat with any error while it pays the first), so the money stays
     /// reserved and the payout is kept for the provider's status or an operator, never released.
     /// </param>
-    private async Task SubmitAsync(IPayoutProvider provider, PayoutInstruction instruction, bool mayHaveBeenSent, CancellationToken cancellationToken)
+    private async Task SubmitAsync(IPayoutProvider provider, Step step, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
+        var instruction = step.Instruction;
         var outcome = await provider.SubmitAsync(instruction, cancellationToken);
         var name = ProviderNames.Of(provider.Provider);
         LogSubmitted(logger, instruction.PayoutId, name, outcome.GetType().Name);
         switch (outcome)
         {
             case SubmitOutcome.Accepted accepted:
-                await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Pending, accepted.ProviderReference), cancellationToken);
+                await SettleAsync(step, new ProviderPayoutStatus(ProviderPayoutState.Pending, accepted.ProviderReference), cancellationToken);
                 break;
             case SubmitOutcome.Refused refused when mayHaveBeenSent:
                 LogRefusedAfterUnknown(logger, instruction.PayoutId, name, refused.Code);
-                await RetryLaterAsync(instruction.PayoutId, $"refused ({refused.Code}) after an earlier attempt may have reached {name}: kept reserved for review", cancellationToken);
+                await RetryLaterAsync(step, $"refused ({refused.Code}) after an earlier attempt may have reached {name}: kept reserved for review", cancellationToken);
                 break;
             case SubmitOutcome.Refused refused:
-                await SettleAsync(instruction.PayoutId, new ProviderPayoutStatus(ProviderPayoutState.Rejected, null, $"{refused.Code}: {refused.Reason}"), cancellationToken);
+                await SettleAsync(step, new ProviderPayoutStatus(ProviderPayoutState.Rejected, null, $"{refused.Code}: {refused.Reason}"), cancellationToken);
                 break;
             case SubmitOutcome.NotSent notSent:
-                await RetryLaterAsync(instruction.PayoutId, notSent.Reason, cancellationToken, DispatchStage.Submit);
+                await RetryLaterAsync(step, notSent.Reason, cancellationToken, DispatchStage.Submit);
                 break;
             case SubmitOutcome.Unknown unknown:
-                await RetryLaterAsync(instruction.PayoutId, unknown.Reason, cancellationToken);
+                await RetryLaterAsync(step, unknown.Reason, cancellationToken);
                 break;
         }
     }
 
     /// <summary>A submission whose outcome we never learned: the provider says whether it has the payout; only if not, send again.</summary>
-    private async Task ResolveUnknownAsync(IPayoutProvider provider, PayoutInstruction instruction, CancellationToken cancellationToken)
+    private async Task ResolveUnknownAsync(IPayoutProvider provider, Step step, CancellationToken cancellationToken)
     {
-        var status = await provider.GetStatusAsync(instruction, cancellationToken);
+        var status = await provider.GetStatusAsync(step.Instruction, cancellationToken);
         if (!status.IsSuccess)
         {
-            await RetryLaterAsync(instruction.PayoutId, status.Failure!.Message, cancellationToken);
+            await RetryLaterAsync(step, status.Failure!.Message, cancellationToken);
             return;
         }
 
         if (status.Value!.State == ProviderPayoutState.NotFound)
         {
-            await SubmitAsync(provider, instruction, mayHaveBeenSent: true, cancellationToken);
+            await SubmitAsync(provider, step, mayHaveBeenSent: true, cancellationToken);
             return;
         }
 
-        await SettleAsync(instruction.PayoutId, status.Value, cancellationToken);
+        await SettleAsync(step, status.Value, cancellationToken);
     }
 
-    private async Task CheckAsync(IPayoutProvider provider, PayoutInstruction instruction, CancellationToken cancellationToken)
+    private async Task CheckAsync(IPayoutProvider provider, Step step, CancellationToken cancellationToken)
     {
-        var status = await provider.GetStatusAsync(instruction, cancellationToken);
+        var status = await provider.GetStatusAsync(step.Instruction, cancellationToken);
         if (!status.IsSuccess || status.Value!.State == ProviderPayoutState.NotFound)
         {
             // The provider accepted this payout, so "not found" is its glitch, not a reason to send it again.
-            await RetryLaterAsync(instruction.PayoutId, status.Failure?.Message ?? "provider does not find an accepted payout", cancellationToken);
+            await RetryLaterAsync(step, status.Failure?.Message ?? "provider does not find an accepted payout", cancellationToken);
             return;
         }
 
-        await SettleAsync(instruction.PayoutId, status.Value, cancellationToken);
+        await SettleAsync(step, status.Value, cancellationToken);
     }
 
-    private async Task SettleAsync(long payoutId, ProviderPayoutStatus status, CancellationToken cancellationToken)
+    private async Task SettleAsync(Step step, ProviderPayoutStatus status, CancellationToken cancellationToken)
     {
+        var payoutId = step.PayoutId;
         var now = clock.GetUtcNow();
         var result = await unitOfWork.ExecuteAsync(
             session =>
             {
                 var payout = session.Payouts.Find(new PayoutId(payoutId))!;
                 var dispatch = session.Dispatches.Find(payoutId)!;
+                if (!dispatch.IsHeldUntil(step.LeaseEnd))
+                {
+                    return Result<PayoutStatus?>.Success(null);
+                }
+
                 if (status.State == ProviderPayoutState.Completed && payout.Status is PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Cancelled)
                 {
                     // Nothing here can undo it: the reservation is gone and the recipient has the money.
@@ -198,48 +208,66 @@ public sealed partial class PayoutDispatcher(
                 var next = Settlement.Apply(payout, dispatch, status, policy, now);
                 if (!next.IsSuccess)
                 {
-                    return Result<PayoutStatus>.Failure(next.Error);
+                    return Result<PayoutStatus?>.Failure(next.Error);
                 }
 
                 session.Dispatches.Save(next.Value);
-                return Result<PayoutStatus>.Success(payout.Status);
+                return Result<PayoutStatus?>.Success(payout.Status);
             },
             cancellationToken);
 
-        if (result.IsSuccess)
+        if (!result.IsSuccess)
         {
-            LogSettled(logger, payoutId, status.State, result.Value);
+            await RetryLaterAsync(step, result.Error.Code, cancellationToken);
+        }
+        else if (result.Value is { } settled)
+        {
+            LogSettled(logger, payoutId, status.State, settled);
         }
         else
         {
-            await RetryLaterAsync(payoutId, result.Error.Code, cancellationToken);
+            LogLeaseLost(logger, payoutId, status.State.ToString());
         }
     }
 
     /// <param name="stage">The stage to wait in; by default the current one (so an unknown submission stays unknown).</param>
-    private async Task RetryLaterAsync(long payoutId, string error, CancellationToken cancellationToken, DispatchStage? stage = null)
+    private async Task RetryLaterAsync(Step step, string error, CancellationToken cancellationToken, DispatchStage? stage = null)
     {
+        var payoutId = step.PayoutId;
         var now = clock.GetUtcNow();
         LogRetry(logger, payoutId, error);
-        await unitOfWork.ExecuteAsync<bool>(
+        var held = await unitOfWork.ExecuteAsync(
             session =>
             {
                 var dispatch = session.Dispatches.Find(payoutId)!;
+                if (!dispatch.IsHeldUntil(step.LeaseEnd))
+                {
+                    return Result<bool>.Success(false);
+                }
+
                 session.Dispatches.Save(dispatch.RetryLater(error, policy, now) with { Stage = stage ?? dispatch.Stage });
-                return true;
+                return Result<bool>.Success(true);
             },
             cancellationToken);
+        if (held is { IsSuccess: true, Value: false })
+        {
+            LogLeaseLost(logger, payoutId, "a retry");
+        }
     }
 
     /// <summary>
     /// Reads the payout and decides the step. Before a submission it records <see cref="DispatchStage.Submitting"/>
     /// with a lease, so if we die mid-call the payout comes back as "outcome unknown", never as "not sent".
+    /// The rows are read locked (on PostgreSQL; SQLite has one writer), so of two replicas claiming the same payout
+    /// the second reads it after the first committed its lease and finds it not due.
     /// </summary>
     private Result<Step?> Claim(IWriteSession session, long payoutId)
     {
         var now = clock.GetUtcNow();
-        var dispatch = session.Dispatches.Find(payoutId);
+
+        // Payout before dispatch, the order every unit that changes both reads them in (settling, cancelling).
         var payout = session.Payouts.Find(new PayoutId(payoutId));
+        var dispatch = session.Dispatches.Find(payoutId);
         if (dispatch is null || payout is null || dispatch.Stage == DispatchStage.Done || dispatch.NextAttemptAt > now)
         {
             return Result<Step?>.Success(null);
@@ -268,8 +296,9 @@ public sealed partial class PayoutDispatcher(
         var stage = dispatch.Stage == DispatchStage.Submit ? DispatchStage.Submitting : dispatch.Stage;
 
         // Whatever happens to this step, the payout comes back after the lease.
-        session.Dispatches.Save(dispatch with { Stage = stage, NextAttemptAt = now + policy.InFlightLease, UpdatedAt = now });
-        return Result<Step?>.Success(new Step(provider, dispatch.Stage, instruction));
+        var leased = dispatch.Lease(stage, policy.InFlightLease, now);
+        session.Dispatches.Save(leased);
+        return Result<Step?>.Success(new Step(provider, dispatch.Stage, instruction, leased.NextAttemptAt!.Value));
     }
 
     private static bool IsStillLinked(ICashoutMethodWrites methods, Payout payout) =>
@@ -287,7 +316,11 @@ public sealed partial class PayoutDispatcher(
         return Result<Step?>.Success(null);
     }
 
-    private sealed record Step(Provider Provider, DispatchStage Stage, PayoutInstruction Instruction);
+    /// <param name="LeaseEnd">When the claim's lease ends: the step's outcome is recorded only while it still holds the payout.</param>
+    private sealed record Step(Provider Provider, DispatchStage Stage, PayoutInstruction Instruction, DateTimeOffset LeaseEnd)
+    {
+        public long PayoutId => Instruction.PayoutId;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payout {PayoutId} submitted to {Provider}: {Outcome}")]
     private static partial void LogSubmitted(ILogger logger, long payoutId, string provider, string outcome);
@@ -306,6 +339,9 @@ public sealed partial class PayoutDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payout {PayoutId}: dispatch step exceeded its deadline; it resumes after its lease")]
     private static partial void LogStepTimedOut(ILogger logger, long payoutId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payout {PayoutId}: dispatch step outlived its lease and another took the payout over; its outcome ({Outcome}) is not recorded, the step that holds it reads the status itself")]
+    private static partial void LogLeaseLost(ILogger logger, long payoutId, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Payout {PayoutId}: dispatch step could not be recorded ({Code})")]
     private static partial void LogStepFailed(ILogger logger, long payoutId, string code);

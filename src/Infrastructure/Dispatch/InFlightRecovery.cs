@@ -12,6 +12,9 @@ namespace Payouts.Infrastructure.Dispatch;
 /// such a claim can only be a dead process's: it is due at once. That is as safe as after the lease: a submission
 /// whose outcome is unknown is still resolved by asking the provider first (ADR-004). A claim made under another
 /// InFlightLease setting does not match and simply waits out its lease, as before.
+/// SQLite only (it opens the file through SqliteConnections, which PostgreSQL's composition does not have): replicas
+/// on one PostgreSQL database own nothing alone, a claim under its lease there may be a live replica's step, and only
+/// the lease's end hands it over.
 /// </summary>
 public static class InFlightRecovery
 {

@@ -10,7 +10,7 @@ namespace Payouts.Application.Tests.Dispatch;
 /// </summary>
 public sealed class ScriptedProvider(Provider provider = Provider.PayPal) : IPayoutProvider
 {
-    private readonly ConcurrentQueue<Func<PayoutInstruction, SubmitOutcome>> _submits = new();
+    private readonly ConcurrentQueue<Func<PayoutInstruction, Task<SubmitOutcome>>> _submits = new();
 
     public Provider Provider => provider;
 
@@ -35,8 +35,11 @@ public sealed class ScriptedProvider(Provider provider = Provider.PayPal) : IPay
             Received.TryAdd(instruction.PayoutId, ProviderPayoutState.Pending);
         }
 
-        return answer;
+        return Task.FromResult(answer);
     });
+
+    /// <summary>Scripts the next submission to hang until <paramref name="answer"/> completes, as a slow call or a paused replica's would; the provider keeps nothing meanwhile.</summary>
+    public void NextSubmitWaitsFor(Task<SubmitOutcome> answer) => _submits.Enqueue(_ => answer);
 
     /// <summary>Scripts the next submission to die mid-call, as the process would, after the provider kept the payout.</summary>
     public void NextSubmitCrashes() => _submits.Enqueue(instruction =>
@@ -50,7 +53,7 @@ public sealed class ScriptedProvider(Provider provider = Provider.PayPal) : IPay
         Interlocked.Increment(ref _submitCalls);
         if (_submits.TryDequeue(out var scripted))
         {
-            return Task.FromResult(scripted(payout));
+            return scripted(payout);
         }
 
         Received.TryAdd(payout.PayoutId, ProviderPayoutState.Pending);

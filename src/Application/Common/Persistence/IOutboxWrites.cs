@@ -6,5 +6,6 @@ public interface IOutboxWrites
     void Add(OutboxMessage message);
 
     /// <summary>Removes a message once the dispatcher has taken it over.</summary>
-    void Delete(long id);
+    /// <returns>Whether it was still there: of two replicas that read one message, only one deletes it.</returns>
+    bool Delete(long id);
 }

@@ -9,5 +9,5 @@ internal sealed class OutboxWrites(PreparedStatements sql) : IOutboxWrites
 
     public void Add(OutboxMessage message) => _add.With(message.Type, message.Payload, RowMapping.ToMs(message.CreatedAt)).ExecuteNonQuery();
 
-    public void Delete(long id) => _delete.With(id).ExecuteNonQuery();
+    public bool Delete(long id) => _delete.With(id).ExecuteNonQuery() == 1;
 }
