@@ -20,17 +20,18 @@ namespace Payouts.Infrastructure.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
-    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, whose workers are not safe with replicas yet.</exception>
+    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, some of whose workers are not safe with replicas yet.</exception>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         if (DatabaseOptions.PostgreSqlIn(configuration))
         {
-            // Refused whole rather than served halfway: requests would be written, but two replicas' dispatchers
-            // could submit one payout twice.
+            // Refused whole rather than served halfway: requests and dispatch would be right, but two replicas' webhook
+            // senders could deliver one event twice and their sweeps work the same rows.
             throw new DatabaseNotServedException(
-                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations, reads, write path " +
-                "and idempotency claims, but not the leases its background workers (dispatcher, webhook sender, hosted-form " +
-                "expiry) need to run on several replicas (issue 14). Run with Database:Provider=Sqlite.");
+                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations, reads, write path, " +
+                "idempotency claims and a payout dispatcher that takes work with leases, but not the leases its other background " +
+                "workers (webhook sender, hosted-form expiry, retention sweeps) need to run on several replicas (issue 14). " +
+                "Run with Database:Provider=Sqlite.");
         }
 
         return services.AddWritableDatabase(configuration);
