@@ -38,8 +38,14 @@ public sealed class WebhookOptions
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The backoff's jitter source. Not configuration: the pipeline simulation seeds it, so that a failing seed
+    /// replays step for step (a seeded Random is not thread-safe; the sender's default is Random.Shared).
+    /// </summary>
+    public Random? Jitter { get; init; }
+
+    /// <summary>
     /// The wait after <paramref name="attempts"/> failed attempts: "equal jitter", between half and all of the
     /// exponential delay, so merchants recovering from an outage are not hit by every retry at once.
     /// </summary>
-    public TimeSpan Backoff(int attempts) => Application.Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff);
+    public TimeSpan Backoff(int attempts) => Application.Common.Backoff.EqualJitter(attempts, BaseBackoff, MaxBackoff, Jitter);
 }
