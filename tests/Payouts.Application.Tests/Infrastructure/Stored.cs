@@ -35,6 +35,14 @@ public sealed class Stored(IServiceProvider services)
     public IReadOnlyList<OutboxMessage> Outbox() =>
         Read(db => db.OutboxMessages.OrderBy(m => m.Id).AsEnumerable().Select(m => new OutboxMessage(m.Type, m.Payload, RowMapping.FromMs(m.CreatedAtMs))).ToList());
 
+    /// <summary>Every balance account, by owner and currency, in one read.</summary>
+    public IReadOnlyDictionary<(string Owner, string Currency), (long Available, long Reserved)> Balances() =>
+        Read(db => db.BalanceAccounts.AsEnumerable().ToDictionary(a => (a.OwnerId, a.Currency), a => (a.Available, a.Reserved)));
+
+    /// <summary>Every payout's dispatch stage, in one read (the simulation checks them all after every step).</summary>
+    public IReadOnlyDictionary<long, DispatchStage> DispatchStages() =>
+        Read(db => db.PayoutDispatches.AsEnumerable().ToDictionary(d => d.PayoutId, d => Enum.Parse<DispatchStage>(d.Stage)));
+
     public DispatchStage DispatchStage(long payoutId) => Read(db => Enum.Parse<DispatchStage>(db.PayoutDispatches.Single(d => d.PayoutId == payoutId).Stage));
 
     public IReadOnlyList<WebhookDelivery> WebhookDeliveries() =>

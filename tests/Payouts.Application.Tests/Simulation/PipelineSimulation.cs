@@ -1,42 +1,78 @@
-using System.Globalization;
-using Payouts.Application.Balances.Queries.GetBalance;
+using Microsoft.Extensions.Configuration;
 using Payouts.Application.Cashouts.Commands.ProcessCashout;
+using Payouts.Application.Common.Messaging;
 using Payouts.Application.Common.Providers;
 using Payouts.Application.Dispatch;
+using Payouts.Application.Merchants;
+using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Commands.ProvideRecipientDetails;
+using Payouts.Application.Payouts.HostedForm;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Application.Tests.Webhooks;
+using Payouts.Application.Webhooks;
 using Payouts.Domain.Common;
 using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Dispatch;
+using Payouts.Infrastructure.Webhooks;
 
 namespace Payouts.Application.Tests.Simulation;
 
 /// <summary>
-/// One seed's run of the payout pipeline: the real use cases, dispatcher and settlement on a real SQLite file
-/// (<see cref="UseCaseHarness"/>), a fake clock, a <see cref="SimulatedProvider"/>, and a schedule drawn from the seed
-/// (cash-outs with and without idempotency keys and their replays, clock jumps, provider progress, duplicate and stale notifications, restarts between steps and in the
-/// middle of provider calls). The invariants are checked after every step and at quiescence; the first broken one
-/// ends the run with the trace of what led to it. Everything random comes from the seed, the backoff's jitter too,
-/// so a seed replays step for step.
+/// One seed's run of the payout pipeline: the real use cases, dispatcher, settlement and webhook sender on a real
+/// SQLite file (<see cref="UseCaseHarness"/>), a fake clock, two <see cref="SimulatedProvider"/>s with the adapters'
+/// two lookup rules, a <see cref="SimulatedMerchant"/> endpoint, and a schedule drawn from the seed: users' cash-outs
+/// with and without idempotency keys and their replays, a merchant's payouts whose recipient fills the hosted form or
+/// lets it expire, clock jumps, provider progress, duplicate and stale notifications, and restarts between steps, in
+/// the middle of provider and webhook calls, and inside a unit of work's commit. The invariants
+/// (PipelineSimulation.Invariants.cs) are checked after every step and at quiescence; the first broken one ends
+/// the run with the trace of what led to it. Everything random comes from the seed, the backoff's jitter too, so a
+/// seed replays step for step.
 /// </summary>
-public sealed class PipelineSimulation : IAsyncDisposable
+public sealed partial class PipelineSimulation : IAsyncDisposable
 {
-    private static readonly string[] Users = ["ana", "ben", "cho"];
+    private const string Merchant = Commands.Merchant;
+    private static readonly string MerchantOwner = MerchantAccounts.OwnerOf(Merchant);
+
+    /// <summary>Users and the method they cash out to: PayPal's lookup is blind, Tipalti's is by our id.</summary>
+    private static readonly (string User, string Method)[] Users = [("ana", "paypal"), ("ben", "paypal"), ("cho", "tipalti")];
+
     private readonly Random _random;
     private readonly UseCaseHarness _app;
-    private readonly SimulatedProvider _provider;
+    private readonly SimulatedProvider[] _providers;
+    private readonly SimulatedMerchant _merchant;
     private readonly List<string> _trace = [];
-    private readonly Dictionary<string, long> _credited = [];
+    private readonly Dictionary<(string Owner, string Currency), long> _credited = [];
     private readonly List<long> _payouts = [];
     private readonly List<(ProcessCashoutCommand Request, string Answer)> _keyed = [];
+    private bool _crashArmed;
 
     public PipelineSimulation(int seed)
     {
         _random = new Random(seed);
-        _provider = new SimulatedProvider(new Random(_random.Next()), _trace.Add);
+        _providers =
+        [
+            new SimulatedProvider(Provider.PayPal, Lookup.BlindUntilAccepted, new Random(_random.Next()), _trace.Add, CrashInNextCommit),
+            new SimulatedProvider(Provider.Tipalti, Lookup.ByOurId, new Random(_random.Next()), _trace.Add, CrashInNextCommit),
+            new SimulatedProvider(Provider.Tupay, Lookup.ByOurId, new Random(_random.Next()), _trace.Add, CrashInNextCommit),
+        ];
+        _merchant = new SimulatedMerchant(new Random(_random.Next()), _trace.Add, CrashInNextCommit);
         var jitter = new Random(_random.Next());
-        _app = new UseCaseHarness(configure: services => services
-            .AddSingleton<IPayoutProvider>(_provider)
-            .AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2), Jitter = jitter }));
+        var webhookJitter = new Random(_random.Next());
+        _app = new UseCaseHarness(databaseFile: SimulationDatabase.TemplateFile, configure: services =>
+        {
+            SimulationDatabase.WithoutFsync(services);
+            foreach (var provider in _providers)
+            {
+                services.AddSingleton<IPayoutProvider>(provider);
+            }
+
+            services.AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2), Jitter = jitter });
+            services.Configure<PayoutPolicy>(policy => policy.FormLifetime = TimeSpan.FromHours(6));
+            services.AddWebhooks(new ConfigurationBuilder().Build());
+            services.AddSingleton(new WebhookOptions { Jitter = webhookJitter });
+            services.AddHttpClient<WebhookClient>().ConfigurePrimaryHttpMessageHandler(() => _merchant);
+            services.AddSingleton<IMerchantSigningKeys>(new FakeSigningKeys(new() { [Merchant] = ["tk_test_simulation"] }));
+        });
     }
 
     public int Restarts { get; private set; }
@@ -44,54 +80,85 @@ public sealed class PipelineSimulation : IAsyncDisposable
     /// <summary>What happened, step by step: the same for every run of the seed.</summary>
     public IReadOnlyList<string> Trace => _trace;
 
-    /// <summary>Runs <paramref name="cashouts"/> cash-outs through the pipeline; throws <see cref="InvariantBrokenException"/> at the first broken invariant.</summary>
-    public async Task RunAsync(int cashouts)
+    /// <summary>Runs until <paramref name="payouts"/> payouts were acknowledged; throws <see cref="InvariantBrokenException"/> at the first broken invariant.</summary>
+    public async Task RunAsync(int payouts)
     {
-        foreach (var user in Users)
+        foreach (var (user, method) in Users)
         {
-            await CreditAsync(user, 5_000 + _random.Next(20_000));
-            await _app.LinkAsync(user, "paypal");
+            await CreditAsync(user, "USD", 5_000 + _random.Next(20_000));
+            await _app.LinkAsync(user, method);
         }
 
-        for (var step = 0; _payouts.Count < cashouts || step < cashouts * 2; step++)
+        await CreditAsync(MerchantOwner, "PEN", 20_000 + _random.Next(20_000));
+        for (var step = 0; _payouts.Count < payouts || step < payouts * 2; step++)
         {
-            await StepAsync(step, cashoutsLeft: _payouts.Count < cashouts);
-            await CheckAsync($"after step {step}", quiescent: false);
+            await StepAsync(step, payoutsLeft: _payouts.Count < payouts);
+            Check($"after step {step}", quiescent: false);
         }
 
         await SettleAsync();
-        await CheckAsync("at quiescence", quiescent: true);
+        Check("at quiescence", quiescent: true);
     }
 
-    private async Task StepAsync(int step, bool cashoutsLeft)
+    private async Task StepAsync(int step, bool payoutsLeft)
     {
+        if (_random.Next(100) < 3)
+        {
+            CrashInNextCommit();
+        }
+
+        // About one step in four only lets time pass: enough for the providers and the dispatcher to move between
+        // requests; more (two in five before) cost a seed's time and checks without adding a fault.
         var roll = _random.Next(100);
         var what = roll switch
         {
-            < 35 when cashoutsLeft => CashoutAsync(),
-            < 40 => CreditAsync(Users[_random.Next(Users.Length)], 1 + _random.Next(3_000)),
-            < 50 => NotifyAsync(),
-            < 55 => RestartAsync("restart between steps"),
-            < 60 => ReplayAsync(),
+            < 30 when payoutsLeft => CashoutAsync(),
+            < 40 when payoutsLeft => MerchantPayoutAsync(),
+            < 48 => CreditAsync(Users[_random.Next(Users.Length)].User, "USD", 1 + _random.Next(3_000)),
+            < 63 => NotifyAsync(),
+            < 68 => RestartAsync("restart between steps"),
+            < 77 => ReplayAsync(),
             _ => Task.CompletedTask,
         };
         await what;
         _app.Clock.Advance(TimeSpan.FromSeconds(_random.Next(10) == 0 ? _random.Next(3_600) : _random.Next(60)));
-        _provider.Tick();
+        foreach (var provider in _providers)
+        {
+            provider.Tick();
+        }
+
         _trace.Add($"step {step}: clock {_app.Clock.GetUtcNow():HH:mm:ss}, pump");
-        await PumpAsync();
+        await SurvivingAsync("dispatch", () => _app.PumpDispatchAsync());
+        await SurvivingAsync("webhooks", () => _app.Service<WebhookSender>().PumpOnceAsync(CancellationToken.None));
     }
 
-    /// <summary>One dispatcher pass; a crash in the middle of a provider call throws the composition away and starts a new one.</summary>
-    private async Task PumpAsync()
+    /// <summary>Runs background work; if our process dies in it (mid-call, or in a commit), throws the composition away and starts a new one.</summary>
+    private async Task SurvivingAsync(string what, Func<Task> work)
     {
         try
         {
-            await _app.PumpDispatchAsync();
+            await work();
         }
-        catch (SimulatedCrashException)
+        catch (Exception crash) when (crash is SimulatedCrashException || SimulationDatabase.IsCrash(crash))
         {
-            await RestartAsync("crash mid-call");
+            await RestartAsync($"crash in {what}");
+        }
+    }
+
+    /// <summary>
+    /// A request as a client sends it: if our process dies before answering, the client sends it again once the
+    /// service is back (same key, same reference), and only that answer counts as acknowledged.
+    /// </summary>
+    private async Task<Result<T>> RequestAsync<T>(ICommand<T> command)
+    {
+        try
+        {
+            return await _app.SendAsync(command);
+        }
+        catch (Exception crash) when (SimulationDatabase.IsCrash(crash))
+        {
+            await RestartAsync("crash in a request");
+            return await _app.SendAsync(command);
         }
     }
 
@@ -100,24 +167,42 @@ public sealed class PipelineSimulation : IAsyncDisposable
     {
         Restarts++;
         await _app.RestartAsync();
+        if (_crashArmed)
+        {
+            SimulationDatabase.ArmCrash(_app.DatabasePath, atWrite: null);
+            _crashArmed = false;
+        }
+
         var taken = await _app.InScopeAsync(services => Task.FromResult(services.TakeBackInFlightPayouts()));
         _trace.Add($"{why}: restarted, {taken} in-flight payout(s) taken back");
+    }
+
+    /// <summary>Our process dies at one of the next few row writes: inside the next commit, or the one after.</summary>
+    private void CrashInNextCommit()
+    {
+        if (!_crashArmed)
+        {
+            var atWrite = 1 + _random.Next(4);
+            SimulationDatabase.ArmCrash(_app.DatabasePath, atWrite);
+            _crashArmed = true;
+            _trace.Add($"armed: our process dies at the {atWrite}. row written from now, inside its commit");
+        }
     }
 
     /// <summary>A cash-out, with an idempotency key one time in two; an acknowledged one must exist from then on.</summary>
     private async Task CashoutAsync()
     {
-        var user = Users[_random.Next(Users.Length)];
+        var (user, method) = Users[_random.Next(Users.Length)];
         var amount = 100 + _random.Next(4_000);
         var key = _random.Next(2) == 0 ? $"key-{_keyed.Count}" : null;
-        var request = Commands.Cashout(user, amount, key: key);
-        var answer = Describe(await _app.SendAsync(request));
+        var request = Commands.Cashout(user, amount, type: method, key: key);
+        var answer = Describe(await RequestAsync(request));
         if (key is not null)
         {
             _keyed.Add((request, answer));
         }
 
-        _trace.Add($"cashout {user} {amount} key {key ?? "none"} -> {answer}");
+        _trace.Add($"cashout {user} {method} {amount} key {key ?? "none"} -> {answer}");
     }
 
     /// <summary>A client retrying a keyed cash-out, maybe across restarts and settlement: the first answer again, no new payout.</summary>
@@ -129,7 +214,7 @@ public sealed class PipelineSimulation : IAsyncDisposable
         }
 
         var (request, first) = _keyed[_random.Next(_keyed.Count)];
-        var again = Describe(await _app.SendAsync(request), acknowledge: false);
+        var again = Describe(await RequestAsync(request), acknowledge: false);
         _trace.Add($"replay {request.IdempotencyKey} -> {again}");
         Assert(again == first, $"replaying {request.IdempotencyKey} answered {again}, the first time {first}");
     }
@@ -144,13 +229,41 @@ public sealed class PipelineSimulation : IAsyncDisposable
         return result.IsSuccess ? result.Value.ToString() : result.Error.Code;
     }
 
-    private async Task CreditAsync(string user, long amount)
+    /// <summary>
+    /// A merchant's payout in soles: its recipient fills the hosted form (paid through Tupay) three times in four,
+    /// else lets it expire, which cancels the payout and gives the money back. Either way the merchant hears of it.
+    /// </summary>
+    private async Task MerchantPayoutAsync()
+    {
+        var amount = 100 + _random.Next(4_000);
+        var key = $"payout-{_payouts.Count}-{_random.Next()}";
+        var created = await RequestAsync(Commands.Payout($"{amount / 100}.{amount % 100:D2}", "PEN") with { IdempotencyKey = key });
+        if (!created.IsSuccess)
+        {
+            _trace.Add($"merchant payout {amount} -> {created.Error.Code}");
+            return;
+        }
+
+        var payout = created.Value;
+        _payouts.Add(payout.Id);
+        var fills = _random.Next(4) > 0;
+        _trace.Add($"merchant payout {payout.Id} {amount} PEN -> {payout.Status}, form {(fills ? "filled" : "left to expire")}");
+        if (fills)
+        {
+            var token = payout.Url.AbsolutePath["/checkin/".Length..];
+            var filled = await RequestAsync(new ProvideRecipientDetailsCommand(
+                token, RecipientMethods.PeruvianBankAccount.Id, "PE", "DNI", "12345678", "Ana", "Quispe", "00219300153895206813", "S", ""));
+            _trace.Add($"form of {payout.Id} -> {(filled.IsSuccess ? "accepted" : filled.Error.Code)}");
+        }
+    }
+
+    private async Task CreditAsync(string owner, string currency, long amount)
     {
         var reference = $"earning-{_credited.Count}-{_random.Next()}";
-        var result = await _app.SendAsync(Commands.Credit(user, amount, reference));
-        Assert(result.IsSuccess, $"credit {amount} to {user} failed: {(result.IsSuccess ? "" : result.Error.Code)}");
-        _credited[user] = _credited.GetValueOrDefault(user) + amount;
-        _trace.Add($"credit {user} {amount}");
+        var result = await RequestAsync(Commands.Credit(owner, amount, reference, currency));
+        Assert(result.IsSuccess, $"credit {amount} {currency} to {owner} failed: {(result.IsSuccess ? "" : result.Error.Code)}");
+        _credited[(owner, currency)] = _credited.GetValueOrDefault((owner, currency)) + amount;
+        _trace.Add($"credit {owner} {amount} {currency}");
     }
 
     /// <summary>A provider notification, sometimes twice, sometimes for a payout that has not changed: only a hint to check now.</summary>
@@ -165,104 +278,42 @@ public sealed class PipelineSimulation : IAsyncDisposable
         var times = 1 + _random.Next(2);
         for (var i = 0; i < times; i++)
         {
-            await _app.Service<PayoutDispatcher>().RequestCheckAsync(id, CancellationToken.None);
+            await SurvivingAsync("a notification", () => _app.Service<PayoutDispatcher>().RequestCheckAsync(id, CancellationToken.None));
         }
 
         _trace.Add($"notification for {id} x{times}");
     }
 
-    /// <summary>No more faults; the provider finishes what it holds (and what it is sent meanwhile); the clock runs until every payout is where the provider says.</summary>
+    /// <summary>
+    /// No more faults; the providers finish what they hold (and what they are sent meanwhile); the clock runs until
+    /// every payout is where its provider says and the merchant has heard the last of each of its payouts.
+    /// </summary>
     private async Task SettleAsync()
     {
-        _provider.Faulty = false;
-        _trace.Add("quiescence: faults off");
-        for (var hour = 0; hour < 48 && !AgreesWithProvider(); hour++)
+        if (_crashArmed)
         {
-            _provider.Finish();
+            await RestartAsync("quiescence: no crash left armed");
+        }
+
+        foreach (var provider in _providers)
+        {
+            provider.Faulty = false;
+        }
+
+        _merchant.Faulty = false;
+        _trace.Add("quiescence: faults off");
+        for (var hour = 0; hour < 48 && !Settled(); hour++)
+        {
+            foreach (var provider in _providers)
+            {
+                provider.Finish();
+            }
+
             _app.Clock.Advance(TimeSpan.FromHours(1));
             await _app.PumpDispatchAsync();
+            await _app.Service<WebhookSender>().PumpOnceAsync(CancellationToken.None);
         }
     }
-
-    private bool AgreesWithProvider()
-    {
-        var holds = _provider.Holds;
-        return _app.Stored.Payouts().All(p => IsFinal(p.Status) && Mismatch(p, holds) is null);
-    }
-
-    private async Task CheckAsync(string when, bool quiescent)
-    {
-        var payouts = _app.Stored.Payouts();
-        var holds = _provider.Holds;
-        Assert(
-            payouts.Select(p => p.Id.Value).Order().SequenceEqual(_payouts.Order()),
-            $"{when}: {_payouts.Count} cash-outs acknowledged, {payouts.Count} payouts stored");
-        foreach (var violation in _provider.Violations)
-        {
-            Fail(when, violation);
-        }
-
-        foreach (var user in Users)
-        {
-            var balance = (await _app.AskAsync(new GetBalanceQuery(user, "USD"))).Value;
-            var mine = payouts.Where(p => p.OwnerId == user).ToList();
-            var paidOut = mine.Where(p => p.Status == PayoutStatus.InitiationCompleted).Sum(p => p.Amount.Minor);
-            var held = mine.Where(p => !IsFinal(p.Status)).Sum(p => p.Amount.Minor);
-            var credited = _credited.GetValueOrDefault(user);
-            Assert(balance.Available >= 0 && balance.Reserved >= 0, $"{when}: {user}'s balance is negative ({balance.Available} available, {balance.Reserved} reserved)");
-            Assert(
-                credited == balance.Available + balance.Reserved + paidOut,
-                $"{when}: {user} was credited {credited} but has {balance.Available} available + {balance.Reserved} reserved + {paidOut} paid out");
-            Assert(balance.Reserved == held, $"{when}: {user} has {balance.Reserved} reserved for {held} in payouts not yet final");
-        }
-
-        foreach (var payout in payouts)
-        {
-            var id = payout.Id.Value;
-            var paidAfterRelease = holds.GetValueOrDefault(id) is ProviderPayoutState.Completed or ProviderPayoutState.Processing or ProviderPayoutState.Pending
-                && payout.Status is PayoutStatus.InitiationRejected or PayoutStatus.InitiationFailed or PayoutStatus.Cancelled;
-            Assert(!paidAfterRelease, $"{when}: payout {id} is {payout.Status}, its money released, while the provider has it {holds.GetValueOrDefault(id)}");
-            if (!IsFinal(payout.Status))
-            {
-                var stage = _app.Stored.DispatchStage(id);
-                Assert(stage is not DispatchStage.Done and not DispatchStage.Watch, $"{when}: payout {id} is {payout.Status} but its dispatch is {stage}: nobody watches it");
-            }
-
-            if (quiescent)
-            {
-                Assert(IsFinal(payout.Status), $"{when}: payout {id} is still {payout.Status} (dispatch {_app.Stored.DispatchStage(id)}) though the provider has it {holds.GetValueOrDefault(id)}");
-                Assert(Mismatch(payout, holds) is null, $"{when}: payout {id}: {Mismatch(payout, holds)}");
-            }
-        }
-    }
-
-    /// <summary>How our final status disagrees with the provider's, if it does.</summary>
-    private static string? Mismatch(Payout payout, IReadOnlyDictionary<long, ProviderPayoutState> holds)
-    {
-        var theirs = holds.TryGetValue(payout.Id.Value, out var state) ? state : ProviderPayoutState.NotFound;
-        var expected = theirs switch
-        {
-            ProviderPayoutState.Completed => PayoutStatus.InitiationCompleted,
-            ProviderPayoutState.Returned => PayoutStatus.Returned,
-            ProviderPayoutState.Failed => PayoutStatus.InitiationFailed,
-            ProviderPayoutState.Rejected or ProviderPayoutState.NotFound => PayoutStatus.InitiationRejected,
-            _ => (PayoutStatus?)null,
-        };
-        return expected == payout.Status ? null : $"we say {payout.Status}, the provider says {theirs}";
-    }
-
-    private static bool IsFinal(PayoutStatus status) => status is not (PayoutStatus.InitiationPending or PayoutStatus.InitiationProcessing);
-
-    private void Assert(bool holds, string violation)
-    {
-        if (!holds)
-        {
-            Fail(violation, null);
-        }
-    }
-
-    private void Fail(string when, string? violation) =>
-        throw new InvariantBrokenException(violation is null ? when : $"{when}: {violation}", _trace);
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -4,21 +4,35 @@ using Payouts.Domain.Payouts;
 
 namespace Payouts.Application.Tests.Simulation;
 
+/// <summary>How a provider answers a lookup by our payout id: the adapters differ, and the dispatcher must be right with both.</summary>
+public enum Lookup
+{
+    /// <summary>The truth by our id (Tupay's external_id, Tipalti's RefCode, Payoneer's client_reference_id).</summary>
+    ByOurId,
+
+    /// <summary>
+    /// PayPal's: it cannot be asked by sender_batch_id, so until we hold its batch id the adapter answers NotFound
+    /// without asking, and a resubmission under the same id is adopted (PayPal answers with the original batch).
+    /// </summary>
+    BlindUntilAccepted,
+}
+
 /// <summary>
 /// A payout provider whose every answer comes from the simulation's seeded Random: accepted, refused, 429, timeouts
-/// before and after it kept the payout, 5xx, unreadable replies, our process dying mid-call, and payouts that end
-/// paid, rejected, failed, or paid and returned later. It keeps what a real provider keeps (what it holds under our
-/// payout id) and what the dispatcher promised about it: it records a violation when a payout is sent again without
-/// the provider having said it never received the earlier attempt, which against a provider without idempotency
-/// keys would pay it twice.
+/// before and after it kept the payout, 5xx, unreadable replies, our process dying mid-call or while recording the
+/// answer, and payouts that end paid, rejected, failed, or paid and returned later. It keeps what a real provider
+/// keeps (what it holds under our payout id) and what the dispatcher promised about it: it records a violation when
+/// a payout is sent again without the provider having said it never received the earlier attempt, or, for a
+/// provider that looks up by our id, while it holds the payout (without idempotency keys that would pay it twice).
 /// </summary>
-public sealed class SimulatedProvider(Random random, Action<string> trace) : IPayoutProvider
+/// <param name="crashInNextCommit">Arms <see cref="SimulationDatabase.ArmCrash"/>: our process dies in the commit that records this answer (or the next).</param>
+public sealed class SimulatedProvider(Provider provider, Lookup lookup, Random random, Action<string> trace, Action crashInNextCommit) : IPayoutProvider
 {
     private readonly Dictionary<long, Held> _held = [];
     private readonly Dictionary<long, int> _submits = [];
     private readonly HashSet<long> _saidNotReceived = [];
 
-    public Provider Provider => Provider.PayPal;
+    public Provider Provider => provider;
 
     /// <summary>Off for the quiescence phase: every call then answers, and nothing new goes wrong.</summary>
     public bool Faulty { get; set; } = true;
@@ -38,15 +52,16 @@ public sealed class SimulatedProvider(Random random, Action<string> trace) : IPa
             Violations.Add($"payout {id} sent again (attempt {earlier + 1}) without the provider having said it never received the earlier one");
         }
 
-        if (_held.ContainsKey(id))
+        if (_held.ContainsKey(id) && lookup == Lookup.ByOurId)
         {
-            Violations.Add($"payout {id} sent again while the provider holds it: a provider without idempotency keys would pay it twice");
+            Violations.Add($"payout {id} sent again while {ProviderNames.Of(provider)} holds it: a provider without idempotency keys would pay it twice");
         }
 
         _saidNotReceived.Remove(id);
         var roll = Faulty ? random.Next(100) : 99;
         SubmitOutcome outcome = roll switch
         {
+            < 6 when _held.ContainsKey(id) => Keep(payout, new SubmitOutcome.Accepted(ReferenceOf(id))), // its idempotency key: adopted, never refused
             < 6 => new SubmitOutcome.Refused("RECEIVER_UNREGISTERED", "simulated refusal"),
             < 12 => Remember(id, new SubmitOutcome.NotSent("HTTP 429")),
             < 18 => new SubmitOutcome.Unknown("timeout before the provider processed it"),
@@ -54,9 +69,10 @@ public sealed class SimulatedProvider(Random random, Action<string> trace) : IPa
             < 30 => random.Next(2) == 0 ? Keep(payout, new SubmitOutcome.Unknown("HTTP 503")) : new SubmitOutcome.Unknown("HTTP 502"),
             < 34 => Keep(payout, new SubmitOutcome.Unknown("unreadable reply")),
             < 39 => Crash(payout, keep: random.Next(2) == 0),
+            < 42 => CrashWhileRecording(Keep(payout, new SubmitOutcome.Accepted(ReferenceOf(id)))),
             _ => Keep(payout, new SubmitOutcome.Accepted(ReferenceOf(id))),
         };
-        trace($"provider: submit {id} -> {outcome}");
+        trace($"provider: {ProviderNames.Of(provider)} submit {id} -> {outcome}");
         return Task.FromResult(outcome);
     }
 
@@ -71,9 +87,10 @@ public sealed class SimulatedProvider(Random random, Action<string> trace) : IPa
             < 9 => new ProviderFailure(true, "timeout", "simulated timeout"),
             < 11 => new ProviderFailure(false, "malformed", "simulated unreadable reply"),
             < 13 => throw Crashed($"provider: status {id} -> our process dies mid-call"),
-            _ => StatusOf(id),
+            < 15 => CrashWhileRecording(StatusOf(payout)),
+            _ => StatusOf(payout),
         };
-        trace($"provider: status {id} -> {(answer.IsSuccess ? answer.Value : answer.Failure)}");
+        trace($"provider: {ProviderNames.Of(provider)} status {id} -> {(answer.IsSuccess ? answer.Value : answer.Failure)}");
         return Task.FromResult(answer);
     }
 
@@ -111,10 +128,13 @@ public sealed class SimulatedProvider(Random random, Action<string> trace) : IPa
         _ => held.State,
     };
 
-    private ProviderPayoutStatus StatusOf(long id)
+    private ProviderPayoutStatus StatusOf(PayoutInstruction payout)
     {
-        if (!_held.TryGetValue(id, out var held))
+        var id = payout.PayoutId;
+        var blind = lookup == Lookup.BlindUntilAccepted && payout.ProviderReference is null;
+        if (blind || !_held.TryGetValue(id, out var held))
         {
+            // Blind, the adapter's NotFound is the port's "sending again under the same id is safe": what it allows.
             _saidNotReceived.Add(id);
             return new ProviderPayoutStatus(ProviderPayoutState.NotFound);
         }
@@ -134,6 +154,13 @@ public sealed class SimulatedProvider(Random random, Action<string> trace) : IPa
             _ => ProviderPayoutState.Failed,
         };
         _held.TryAdd(payout.PayoutId, new Held(end));
+        return answer;
+    }
+
+    private T CrashWhileRecording<T>(T answer)
+    {
+        trace($"provider: {answer} -> our process dies while recording it");
+        crashInNextCommit();
         return answer;
     }
 
