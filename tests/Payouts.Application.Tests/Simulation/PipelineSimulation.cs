@@ -70,7 +70,9 @@ public sealed partial class PipelineSimulation : IAsyncDisposable
             services.Configure<PayoutPolicy>(policy => policy.FormLifetime = TimeSpan.FromHours(6));
             services.AddWebhooks(new ConfigurationBuilder().Build());
             services.AddSingleton(new WebhookOptions { Jitter = webhookJitter });
-            services.AddHttpClient<WebhookClient>().ConfigurePrimaryHttpMessageHandler(() => _merchant);
+            // No handler lifetime: its expiry and clean-up timers held every thrown-away composition (the sender holds
+            // the client whose handler they wait to see collected), 0.7 MB a seed that a long run never got back.
+            services.AddHttpClient<WebhookClient>().ConfigurePrimaryHttpMessageHandler(() => _merchant).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.AddSingleton<IMerchantSigningKeys>(new FakeSigningKeys(new() { [Merchant] = ["tk_test_simulation"] }));
         });
     }
