@@ -61,14 +61,18 @@ public sealed class UseCaseHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Disposes the composition and closes its pooled connections, as the end of a process would. Only this file's
-    /// pool: clearing every pool made harnesses running beside this one (the simulation's seeds) reopen theirs.
+    /// Disposes the composition and closes its pooled SQLite connections, as the end of a process would. Only this
+    /// file's pool: clearing every pool made harnesses running beside this one (the simulation's seeds) reopen theirs.
     /// </summary>
     private async Task StopAsync()
     {
-        using var pooled = new SqliteConnection(_services.GetRequiredService<SqliteConnections>().ConnectionString);
+        var sqlite = _services.GetService<SqliteConnections>()?.ConnectionString;
         await _services.DisposeAsync();
-        SqliteConnection.ClearPool(pooled);
+        if (sqlite is not null)
+        {
+            using var pooled = new SqliteConnection(sqlite);
+            SqliteConnection.ClearPool(pooled);
+        }
     }
 
     private ServiceProvider Build(bool validate)
