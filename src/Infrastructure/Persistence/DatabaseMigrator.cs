@@ -14,6 +14,11 @@ public static partial class DatabaseMigrator
     // EF Core 9+ names its migration lock table so; it is EF's, only read here to say why a start-up waits.
     private const string LockTable = "__EFMigrationsLock";
 
+    // The SQLite model is compiled: one static instance per process, which EF initializes on its first use by each
+    // composition, and two first uses at once can see it half-initialized ("The model must be finalized ..."). The
+    // service composes once, but its test suites build many compositions in parallel, and one failed so.
+    private static readonly Lock CompiledModelFirstUse = new();
+
     public static void MigrateDatabase(this IServiceProvider services)
     {
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSql)
@@ -22,6 +27,14 @@ public static partial class DatabaseMigrator
             return;
         }
 
+        lock (CompiledModelFirstUse)
+        {
+            MigrateSqlite(services);
+        }
+    }
+
+    private static void MigrateSqlite(IServiceProvider services)
+    {
         var connections = services.GetRequiredService<SqliteConnections>();
         connections.EnableWriteAheadLog();
         using var scope = services.CreateScope();

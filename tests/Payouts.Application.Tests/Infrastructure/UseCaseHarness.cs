@@ -24,8 +24,6 @@ namespace Payouts.Application.Tests.Infrastructure;
 /// </summary>
 public sealed class UseCaseHarness : IAsyncDisposable
 {
-    private static readonly Lock MigrationLock = new();
-
     private readonly CashoutPolicy? _policy;
     private readonly Action<IServiceCollection>? _configure;
     private readonly ProviderDatabase? _database;
@@ -99,13 +97,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
         services.AddSingleton<DispatchWorker>();
         _configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = validate });
-        // One at a time: compositions built at once on parallel test classes and simulation workers share EF's compiled
-        // model, and two first initializations of it at once failed one ("The model must be finalized ...").
-        lock (MigrationLock)
-        {
-            provider.MigrateDatabase();
-        }
-
+        provider.MigrateDatabase();
         return provider;
     }
 
