@@ -11,6 +11,12 @@ public sealed class WebhookOptions
     /// <summary>One attempt's limit, connect to response headers: a slow merchant must not hold a slot.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an attempt holds its delivery: no other sender, in this process or another replica, takes it meanwhile.
+    /// If the process dies mid-attempt, the delivery is sent again once this has passed. Longer than <see cref="Timeout"/>.
+    /// </summary>
+    public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a delivery is retried after it was queued; the last attempt is at this age, then it is abandoned.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(3);
 

@@ -15,6 +15,10 @@ namespace Payouts.Infrastructure.Webhooks;
 /// It runs apart from the dispatcher and only ever writes webhook rows, so a failing merchant endpoint
 /// cannot hold up or roll back a payout. Delivery is at least once (a crash after the POST resends
 /// it); receivers drop repeats by "webhook-id".
+/// Each attempt first claims its delivery with a lease in the database (its next attempt moved to the lease's end, as
+/// the dispatcher claims a payout), so with several replicas on one database a delivery is sent by one at a time, and
+/// one a dead replica held is sent again when the lease ends; the attempt's outcome is recorded only while the claim
+/// still holds the delivery.
 /// </summary>
 internal sealed partial class WebhookSender(
     IServiceScopeFactory scopes, IUnitOfWork unitOfWork, WebhookClient client, WebhookOptions options, TimeProvider clock, ILogger<WebhookSender> logger)
@@ -114,6 +118,11 @@ internal sealed partial class WebhookSender(
 
     private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken stoppingToken)
     {
+        if (await ClaimAsync(delivery, stoppingToken) is not { } leaseEnd)
+        {
+            return;
+        }
+
         var attemptedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
         var (statusCode, error) = await SendAsync(delivery, attemptedAt, stoppingToken);
@@ -122,15 +131,16 @@ internal sealed partial class WebhookSender(
 
         // Not cancellable: the merchant has answered, and that must be recorded even while shutting down.
         var recorded = await unitOfWork.ExecuteAsync(
-            session =>
-            {
-                session.Webhooks.RecordAttempt(attempt, updated);
-                return Result<bool>.Success(true);
-            },
-            CancellationToken.None);
+            session => Result<bool>.Success(session.Webhooks.RecordAttempt(attempt, updated, leaseEnd)), CancellationToken.None);
         if (!recorded.IsSuccess)
         {
             LogRecordFailed(logger, delivery.Id, recorded.Error.Code);
+            return;
+        }
+
+        if (!recorded.Value)
+        {
+            LogLeaseLost(logger, delivery.Id, delivery.PayoutId);
             return;
         }
 
@@ -146,6 +156,15 @@ internal sealed partial class WebhookSender(
                 LogRetrying(logger, delivery.Id, delivery.PayoutId, updated.Attempts, error, updated.NextAttemptAt);
                 break;
         }
+    }
+
+    /// <returns>When the claim's lease ends, or null if another sender has the delivery (or it is no longer due).</returns>
+    private async Task<DateTimeOffset?> ClaimAsync(WebhookDelivery delivery, CancellationToken stoppingToken)
+    {
+        var leaseEnd = clock.GetUtcNow() + options.InFlightLease;
+        var claimed = await unitOfWork.ExecuteAsync(
+            session => Result<bool>.Success(session.Webhooks.Claim(delivery.Id, delivery.NextAttemptAt!.Value, leaseEnd)), stoppingToken);
+        return claimed is { IsSuccess: true, Value: true } ? leaseEnd : null;
     }
 
     /// <returns>The merchant's status code (if any answer came) and why it is not a success (null on 2xx).</returns>
@@ -249,6 +268,9 @@ internal sealed partial class WebhookSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording webhook {DeliveryId}'s attempt failed ({Code}); it will be attempted again")]
     private static partial void LogRecordFailed(ILogger logger, long deliveryId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} (payout {PayoutId}): the attempt outlived its claim, which a newer event or another sender took; its outcome is recorded as an attempt only")]
+    private static partial void LogLeaseLost(ILogger logger, long deliveryId, long payoutId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Signing keys of merchant {MerchantId} could not be read")]
     private static partial void LogKeysFailed(ILogger logger, string merchantId, Exception exception);

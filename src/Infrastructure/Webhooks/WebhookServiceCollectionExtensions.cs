@@ -16,8 +16,9 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateIntervals(
                 WebhookOptions.SectionName,
-                positive: [nameof(WebhookOptions.Timeout), nameof(WebhookOptions.MaxAge), nameof(WebhookOptions.BaseBackoff), nameof(WebhookOptions.IdleDelay)])
+                positive: [nameof(WebhookOptions.Timeout), nameof(WebhookOptions.MaxAge), nameof(WebhookOptions.BaseBackoff), nameof(WebhookOptions.IdleDelay), nameof(WebhookOptions.InFlightLease)])
             .Validate(o => o.MaxBackoff >= o.BaseBackoff, "Webhooks:MaxBackoff must be at least Webhooks:BaseBackoff.")
+            .Validate(o => o.InFlightLease > o.Timeout, "Webhooks:InFlightLease must be longer than Webhooks:Timeout: an attempt must end before another sender may take its delivery.")
             .Validate(o => o.Concurrency >= 1, "Webhooks:Concurrency must be at least 1.")
             .Validate(o => string.IsNullOrEmpty(o.TrustedCertificatePath) || File.Exists(o.TrustedCertificatePath), "Webhooks:TrustedCertificatePath names no file.")
             .ValidateOnStart();

@@ -30,6 +30,7 @@ public class StartupSettingsTests
     [InlineData("--Database:Provider=Postgres", "Database:Provider must be Sqlite or PostgreSQL.")]
     [InlineData("--Idempotency:RetentionDays=0", "Idempotency:RetentionDays must be at least 1*")]
     [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive; it is 00:00:00.")]
+    [InlineData("--Webhooks:InFlightLease=00:00:10", "Webhooks:InFlightLease must be longer than Webhooks:Timeout*")]
     [InlineData("--Providers:Tipalti:BaseUrl=tipalti/", "Providers:Tipalti:BaseUrl must be an absolute http or https URL*")]
     [InlineData("--Auth:ClockSkewSeconds=301", "Auth:ClockSkewSeconds must be between 0 and 300.")]
     [InlineData("--Auth:Issuer=", "Auth:Issuer is required*")]

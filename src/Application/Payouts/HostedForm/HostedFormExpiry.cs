@@ -8,6 +8,8 @@ namespace Payouts.Application.Payouts.HostedForm;
 /// <summary>
 /// A payout whose hosted form expired unused is cancelled: its reservation is voided, the merchant gets the
 /// final webhook, and the link no longer opens. Without this the merchant's money would stay reserved forever.
+/// Every replica's worker may expire the same form: the unit is one transaction with no call outside it, so the locked
+/// read of the payout is its lease (a replica that dies mid-unit leaves the form due for the next pass).
 /// </summary>
 public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, TimeProvider clock, ILogger<HostedFormExpiry> logger)
 {
@@ -17,8 +19,11 @@ public sealed partial class HostedFormExpiry(IUnitOfWork unitOfWork, TimeProvide
         var expired = await unitOfWork.ExecuteAsync(
             session =>
             {
+                // The payout first, read locked, in the order submitting and cancelling read the payout and its form: of two
+                // replicas expiring it at once the second waits here and then finds it cancelled, and no unit deadlocks this one.
+                var payout = session.Payouts.Find(new PayoutId(payoutId));
                 session.MerchantPayouts.CloseForm(payoutId, now);
-                if (session.Payouts.Find(new PayoutId(payoutId)) is not { Status: PayoutStatus.AwaitingRecipientDetails } payout)
+                if (payout is not { Status: PayoutStatus.AwaitingRecipientDetails })
                 {
                     return Result<bool>.Success(false);
                 }

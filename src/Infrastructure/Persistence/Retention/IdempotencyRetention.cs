@@ -22,11 +22,13 @@ public sealed class IdempotencyOptions
 
 /// <summary>
 /// Forgets idempotency keys older than the retention window. It deletes a few hundred rows per
-/// transaction, so the group-commit writer never waits long for SQLite's write lock. The same SQL runs on PostgreSQL,
-/// where every replica may sweep: a row two sweeps both pick is deleted once.
+/// transaction, so the group-commit writer never waits long for SQLite's write lock. On PostgreSQL every replica
+/// sweeps: each transaction takes its rows FOR UPDATE SKIP LOCKED, so two sweeps at once delete different rows instead
+/// of one waiting on (or deadlocking with) the other's, and a sweep that dies rolls back only its last few hundred.
 /// </summary>
 internal sealed partial class IdempotencyRetention(
-    DbDataSource database, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyRetention> logger)
+    DbDataSource database, IOptions<IdempotencyOptions> options, IOptions<DatabaseOptions> databaseOptions, TimeProvider clock,
+    ILogger<IdempotencyRetention> logger)
     : BackgroundService
 {
     private const int RowsPerTransaction = 500;
@@ -37,7 +39,8 @@ internal sealed partial class IdempotencyRetention(
         var cutoff = RowMapping.ToMs(clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays));
         using var command = database.CreateCommand(
             """DELETE FROM "IdempotencyRecords" WHERE ("CallerId", "Key") IN """ +
-            """(SELECT "CallerId", "Key" FROM "IdempotencyRecords" WHERE "CreatedAtMs" < @cutoff LIMIT @batch)""");
+            """(SELECT "CallerId", "Key" FROM "IdempotencyRecords" WHERE "CreatedAtMs" < @cutoff LIMIT @batch""" +
+            (databaseOptions.Value.IsPostgreSql ? " FOR UPDATE SKIP LOCKED)" : ")"));
         command.With("@cutoff", cutoff).With("@batch", (long)RowsPerTransaction);
         var total = 0;
         int deleted;

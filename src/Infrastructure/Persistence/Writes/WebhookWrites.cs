@@ -12,8 +12,9 @@ internal sealed class WebhookWrites(PreparedStatements sql) : IWebhookWrites
         "UPDATE WebhookDeliveries SET Status = 'Abandoned', NextAttemptAtMs = NULL, LastError = $3 WHERE PayoutId = $1 AND Sequence < $2 AND Status = 'Pending'");
     private readonly Statement _addAttempt = sql.Prepare(
         "INSERT INTO WebhookAttempts (DeliveryId, AttemptedAtMs, StatusCode, Error, DurationMs) VALUES ($1, $2, $3, $4, $5)");
+    private readonly Statement _claim = sql.Prepare("UPDATE WebhookDeliveries SET NextAttemptAtMs = $3 WHERE Id = $1 AND NextAttemptAtMs = $2");
     private readonly Statement _update = sql.Prepare(
-        "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6");
+        "UPDATE WebhookDeliveries SET Status = $1, Attempts = $2, NextAttemptAtMs = $3, DeliveredAtMs = $4, LastError = $5 WHERE Id = $6 AND NextAttemptAtMs = $7");
 
     public void Add(WebhookDelivery delivery) => _add
         .With(
@@ -25,14 +26,20 @@ internal sealed class WebhookWrites(PreparedStatements sql) : IWebhookWrites
     public void SupersedeOlder(long payoutId, long sequence, DateTimeOffset now) =>
         _supersede.With(payoutId, sequence, $"superseded by sequence {sequence} at {now:O}").ExecuteNonQuery();
 
-    public void RecordAttempt(WebhookAttempt attempt, WebhookDelivery updated)
+    // On PostgreSQL a second replica's conditional update waits for the first one's commit and then finds the time moved.
+    public bool Claim(long deliveryId, DateTimeOffset due, DateTimeOffset leaseEnd) =>
+        _claim.With(deliveryId, RowMapping.ToMs(due), RowMapping.ToMs(leaseEnd)).ExecuteNonQuery() == 1;
+
+    public bool RecordAttempt(WebhookAttempt attempt, WebhookDelivery updated, DateTimeOffset leaseEnd)
     {
         _addAttempt
             .With(attempt.DeliveryId, RowMapping.ToMs(attempt.AttemptedAt), attempt.StatusCode, attempt.Error, (long)attempt.Duration.TotalMilliseconds)
             .ExecuteNonQuery();
-        _update
-            .With(updated.Status.ToString(), updated.Attempts, MsOrNull(updated.NextAttemptAt), MsOrNull(updated.DeliveredAt), updated.LastError, updated.Id)
-            .ExecuteNonQuery();
+        return _update
+            .With(
+                updated.Status.ToString(), updated.Attempts, MsOrNull(updated.NextAttemptAt), MsOrNull(updated.DeliveredAt), updated.LastError, updated.Id,
+                RowMapping.ToMs(leaseEnd))
+            .ExecuteNonQuery() == 1;
     }
 
     private static long? MsOrNull(DateTimeOffset? time) => time is { } t ? RowMapping.ToMs(t) : null;
