@@ -38,11 +38,20 @@ public static class PayoutsHost
         // That every proto field has a mapping is proved by a test (ProtoMappingTests) rather than here, where
         // compiling it cost a tenth of the start-up.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
-        // The one owner of the file (a second process refuses to start), so whatever a previous process left in flight
-        // is a dead process's and is taken back now rather than after its lease.
-        app.Services.TakeDatabaseOwnership();
+        // On SQLite this process is the one owner of the file (a second refuses to start), so whatever a previous process
+        // left in flight is a dead process's and is taken back now rather than after its lease. On PostgreSQL replicas
+        // share the database: a payout under its lease may be a live replica's step, and only the lease's end hands it over.
+        var singleOwner = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsSqlite;
+        if (singleOwner)
+        {
+            app.Services.TakeDatabaseOwnership();
+        }
+
         app.Services.MigrateDatabase();
-        app.Services.TakeBackInFlightPayouts();
+        if (singleOwner)
+        {
+            app.Services.TakeBackInFlightPayouts();
+        }
 
         // Fills HttpContext.User and never rejects a call itself: handlers decide (health and reflection need no token).
         app.UseAuthentication();

@@ -1,4 +1,5 @@
 using Payouts.Api;
+using Microsoft.Extensions.Options;
 using Payouts.Infrastructure.Persistence;
 
 WebApplication app;
@@ -6,11 +7,17 @@ try
 {
     app = PayoutsHost.Build(args);
 }
-catch (Exception ex) when (ex is DatabaseInUseException or DatabaseNotServedException)
+catch (Exception ex) when (ex is DatabaseInUseException or DatabaseUnavailableException or OptionsValidationException
+                               || (ex is AggregateException all && all.InnerExceptions.All(e => e is OptionsValidationException)))
 {
-    // Not a crash: the operator started a second service on a file that has one, or asked for a database this build
-    // cannot write to yet. Say so, and nothing else.
-    await Console.Error.WriteLineAsync($"payouts: {ex.Message}");
+    // Not a crash: the operator started a second service on a SQLite file that has one, named a database that cannot be
+    // used, or gave settings that are not valid. Say so, and nothing else.
+    var reasons = ex is AggregateException { InnerExceptions: var each } ? each.Select(e => e.Message) : [ex.Message];
+    foreach (var reason in reasons)
+    {
+        await Console.Error.WriteLineAsync($"payouts: {reason}");
+    }
+
     return 1;
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Payouts.Application;
 using Payouts.Application.Common.Messaging;
 using Payouts.Application.Merchants;
@@ -42,19 +43,17 @@ public static class MerchantTokenCommand
             return UsageError;
         }
 
-        ServiceProvider built;
+        await using var services = BuildServices(hostArgs);
         try
         {
-            built = BuildServices(hostArgs);
+            services.MigrateDatabase();
         }
-        catch (DatabaseNotServedException ex)
+        catch (Exception ex) when (ex is DatabaseUnavailableException or OptionsValidationException)
         {
             stderr.WriteLine($"merchant-token: {ex.Message}");
             return 1;
         }
 
-        await using var services = built;
-        services.MigrateDatabase();
         await using var scope = services.CreateAsyncScope();
         return args[0] switch
         {

@@ -65,9 +65,21 @@ public static partial class DatabaseMigrator
     /// Several replicas may start at once; the lock lets one migrate while the others wait. Unlike SQLite's lock row,
     /// the lock dies with its holder, so every start may take it.
     /// </summary>
+    /// <exception cref="DatabaseUnavailableException">The server cannot be reached, or refuses the connection string's login or database.</exception>
     private static void MigratePostgreSql(IServiceProvider services)
     {
-        using var migrationLock = PostgreSqlDatabase.LockMigrations(services.GetRequiredService<NpgsqlDataSource>());
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        IDisposable migrationLock;
+        try
+        {
+            migrationLock = PostgreSqlDatabase.LockMigrations(dataSource);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw PostgreSqlDatabase.Unavailable(dataSource, ex);
+        }
+
+        using var held = migrationLock;
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PayoutsDbContext>();
         var pending = db.Database.GetPendingMigrations().ToList();
@@ -112,3 +124,9 @@ public static partial class DatabaseMigrator
         "an earlier migration was killed while holding it: stop the service and delete the row from {LockTable}.")]
     private static partial void LockHeld(ILogger logger, string since, string path, string lockTable);
 }
+
+/// <summary>
+/// The database the settings name cannot be used at start-up (PostgreSQL down, unreachable, or refusing the login or
+/// the database): an operator's problem to fix, reported without a stack trace, never a crash.
+/// </summary>
+public sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);

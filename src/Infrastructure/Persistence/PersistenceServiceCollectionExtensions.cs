@@ -19,29 +19,12 @@ namespace Payouts.Infrastructure.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
-    /// <summary>SQLite (WAL) with EF Core for the schema and reads, and the group-commit writer for writes.</summary>
-    /// <exception cref="DatabaseNotServedException">Database:Provider is PostgreSQL, some of whose workers are not safe with replicas yet.</exception>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
-    {
-        if (DatabaseOptions.PostgreSqlIn(configuration))
-        {
-            // Refused whole rather than served halfway: requests and dispatch would be right, but two replicas' webhook
-            // senders could deliver one event twice and their sweeps work the same rows.
-            throw new DatabaseNotServedException(
-                "Database:Provider=PostgreSQL is not served yet: this build has PostgreSQL's schema, migrations, reads, write path, " +
-                "idempotency claims and a payout dispatcher that takes work with leases, but not the leases its other background " +
-                "workers (webhook sender, hosted-form expiry, retention sweeps) need to run on several replicas (issue 14). " +
-                "Run with Database:Provider=Sqlite.");
-        }
-
-        return services.AddWritableDatabase(configuration);
-    }
-
     /// <summary>
-    /// The database with its write path, the unit of work, idempotency claims and store, on either
-    /// provider: what <see cref="AddPersistence"/> serves, and on PostgreSQL what the tests run the use cases on.
+    /// The database Database:Provider names, with its write path, the unit of work, idempotency claims and store: SQLite
+    /// (WAL, the group-commit writer, claims in memory: one process owns the file) or PostgreSQL (writer threads, claims
+    /// in the database: any number of replicas on one database).
     /// </summary>
-    internal static IServiceCollection AddWritableDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDatabase(configuration);
         if (DatabaseOptions.PostgreSqlIn(configuration))
@@ -74,7 +57,7 @@ public static class PersistenceServiceCollectionExtensions
 
     /// <summary>
     /// The database the configuration names (Database:Provider), its EF model, migrations and readers, and what the
-    /// health check opens: everything of persistence that does not write (AddWritableDatabase adds the rest).
+    /// health check opens: everything of persistence that does not write (AddPersistence adds the rest).
     /// </summary>
     internal static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -120,6 +103,3 @@ public static class PersistenceServiceCollectionExtensions
 
 /// <summary>Opens a connection to the database, for the few reads done without EF (the health check's).</summary>
 internal delegate System.Data.Common.DbConnection OpenConnection();
-
-/// <summary>Database:Provider names a database whose write path this build does not have.</summary>
-public sealed class DatabaseNotServedException(string message) : Exception(message);

@@ -61,14 +61,27 @@ public sealed class MerchantTokenCommandTests
     }
 
     [Fact]
-    public async Task On_PostgreSQL_it_refuses_like_the_service_until_PostgreSQL_can_be_written()
+    public async Task On_PostgreSQL_it_makes_a_token_in_the_database_the_service_reads()
+    {
+        using var database = new TestPostgreSql();
+
+        var (exit, stdout, stderr) = await RunAsync([.. database.Settings], "create", "--merchant", "acme", "--permission", "payout");
+
+        exit.Should().Be(0, stderr);
+        stdout.Trim().Should().StartWith("tk_test_");
+        (await database.QueryAsync("""SELECT count(*) FROM "MerchantTokens" WHERE "MerchantId" = 'acme'""", r => r.Read() ? r.GetInt64(0) : 0)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task On_a_PostgreSQL_that_cannot_be_reached_it_says_which()
     {
         var (exit, stdout, stderr) = await RunAsync(
-            [.. _host, "--Database:Provider=PostgreSQL", "--ConnectionStrings:Payouts=Host=127.0.0.1;Database=payouts"], "create", "--merchant", "acme", "--permission", "payout");
+            [.. _host, "--Database:Provider=PostgreSQL", $"--ConnectionStrings:Payouts=Host=127.0.0.1;Port={FreePorts.Next()};Database=payouts"],
+            "create", "--merchant", "acme", "--permission", "payout");
 
         exit.Should().Be(1);
         stdout.Should().BeEmpty();
-        stderr.Should().StartWith("merchant-token: Database:Provider=PostgreSQL is not served yet");
+        stderr.Should().StartWith("merchant-token: PostgreSQL at 127.0.0.1:");
     }
 
     private Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(_host, args);

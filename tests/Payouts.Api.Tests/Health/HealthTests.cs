@@ -61,6 +61,35 @@ public class HealthTests
     }
 
     [Fact]
+    public async Task On_PostgreSQL_the_check_reports_whether_the_database_can_be_used()
+    {
+        using var database = new TestPostgreSql();
+        await using var host = await TestHosts.StartPayoutsAsync(database.Settings);
+        (await StatusAsync(host.Port)).Should().Be("SERVING");
+
+        database.AllowConnections(false);
+        (await StatusWithinAsync(host.Port, "NOT_SERVING")).Should().Be("NOT_SERVING", "a replica that cannot reach the database takes no traffic");
+        database.AllowConnections(true);
+        (await StatusWithinAsync(host.Port, "SERVING")).Should().Be("SERVING", "and takes it again once it can");
+    }
+
+    /// <summary>The check answers from a one-second memory (DatabaseHealthCheck): a change shows within a few seconds.</summary>
+    private static async Task<string?> StatusWithinAsync(int port, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? status;
+        do
+        {
+            status = await StatusAsync(port);
+        }
+        while (status != expected && DateTime.UtcNow < deadline);
+
+        return status;
+    }
+
+    private static async Task<string?> StatusAsync(int port) => (await HealthClientAsync(port, "", "--check")).GetProperty("status").GetString();
+
+    [Fact]
     public async Task While_shutting_down_it_reports_not_serving_and_still_answers_calls_for_the_drain_delay()
     {
         await using var host = await TestHosts.StartPayoutsAsync("--Shutdown:DrainDelay=00:00:03");

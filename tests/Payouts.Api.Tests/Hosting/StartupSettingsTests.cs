@@ -48,17 +48,32 @@ public class StartupSettingsTests
     }
 
     [Fact]
-    public async Task PostgreSQL_is_refused_whole_until_its_write_path_exists()
+    public async Task A_PostgreSQL_that_cannot_be_reached_stops_start_up_saying_which_and_why()
+    {
+        var database = TestDatabase.NewPath();
+        var nobody = FreePorts.Next();
+
+        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60),
+            "--Database:Provider=PostgreSQL", $"--ConnectionStrings:Payouts=Host=127.0.0.1;Port={nobody};Database=payouts;Username=svc;Password=s3cret-pw");
+
+        service.ExitCode.Should().Be(1, service.ToString());
+        service.StandardError.Should().Contain($"payouts: PostgreSQL at 127.0.0.1:{nobody}, database \"payouts\" as user \"svc\", cannot be used")
+            .And.Contain("Check ConnectionStrings:Payouts");
+        service.StandardError.Should().NotContain("s3cret-pw").And.NotContain("   at ", "an unreachable database is the operator's to fix, not a crash");
+        File.Exists(database).Should().BeFalse("SQLite's file is not made instead");
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_stops_start_up_naming_the_setting()
     {
         var database = TestDatabase.NewPath();
 
-        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60),
-            "--Database:Provider=PostgreSQL", "--ConnectionStrings:Payouts=Host=127.0.0.1;Database=payouts");
+        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60), "--Database:Provider=PostgreSQL");
 
         service.ExitCode.Should().Be(1, service.ToString());
-        service.StandardError.Should().Contain("Database:Provider=PostgreSQL is not served yet").And.Contain("Run with Database:Provider=Sqlite.");
-        service.StandardError.Should().NotContain("   at ", "an operator's choice is not a crash: no stack trace");
-        File.Exists(database).Should().BeFalse("nothing is opened: not SQLite's file, and not PostgreSQL");
+        service.StandardError.Should().Contain("payouts: ConnectionStrings:Payouts must be a PostgreSQL connection string (Host=...;Database=...)");
+        service.StandardError.Should().NotContain("   at ");
+        File.Exists(database).Should().BeFalse();
     }
 
     [Fact]

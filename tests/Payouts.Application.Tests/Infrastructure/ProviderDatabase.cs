@@ -10,7 +10,7 @@ namespace Payouts.Application.Tests.Infrastructure;
 
 /// <summary>
 /// A new, empty database of either provider, for the tests that must hold on both: composed as the service composes
-/// it (AddWritableDatabase: reads, the write path, idempotency claims), PostgreSQL in a database of its own on the
+/// it (AddPersistence: reads, the write path, idempotency claims), PostgreSQL in a database of its own on the
 /// private cluster that scripts/test.sh starts (PAYOUTS_TEST_POSTGRES). Without that variable a PostgreSQL test
 /// fails saying so: it never passes or skips unseen. A UseCaseHarness runs the use cases on one; two harnesses on
 /// one PostgreSQL database are two replicas.
@@ -52,7 +52,7 @@ public sealed class ProviderDatabase : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Test" });
-        services.AddWritableDatabase(configuration);
+        services.AddPersistence(configuration);
 
         var composition = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _compositions.Add(composition);

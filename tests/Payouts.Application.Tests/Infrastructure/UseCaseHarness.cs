@@ -91,7 +91,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
             services.AddSingleton(_policy);
         }
 
-        services.AddWritableDatabase(configuration);
+        services.AddPersistence(configuration);
         services.AddDispatch(configuration);
         services.AddSingleton(new DispatchPolicy { PollInterval = TimeSpan.FromSeconds(30), InFlightLease = TimeSpan.FromMinutes(2) });
         services.AddSingleton<DispatchWorker>();

@@ -68,6 +68,17 @@ internal static class PostgreSqlDatabase
         return new MigrationLock(connection);
     }
 
+    /// <summary>Says which server and database could not be used and why, never the connection string's password.</summary>
+    public static DatabaseUnavailableException Unavailable(NpgsqlDataSource dataSource, NpgsqlException failure)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        var reason = failure.InnerException is { } cause ? $"{failure.Message}: {cause.Message}" : failure.Message;
+        return new DatabaseUnavailableException(
+            $"PostgreSQL at {settings.Host}:{settings.Port}, database \"{settings.Database}\" as user \"{settings.Username}\", cannot be used: {reason}. " +
+            "Check ConnectionStrings:Payouts and that the server is up.",
+            failure);
+    }
+
     private static void Execute(NpgsqlConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
