@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using Payouts.Api.Services;
 using Payouts.Api.Tests.Infrastructure;
 using Payouts.Contracts.V1;
 using Payouts.Providers.Tests.Durable;
-using Payouts.Sandboxes.Common;
 using Xunit.Abstractions;
 
 namespace Payouts.Api.Tests.Cashouts;
@@ -22,7 +20,6 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
     private const int Users = 6;
     private const int Workers = 4;
     private const long Funds = 10_000_000;
-    private static readonly string EarningsService = TestTokens.For("svc-earnings", CashoutGrpcService.BalancesWriteScope);
     private static readonly string[] Final = ["completed", "failed", "returned", "cancelled"];
 
     private readonly ConcurrentDictionary<string, Answer> _answers = new();
@@ -58,7 +55,7 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
             $"StatePath={database}.sandboxes.db", "StepDelay=00:00:00.100",
             // Nobody listens there: the service learns every outcome by polling, as it must when notifications are lost.
             $"NotificationBaseUrl=http://127.0.0.1:{FreePorts.Next()}/notifications/");
-        var settings = ServiceSettings(sandbox.BaseUrl);
+        var settings = SandboxedService.Settings(sandbox.BaseUrl);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var service = await StartAsync(database, settings);
@@ -113,60 +110,11 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
         return service;
     }
 
-    /// <summary>The service without its in-process sandboxes, dispatching to the standalone ones and polling them often.</summary>
-    private static string[] ServiceSettings(Uri sandbox)
-    {
-        var defaults = new SandboxSettings();
-        string Base(string provider) => new Uri(sandbox, provider + "/").ToString();
-        return [
-            "--hostingStartupExcludeAssemblies=Payouts.Sandboxes",
-            "--Dispatch:Enabled=true",
-            "--Dispatch:PollInterval=00:00:00.200",
-            "--Dispatch:BaseBackoff=00:00:00.100",
-            "--Dispatch:IdleDelay=00:00:00.050",
-            "--Dispatch:MaxPollInterval=00:00:01",
-            "--Dispatch:MaxBackoff=00:00:01",
-            // A paid payout is watched for a return: often here, since the return comes two sandbox steps after the payment.
-            "--Dispatch:WatchInterval=00:00:00.500",
-            $"--Providers:PayPal:BaseUrl={Base("paypal")}",
-            $"--Providers:PayPal:ClientId={defaults.PayPal.ClientId}",
-            $"--Providers:PayPal:ClientSecret={defaults.PayPal.ClientSecret}",
-            $"--Providers:PayPal:WebhookId={defaults.PayPal.WebhookId}",
-            $"--Providers:Payoneer:BaseUrl={Base("payoneer")}",
-            "--Providers:Payoneer:OAuthTokenUrl=oauth2/token",
-            $"--Providers:Payoneer:ProgramId={defaults.Payoneer.ProgramId}",
-            $"--Providers:Payoneer:ClientId={defaults.Payoneer.ClientId}",
-            $"--Providers:Payoneer:ClientSecret={defaults.Payoneer.ClientSecret}",
-            $"--Providers:Payoneer:IpcnSecret={defaults.Payoneer.IpcnSecret}",
-            $"--Providers:Tipalti:BaseUrl={Base("tipalti")}",
-            "--Providers:Tipalti:IpnVerifyUrl=notif/ipn.aspx",
-            $"--Providers:Tipalti:PayerName={defaults.Tipalti.PayerName}",
-            $"--Providers:Tipalti:MasterKey={defaults.Tipalti.MasterKey}",
-            $"--Providers:Tupay:BaseUrl={Base("tupay")}",
-            $"--Providers:Tupay:Login={defaults.Tupay.Login}",
-            $"--Providers:Tupay:Pass={defaults.Tupay.Pass}",
-            $"--Providers:Tupay:ApiSignature={defaults.Tupay.ApiSignature}",
-            "--Providers:Tupay:RequireHttpsNotificationUrl=false",
-        ];
-    }
-
-    /// <summary>Funded by the earnings service and linked to Tipalti (a payee created at once), as callers do.</summary>
     private async Task PrepareUsersAsync()
     {
         for (var i = 0; i < Users; i++)
         {
-            var credit = await _grpc!.UnaryAsync<CreditBalanceResponse>(CashoutHost.CreditBalance,
-                new CreditBalanceRequest { UserId = UserId(i), Amount = Funds, Currency = "USD", Reference = "crash-funds" }, EarningsService);
-            credit.Status.Should().Be(0, credit.Message);
-            var link = await _grpc.UnaryAsync<LinkCashoutMethodResponse>("/payouts.v1.LinkService/LinkCashoutMethod", new LinkCashoutMethodRequest
-            {
-                Provider = "tipalti",
-                FirstName = "Crash",
-                LastName = $"User{i}",
-                Email = $"crash{i}@example.com",
-                Address = new Address { Line1 = "1 Main St", City = "Springfield", State = "IL", PostalCode = "62701", Country = "US" },
-            }, TestTokens.For(UserId(i)));
-            link.Status.Should().Be(0, link.Message);
+            await SandboxedService.FundAndLinkAsync(_grpc!, UserId(i), Funds, "Crash", $"User{i}", "crash-funds");
         }
     }
 
@@ -267,7 +215,7 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
 
         foreach (var (_, cashout) in stored.Values)
         {
-            cashout.Status.Should().Be(Expected(cashout.Amount), $"cashout {cashout.Id} of {cashout.Amount} ends as its sandbox ending says");
+            cashout.Status.Should().Be(SandboxedService.Expected(cashout.Amount), $"cashout {cashout.Id} of {cashout.Amount} ends as its sandbox ending says");
             record.Should().ContainKey(cashout.Id, $"cashout {cashout.Id} was submitted");
             var paid = record[cashout.Id];
             paid.Payments.Should().Be(cashout.Status == "failed" ? 0 : 1, $"cashout {cashout.Id} is paid at most once, and once if it completed");
@@ -284,13 +232,6 @@ public sealed class CrashLoadTests(ITestOutputHelper output)
             (balance.Response.Available + paidOut).Should().Be(Funds, $"{UserId(i)}'s credit is available or paid out; failed and returned money came back");
         }
     }
-
-    private static string Expected(long amount) => (amount % 100) switch
-    {
-        13 or 66 => "failed",
-        77 => "returned",
-        _ => "completed",
-    };
 
     private static string IntegrityCheck(string database)
     {
