@@ -7,7 +7,8 @@
 # creates its own database from it. It uses Debian's PostgreSQL 15 (`postgresql`, which scripts/install-test-deps.sh
 # installs), never a server found on PATH. PostgreSQL refuses to run as root, so as root the cluster is run as the
 # `postgres` user that Debian's package creates. Its state is in $PAYOUTS_POSTGRES_DIR (default: a folder in /tmp named
-# after the checkout, so checkouts side by side each have their own).
+# after the checkout, so checkouts side by side each have their own). $PAYOUTS_POSTGRES_SETTINGS (e.g. "-c fsync=on") is
+# appended to the server's options, so it overrides the test settings below (bench/cashouts.sh runs a durable cluster).
 set -euo pipefail
 PATH="$PATH:/usr/sbin:/sbin"   # runuser, for root, where a non-login PATH leaves sbin out
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -63,7 +64,7 @@ start() {
   # fsync off: the tests measure no durability, and a crash of the machine loses only this throwaway cluster.
   # The socket goes in the state folder: Debian's default (/var/run/postgresql) exists only where its service ran.
   as_owner "$bin/pg_ctl" -D "$data" -l "$state/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PAYOUTS_POSTGRES_SETTINGS:-}" \
     start >/dev/null || die "the server did not start: $(tail -5 "$state/server.log")"
   url
 }

@@ -8,21 +8,21 @@ namespace Payouts.Bench.CashoutLoad;
 /// <summary>
 /// N HTTP/2 connections to the service: N channels, each over its own SocketsHttpHandler with
 /// multiple HTTP/2 connections off, so each channel is exactly one TCP connection and "--connections N"
-/// means N connections whatever the load. Calls are spread over them by worker slot.
+/// means N connections whatever the load. Calls are spread over them by worker slot. With several ports (replicas),
+/// connection i goes to port i mod the number of ports, so the load is spread evenly over the replicas.
 /// </summary>
 internal sealed class CashoutChannels : IDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly CashoutService.CashoutServiceClient[] _clients;
 
-    public CashoutChannels(int port, int connections)
+    public CashoutChannels(int[] ports, int connections)
     {
-        var address = new Uri(Format.Inv($"http://127.0.0.1:{port}"));
         _channels = new GrpcChannel[connections];
         _clients = new CashoutService.CashoutServiceClient[connections];
         for (var i = 0; i < connections; i++)
         {
-            _channels[i] = GrpcChannel.ForAddress(address, ChannelOptions());
+            _channels[i] = GrpcChannel.ForAddress(new Uri(Format.Inv($"http://127.0.0.1:{ports[i % ports.Length]}")), ChannelOptions());
             _clients[i] = new CashoutService.CashoutServiceClient(_channels[i]);
         }
     }

@@ -56,7 +56,7 @@ internal static class CommitCeiling
             CommitOne(n++);
         }
 
-        var counter = options.Flag("count-fsyncs") ? FsyncCounter.Start(Environment.ProcessId, seconds) : null;
+        var counter = options.Flag("count-fsyncs") ? FsyncCounter.Start([Environment.ProcessId], seconds) : null;
         var latencies = new List<long>(100_000);
         var cpu0 = ProcFs.ProcessTicks(Environment.ProcessId);
         var start = Stopwatch.GetTimestamp();

@@ -16,7 +16,7 @@ internal static class Fairness
         var limit = options.Int("limit", 100, min: 2);
         var seconds = options.Int("seconds", 10, min: 1);
         var tokens = new Tokens(options.String("key-id", "bench"), options.Required("key-secret"));
-        using var channels = new CashoutChannels(options.Int("port", 50093, min: 1), 2);
+        using var channels = new CashoutChannels([options.Int("port", 50093, min: 1)], 2);
         var neighbour = new Metadata { { "authorization", tokens.Bearer("neighbour", TimeSpan.FromHours(1)) } };
         var flooder = new Metadata { { "authorization", tokens.Bearer("flooder", TimeSpan.FromHours(1)) } };
 

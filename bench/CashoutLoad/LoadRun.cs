@@ -16,7 +16,8 @@ internal sealed class LoadRun : IDisposable
     private const string CashoutType = "paypal";
     private const int WarmUpInFlight = 16;
 
-    private readonly int _serverPid;
+    private readonly int[] _serverPids;
+    private readonly int _postmasterPid;
     private readonly int _serverCpu;
     private readonly int _clientCpu;
     private readonly int _clkTck;
@@ -26,7 +27,7 @@ internal sealed class LoadRun : IDisposable
     private readonly long _fund;
     private readonly bool _idempotencyKeys;
     private readonly bool _countFsyncs;
-    private readonly int _port;
+    private readonly int[] _ports;
     private readonly CashoutChannels _grpc;
 
     // Every cashout is the same message, and each user's headers are the same on every call: built
@@ -45,7 +46,8 @@ internal sealed class LoadRun : IDisposable
 
     private LoadRun(Options options, int maxInFlight)
     {
-        _serverPid = options.Int("server-pid", 0, min: 1);
+        _serverPids = options.Ints("server-pid", []);
+        _postmasterPid = options.Int("postgres-pid", 0, min: 0);
         _serverCpu = options.Int("server-cpu", 0, min: 0);
         _clientCpu = options.Int("client-cpu", 1, min: 0);
         _clkTck = options.Int("clk-tck", 100, min: 1);
@@ -55,8 +57,13 @@ internal sealed class LoadRun : IDisposable
         _fund = options.Long("fund", 10_000_000, min: 1);
         _idempotencyKeys = options.Flag("idempotency-keys");
         _countFsyncs = options.Flag("count-fsyncs");
-        _port = options.Int("port", 0, min: 1);
-        _grpc = new CashoutChannels(_port, options.Int("connections", 4, min: 1));
+        _ports = options.Ints("port", []);
+        if (_ports.Length == 0 || _serverPids.Length != _ports.Length)
+        {
+            throw new OptionsException("--port and --server-pid are required, one server pid per port (comma-separated for replicas)");
+        }
+
+        _grpc = new CashoutChannels(_ports, options.Int("connections", 4, min: 1));
         _cashoutRequest = new ProcessCashoutRequest { Type = CashoutType, Amount = _amount };
 
         var tokens = new Tokens(options.String("key-id", "bench"), options.Required("key-secret"));
@@ -87,17 +94,17 @@ internal sealed class LoadRun : IDisposable
         var tablePath = options.String("table", "");
 
         using var run = new LoadRun(options, configs.Max());
-        if (!File.Exists($"/proc/{run._serverPid}/stat"))
+        foreach (var pid in run._serverPids.Append(run._postmasterPid).Where(pid => pid > 0 && !File.Exists($"/proc/{pid}/stat")))
         {
-            throw new OptionsException($"--server-pid {run._serverPid}: no such process");
+            throw new OptionsException($"pid {pid}: no such process");
         }
 
         Console.WriteLine(Format.Inv(
-            $"load: {run._users} users, ProcessCashout {{type: \"{CashoutType}\", amount: {run._amount}}}, {run._grpc.Count} HTTP/2 connections (h2c, Grpc.Net.Client), idempotency-key: {(run._idempotencyKeys ? "a new one per call" : "none")}; server pid {run._serverPid} on core {run._serverCpu}, this process on core {run._clientCpu}"));
+            $"load: {run._users} users, ProcessCashout {{type: \"{CashoutType}\", amount: {run._amount}}}, {run._grpc.Count} HTTP/2 connections (h2c, Grpc.Net.Client), idempotency-key: {(run._idempotencyKeys ? "a new one per call" : "none")}; server pid(s) {string.Join(',', run._serverPids)}{(run._postmasterPid > 0 ? $" and PostgreSQL (postmaster {run._postmasterPid})" : "")} on core {run._serverCpu}, this process on core {run._clientCpu}"));
 
         if (!await run._grpc.ConnectAsync())
         {
-            Console.WriteLine(Format.Inv($"load: could not open {run._grpc.Count} connections to 127.0.0.1:{run._port} within 10 s; not measuring"));
+            Console.WriteLine(Format.Inv($"load: could not open {run._grpc.Count} connections to 127.0.0.1:{string.Join(',', run._ports)} within 10 s; not measuring"));
             return 1;
         }
 
@@ -110,8 +117,8 @@ internal sealed class LoadRun : IDisposable
         }
 
         // After real calls, not just connects: a handler that opened a second connection would show here.
-        var connected = TcpConnections.To(run._port);
-        Console.WriteLine(Format.Inv($"connections: {connected} established to 127.0.0.1:{run._port} (asked for {run._grpc.Count})"));
+        var connected = TcpConnections.To(run._ports);
+        Console.WriteLine(Format.Inv($"connections: {connected} established to 127.0.0.1:{string.Join(',', run._ports)} (asked for {run._grpc.Count})"));
         if (connected != run._grpc.Count)
         {
             run.RecordError("connections", Format.Inv($"{connected} TCP connections open instead of {run._grpc.Count}"));
@@ -268,12 +275,14 @@ internal sealed class LoadRun : IDisposable
         var workers = Enumerable.Range(0, inFlight).Select(slot => Worker(phase, slot)).ToArray();
         await SleepUntil(begun + (long)(leadSeconds * Stopwatch.Frequency));
 
-        var before = CpuSnapshot.Take(_serverPid, _serverCpu, _clientCpu);
-        var counter = countFsyncs ? FsyncCounter.Start(_serverPid, windowSeconds) : null;
+        var before = CpuSnapshot.Take(_serverPids, _postmasterPid, _serverCpu, _clientCpu);
+        // On PostgreSQL the commits' flushes are the cluster's (its backends and WAL writer), not the service's.
+        var fsyncers = _postmasterPid > 0 ? ProcFs.ClusterPids(_postmasterPid) : _serverPids;
+        var counter = countFsyncs ? FsyncCounter.Start(fsyncers, windowSeconds) : null;
         Volatile.Write(ref phase.WindowEnd, before.Timestamp + (long)(windowSeconds * Stopwatch.Frequency));
         Volatile.Write(ref phase.WindowStart, before.Timestamp);
         await SleepUntil(phase.WindowEnd);
-        var after = CpuSnapshot.Take(_serverPid, _serverCpu, _clientCpu);
+        var after = CpuSnapshot.Take(_serverPids, _postmasterPid, _serverCpu, _clientCpu);
 
         phase.Stopping = true;
         phase.Abort.CancelAfter(TimeSpan.FromSeconds(30));
@@ -410,15 +419,22 @@ internal sealed class LoadRun : IDisposable
 internal static class Row
 {
     public const string Header =
-        "in-flight  cashouts/s   p50 ms   p99 ms   max ms  srv µs/op  srv cpu  gen cpu  other0/1  fsync/s  ops/fsync        ok  errors";
+        "in-flight  cashouts/s   p50 ms   p99 ms   max ms  srv µs/op   pg µs/op  srv cpu   pg cpu  gen cpu  other0/1  fsync/s  ops/fsync        ok  errors";
 
     public static string Format(int inFlight, LoadRun.PhaseResult r)
     {
         var rate = r.Ok / r.WindowSeconds;
         var fsync = r.Fsyncs is { } f ? CashoutLoad.Format.Inv($"{f / r.WindowSeconds,8:F0} {(f > 0 ? r.Ok / (double)f : 0),10:F1}") : CashoutLoad.Format.Inv($"{"-",8} {"-",10}");
         return CashoutLoad.Format.Inv(
-            $"{inFlight,9} {rate,11:F0} {Stats.Ms(Stats.Percentile(r.Latencies, 0.50)),8:F3} {Stats.Ms(Stats.Percentile(r.Latencies, 0.99)),8:F3} {Stats.Ms(r.Latencies.Length > 0 ? r.Latencies[^1] : 0),8:F3} {r.Cpu.ServerMicroseconds(r.Ok),10:F1} {r.Cpu.ServerShare * 100,7:F0}% {r.Cpu.ClientShare * 100,7:F0}% {Other(r.Cpu),9} {fsync} {r.Ok,9} {r.Errors,7}");
+            $"{inFlight,9} {rate,11:F0} {Stats.Ms(Stats.Percentile(r.Latencies, 0.50)),8:F3} {Stats.Ms(Stats.Percentile(r.Latencies, 0.99)),8:F3} {Stats.Ms(r.Latencies.Length > 0 ? r.Latencies[^1] : 0),8:F3} {r.Cpu.ServerMicroseconds(r.Ok),10:F1} {Postgres(r.Cpu, r.Ok)} {r.Cpu.ServerShare * 100,7:F0}% {PostgresShare(r.Cpu)} {r.Cpu.ClientShare * 100,7:F0}% {Other(r.Cpu),9} {fsync} {r.Ok,9} {r.Errors,7}");
     }
+
+    // "-" where there is no PostgreSQL: the SQLite service's work is all in its own process.
+    private static string Postgres(CpuDelta cpu, long ok) =>
+        cpu.PostgresTicks > 0 ? CashoutLoad.Format.Inv($"{cpu.PostgresMicroseconds(ok),10:F1}") : CashoutLoad.Format.Inv($"{"-",10}");
+
+    private static string PostgresShare(CpuDelta cpu) =>
+        cpu.PostgresTicks > 0 ? CashoutLoad.Format.Inv($"{cpu.PostgresShare * 100,7:F0}%") : CashoutLoad.Format.Inv($"{"-",8}");
 
     private static string Other(CpuDelta cpu) => CashoutLoad.Format.Inv($"{cpu.OtherServerCore * 100:F0}%/{cpu.OtherClientCore * 100:F0}%");
 }

@@ -6,14 +6,15 @@ internal static class Usage
 {
     public const string Text = """
         usage: Payouts.Bench.CashoutLoad <mode> [--option value]...
-          link     --db PATH --users N [--user-prefix bench-u]
+          link     --db PATH | --postgres CONNECTION-STRING  --users N [--user-prefix bench-u]
           ceiling  --db PATH [--seconds 5] [--synchronous FULL] [--count-fsyncs]
-          run      --port P --server-pid PID --key-id bench --key-secret BASE64 --state PATH
+          run      --port P[,P2...] --server-pid PID[,PID2...] [--postgres-pid POSTMASTER]
+                   --key-id bench --key-secret BASE64 --state PATH
                    [--users 10000] [--user-prefix bench-u] [--amount 100] [--fund 10000000]
                    [--configs 1,16,64] [--duration 10] [--config-warmup 2]
                    [--warmup 90] [--min-warmup 10] [--warmup-chunk 5] [--connections 4]
                    [--idempotency-keys] [--count-fsyncs] [--clk-tck 100] [--table PATH]
-          verify   --db PATH --state PATH
+          verify   --db PATH | --postgres CONNECTION-STRING  --state PATH
           fairness --port P --key-id bench --key-secret BASE64 [--limit 100] [--seconds 10]
         """;
 }

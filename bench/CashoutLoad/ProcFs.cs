@@ -9,6 +9,26 @@ internal static class ProcFs
     /// <summary>utime + stime of a process (all threads), in clock ticks: fields 14 and 15 of /proc/PID/stat.</summary>
     public static long ProcessTicks(int pid) => TicksOf($"/proc/{pid}/stat");
 
+    /// <summary>
+    /// A PostgreSQL cluster's CPU in clock ticks: the postmaster's own, its ended children's (cutime + cstime,
+    /// fields 16 and 17, which the kernel adds when the postmaster reaps them: backends of closed connections) and
+    /// its live children's (backends, WAL writer, checkpointer, ...). 0 without a postmaster.
+    /// </summary>
+    public static long ClusterTicks(int postmasterPid)
+    {
+        if (postmasterPid <= 0)
+        {
+            return 0;
+        }
+
+        var fields = StatFields($"/proc/{postmasterPid}/stat");
+        var ticks = Field(fields, 14) + Field(fields, 15) + Field(fields, 16) + Field(fields, 17);
+        return ticks + ChildrenOf(postmasterPid).Sum(child => TicksOf($"/proc/{child}/stat", orZero: true));
+    }
+
+    /// <summary>The postmaster and its live children: whose fsyncs are the cluster's.</summary>
+    public static int[] ClusterPids(int postmasterPid) => [postmasterPid, .. ChildrenOf(postmasterPid)];
+
     /// <summary>Ticks of the process's threads whose name holds "Tiered" (".NET Tiered Com"), by thread id.</summary>
     public static Dictionary<int, long> TieredJitTicks(int pid)
     {
@@ -48,41 +68,89 @@ internal static class ProcFs
         return (0, 0);
     }
 
-    private static long TicksOf(string statPath)
+    private static long TicksOf(string statPath, bool orZero = false)
+    {
+        try
+        {
+            var fields = StatFields(statPath);
+            return Field(fields, 14) + Field(fields, 15);
+        }
+        catch (IOException) when (orZero)
+        {
+            // A child that ended between listing and reading: its ticks are in the parent's cutime now.
+            return 0;
+        }
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+            {
+                continue;
+            }
+
+            string[] fields;
+            try
+            {
+                fields = StatFields(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (Field(fields, 4) == pid)
+            {
+                yield return child;
+            }
+        }
+    }
+
+    /// <summary>The fields after the command name: element 0 is field 3 (state).</summary>
+    private static string[] StatFields(string statPath)
     {
         var stat = File.ReadAllText(statPath);
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // fields[0] is field 3 (state), so utime (14) and stime (15) are at 11 and 12.
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
+
+    /// <summary>Field n of /proc/PID/stat, numbered as proc(5) numbers them.</summary>
+    private static long Field(string[] fields, int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture);
 }
 
-/// <summary>One reading of the server, this process and both cores.</summary>
-internal sealed record CpuSnapshot(long Timestamp, long ServerTicks, long ClientTicks, Dictionary<int, long> TierTicks, (long Busy, long Total) ServerCore, (long Busy, long Total) ClientCore)
+/// <summary>One reading of the server(s), the PostgreSQL cluster (if any), this process and both cores.</summary>
+internal sealed record CpuSnapshot(
+    long Timestamp, long ServerTicks, long PostgresTicks, long ClientTicks, Dictionary<int, long> TierTicks, (long Busy, long Total) ServerCore, (long Busy, long Total) ClientCore)
 {
-    public static CpuSnapshot Take(int serverPid, int serverCpu, int clientCpu) => new(
+    public static CpuSnapshot Take(int[] serverPids, int postmasterPid, int serverCpu, int clientCpu) => new(
         Stopwatch.GetTimestamp(),
-        ProcFs.ProcessTicks(serverPid),
+        serverPids.Sum(ProcFs.ProcessTicks),
+        ProcFs.ClusterTicks(postmasterPid),
         ProcFs.ProcessTicks(Environment.ProcessId),
-        ProcFs.TieredJitTicks(serverPid),
+        serverPids.SelectMany(pid => ProcFs.TieredJitTicks(pid)).ToDictionary(),
         ProcFs.Core(serverCpu),
         ProcFs.Core(clientCpu));
 }
 
 /// <summary>CPU used between two snapshots.</summary>
-internal sealed record CpuDelta(double WallSeconds, long ServerTicks, long ClientTicks, long TierTicks, double OtherServerCore, double OtherClientCore, int ClkTck)
+internal sealed record CpuDelta(
+    double WallSeconds, long ServerTicks, long PostgresTicks, long ClientTicks, long TierTicks, double OtherServerCore, double OtherClientCore, int ClkTck)
 {
     public static CpuDelta Between(CpuSnapshot a, CpuSnapshot b, int clkTck)
     {
         var server = b.ServerTicks - a.ServerTicks;
+        var postgres = b.PostgresTicks - a.PostgresTicks;
         var client = b.ClientTicks - a.ClientTicks;
         var tier = b.TierTicks.Sum(kv => kv.Value - a.TierTicks.GetValueOrDefault(kv.Key));
         return new CpuDelta(
             (double)(b.Timestamp - a.Timestamp) / Stopwatch.Frequency,
             server,
+            postgres,
             client,
             tier,
-            Other(a.ServerCore, b.ServerCore, server),
+            // PostgreSQL, when there is one, runs on the server's core too.
+            Other(a.ServerCore, b.ServerCore, server + postgres),
             Other(a.ClientCore, b.ClientCore, client),
             clkTck);
     }
@@ -90,7 +158,11 @@ internal sealed record CpuDelta(double WallSeconds, long ServerTicks, long Clien
     /// <summary>Share of the run's wall time the server kept its core busy.</summary>
     public double ServerShare => ServerTicks / (double)ClkTck / WallSeconds;
 
+    public double PostgresShare => PostgresTicks / (double)ClkTck / WallSeconds;
+
     public double ClientShare => ClientTicks / (double)ClkTck / WallSeconds;
+
+    public double PostgresMicroseconds(long calls) => calls > 0 ? PostgresTicks * 1e6 / ClkTck / calls : double.NaN;
 
     public double ServerMicroseconds(long calls) => calls > 0 ? ServerTicks * 1e6 / ClkTck / calls : double.NaN;
 
@@ -105,7 +177,7 @@ internal sealed record CpuDelta(double WallSeconds, long ServerTicks, long Clien
 }
 
 /// <summary>
-/// fsync/fdatasync system calls of a process over a period, counted in the kernel by
+/// fsync/fdatasync system calls of some processes over a period, counted in the kernel by
 /// <c>perf stat</c> tracepoints (no ptrace, no slowdown of the counted process).
 /// </summary>
 internal sealed class FsyncCounter
@@ -115,7 +187,7 @@ internal sealed class FsyncCounter
     private FsyncCounter(Process? perf) => _perf = perf;
 
     /// <summary>Starts counting for <paramref name="seconds"/>; a counter that cannot start reports null.</summary>
-    public static FsyncCounter Start(int pid, double seconds)
+    public static FsyncCounter Start(int[] pids, double seconds)
     {
         try
         {
@@ -128,7 +200,7 @@ internal sealed class FsyncCounter
             foreach (var arg in new[]
                      {
                          "stat", "-x", ",", "-e", "syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync",
-                         "-p", pid.ToString(CultureInfo.InvariantCulture), "--", "sleep", seconds.ToString("0.###", CultureInfo.InvariantCulture),
+                         "-p", string.Join(',', pids.Select(pid => pid.ToString(CultureInfo.InvariantCulture))), "--", "sleep", seconds.ToString("0.###", CultureInfo.InvariantCulture),
                      })
             {
                 info.ArgumentList.Add(arg);

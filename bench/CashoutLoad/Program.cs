@@ -1,12 +1,13 @@
 // Load generator and helpers for bench/cashouts.sh (see bench/README.md, "ProcessCashout, durable").
 //
-//   link     --db PATH --users N                 link a paypal cashout method for every bench user
+//   link     --db PATH | --postgres CS --users N  link a paypal cashout method for every bench user
 //                                                (server stopped, schema migrated)
 //   ceiling  --db PATH [--seconds 5] [--synchronous FULL]
 //                                                one durable commit per tiny transaction, in a loop
-//   run      --port P --server-pid PID --key-secret B64 --state PATH [...]
+//   run      --port P[,P2] --server-pid PID[,PID2] [--postgres-pid PID] --key-secret B64 --state PATH [...]
 //                                                fund the users, warm up, measure each in-flight config
-//   verify   --db PATH --state PATH              the file against every OK reply: no lost or doubled cents
+//                                                (over one replica or several, with PostgreSQL's CPU)
+//   verify   --db PATH | --postgres CS --state P the database against every OK reply: no lost or doubled cents
 //   fairness --port P --key-secret B64 [--limit 100] [--seconds 10]
 //                                                per-caller rate limits: a neighbour's latency beside a flooder (bench/ratelimit.sh)
 //

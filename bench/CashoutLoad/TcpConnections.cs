@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Payouts.Bench.CashoutLoad;
 
 /// <summary>
-/// This process's established TCP connections to a port, from /proc: the proof that "--connections N"
+/// This process's established TCP connections to some ports, from /proc: the proof that "--connections N"
 /// gave N connections, since the client library opens them itself.
 /// </summary>
 internal static class TcpConnections
@@ -11,7 +11,7 @@ internal static class TcpConnections
     private const string Established = "01";
     private static readonly string[] Tables = ["/proc/self/net/tcp", "/proc/self/net/tcp6"];
 
-    public static int To(int port)
+    public static int To(int[] ports)
     {
         var ours = new HashSet<string>(StringComparer.Ordinal);
         foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
@@ -36,7 +36,7 @@ internal static class TcpConnections
             foreach (var line in File.ReadLines(table).Skip(1))
             {
                 var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length > 9 && f[3] == Established && ours.Contains(f[9]) && RemotePort(f[2]) == port)
+                if (f.Length > 9 && f[3] == Established && ours.Contains(f[9]) && ports.Contains(RemotePort(f[2])))
                 {
                     count++;
                 }

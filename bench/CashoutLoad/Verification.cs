@@ -1,9 +1,7 @@
-using Microsoft.Data.Sqlite;
-
 namespace Payouts.Bench.CashoutLoad;
 
 /// <summary>
-/// After the run, with the server stopped: the database file against every reply the load got.
+/// After the run, with the server(s) stopped: the database (SQLite file or PostgreSQL) against every reply the load got.
 /// No lost or doubled cents means, per user, Available + Reserved = what was credited, Reserved =
 /// the sum of their cashouts = OK replies × amount, and overall one Payouts row, one Reserve ledger
 /// entry and one outbox message per OK reply, with exactly the cashout ids the replies carried.
@@ -12,7 +10,6 @@ internal static class Verification
 {
     public static int Run(Options options)
     {
-        var path = options.Required("db");
         var statePath = options.Required("state");
         var state = RunState.Load(statePath);
         var replyIds = RunState.LoadIds(statePath);
@@ -25,13 +22,16 @@ internal static class Verification
             }
         }
 
-        using var connection = Sqlite.Open(path, SqliteOpenMode.ReadOnly);
+        using var database = BenchDatabase.Open(options, readOnly: true);
         var users = state.OkCashouts.Length;
-        var journal = Sqlite.Text(connection, "PRAGMA journal_mode;");
-        Check(journal.Equals("wal", StringComparison.OrdinalIgnoreCase), $"journal_mode is {journal}, not wal");
+        if (!database.IsPostgreSql)
+        {
+            var journal = Sqlite.Text((Microsoft.Data.Sqlite.SqliteConnection)database.Connection, "PRAGMA journal_mode;");
+            Check(journal.Equals("wal", StringComparison.OrdinalIgnoreCase), $"journal_mode is {journal}, not wal");
+        }
 
         // 1. One Payouts row per OK reply, with exactly the replies' ids.
-        var rows = Sqlite.Scalar(connection, "SELECT COUNT(*) FROM Payouts");
+        var rows = database.Scalar("SELECT COUNT(*) FROM \"Payouts\"");
         Check(rows == state.OkTotal, Format.Inv($"Payouts has {rows} rows but {state.OkTotal} OK replies were received"));
         Array.Sort(replyIds);
         var duplicateIds = 0L;
@@ -46,7 +46,7 @@ internal static class Verification
         Check(duplicateIds == 0, Format.Inv($"{duplicateIds} cashout ids were returned twice"));
         Check(replyIds.Length == state.OkTotal, Format.Inv($"{replyIds.Length} ids recorded for {state.OkTotal} OK replies"));
         long missingRows = 0, unrepliedRows = 0, index = 0;
-        using (var ids = Command(connection, "SELECT Id FROM Payouts ORDER BY Id"))
+        using (var ids = database.Command("SELECT \"Id\" FROM \"Payouts\" ORDER BY \"Id\""))
         using (var reader = ids.ExecuteReader())
         {
             while (reader.Read())
@@ -74,15 +74,13 @@ internal static class Verification
         Check(unrepliedRows == 0, Format.Inv($"{unrepliedRows} Payouts rows match no OK reply (created but never acknowledged)"));
 
         // 2. Per user: balance, cashouts and ledger agree with the replies.
-        var accounts = ByOwner(connection, "SELECT OwnerId, Available, Reserved, 0 FROM BalanceAccounts WHERE Currency = $currency", state.Currency);
-        var payouts = ByOwner(connection, "SELECT OwnerId, COUNT(*), SUM(AmountMinor), SUM(Currency <> $currency) FROM Payouts GROUP BY OwnerId", state.Currency);
-        var credits = ByOwner(connection,
-            "SELECT a.OwnerId, COUNT(*), SUM(e.Amount), 0 FROM LedgerEntries e JOIN BalanceAccounts a ON a.Id = e.AccountId WHERE e.Kind = 'Credit' AND a.Currency = $currency GROUP BY a.OwnerId",
+        var accounts = ByOwner(database, "SELECT \"OwnerId\", \"Available\", \"Reserved\", CAST(0 AS BIGINT) FROM \"BalanceAccounts\" WHERE \"Currency\" = @currency", state.Currency);
+        var payouts = ByOwner(database,
+            "SELECT \"OwnerId\", COUNT(*), CAST(SUM(\"AmountMinor\") AS BIGINT), CAST(SUM(CASE WHEN \"Currency\" <> @currency THEN 1 ELSE 0 END) AS BIGINT) FROM \"Payouts\" GROUP BY \"OwnerId\"",
             state.Currency);
-        var reserves = ByOwner(connection,
-            "SELECT a.OwnerId, COUNT(*), SUM(e.Amount), 0 FROM LedgerEntries e JOIN BalanceAccounts a ON a.Id = e.AccountId WHERE e.Kind = 'Reserve' AND a.Currency = $currency GROUP BY a.OwnerId",
-            state.Currency);
-        var otherEntries = Sqlite.Scalar(connection, "SELECT COUNT(*) FROM LedgerEntries WHERE Kind NOT IN ('Credit', 'Reserve')");
+        var credits = ByOwner(database, LedgerByOwner("Credit"), state.Currency);
+        var reserves = ByOwner(database, LedgerByOwner("Reserve"), state.Currency);
+        var otherEntries = database.Scalar("SELECT COUNT(*) FROM \"LedgerEntries\" WHERE \"Kind\" NOT IN ('Credit', 'Reserve')");
         Check(otherEntries == 0, Format.Inv($"{otherEntries} ledger entries of other kinds (nothing but credits and reservations should have happened)"));
 
         var badUsers = new List<string>();
@@ -136,15 +134,19 @@ internal static class Verification
         Check(strangers == 0, Format.Inv($"{strangers} owners that are not bench users"));
 
         // 3. The outbox hands every cashout on, once.
-        var outbox = Sqlite.Scalar(connection, "SELECT COUNT(*) FROM OutboxMessages WHERE Type = 'payout.created'");
+        var outbox = database.Scalar("SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"Type\" = 'payout.created'");
         Check(outbox == state.OkTotal, Format.Inv($"{outbox} payout.created outbox messages for {state.OkTotal} OK replies"));
 
-        // 4. The file itself.
-        var quickCheck = Sqlite.Text(connection, "PRAGMA quick_check;");
-        Check(quickCheck == "ok", $"PRAGMA quick_check: {quickCheck}");
+        // 4. The file itself (PostgreSQL's pages are checksummed by the server as it reads them).
+        var quickCheck = "not applicable";
+        if (!database.IsPostgreSql)
+        {
+            quickCheck = Sqlite.Text((Microsoft.Data.Sqlite.SqliteConnection)database.Connection, "PRAGMA quick_check;");
+            Check(quickCheck == "ok", $"PRAGMA quick_check: {quickCheck}");
+        }
 
         Console.WriteLine(Format.Inv(
-            $"verify: {rows} Payouts rows = {state.OkTotal} OK replies, ids identical; {outbox} outbox messages; {users} users: available {available} + reserved {reserved} = credited {credited} minor units; quick_check {quickCheck}; {new FileInfo(path).Length / 1048576.0:F0} MiB file"));
+            $"verify: {rows} Payouts rows = {state.OkTotal} OK replies, ids identical; {outbox} outbox messages; {users} users: available {available} + reserved {reserved} = credited {credited} minor units; quick_check {quickCheck}; {database.Size()}"));
         foreach (var failure in failures)
         {
             Console.WriteLine("verify FAILED: " + failure);
@@ -159,10 +161,12 @@ internal static class Verification
         return failures.Count == 0 ? 0 : 1;
     }
 
-    private static Dictionary<string, (long A, long B, long C)> ByOwner(SqliteConnection connection, string sql, string currency)
+    private static string LedgerByOwner(string kind) => "SELECT a.\"OwnerId\", COUNT(*), CAST(SUM(e.\"Amount\") AS BIGINT), CAST(0 AS BIGINT) FROM \"LedgerEntries\" e " +
+        "JOIN \"BalanceAccounts\" a ON a.\"Id\" = e.\"AccountId\" WHERE e.\"Kind\" = '" + kind + "' AND a.\"Currency\" = @currency GROUP BY a.\"OwnerId\"";
+
+    private static Dictionary<string, (long A, long B, long C)> ByOwner(BenchDatabase database, string sql, string currency)
     {
-        using var command = Command(connection, sql);
-        command.Parameters.AddWithValue("$currency", currency);
+        using var command = database.Command(sql, ("@currency", currency));
         using var reader = command.ExecuteReader();
         var result = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
         while (reader.Read())
@@ -171,12 +175,5 @@ internal static class Verification
         }
 
         return result;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
     }
 }
