@@ -139,7 +139,7 @@ DB="$RUN_DIR/payouts.db"
 # PostgreSQL: a private cluster under /tmp (its processes' working directory, which is how quiet.sh's QUIET_KEEP can
 # tell them from other sessions'), created by scripts/postgres.sh with durable settings.
 PG_DIR="${TMPDIR:-/tmp}/payouts-bench-pg-$STAMP"
-PG_SETTINGS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300"
+PG_SETTINGS="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300 -c log_checkpoints=on"
 PG_URL=""
 POSTMASTER_PID=""
 STATE="$RUN_DIR/load-state.json"
@@ -169,7 +169,11 @@ cleanup() {
     stop_servers
     if [[ "$KEEP_DB" == 0 ]]; then
         rm -f "$DB" "$DB-wal" "$DB-shm" "$RUN_DIR/ceiling.db" "$RUN_DIR/ceiling.db-wal" "$RUN_DIR/ceiling.db-shm" "$STATE.ids" "$RUN_DIR"/*load-state.json.ids
-        if [[ -n "$PG_URL" ]]; then PAYOUTS_POSTGRES_DIR="$PG_DIR" "$REPO_DIR/scripts/postgres.sh" stop || true; fi
+        # The server's log (checkpoints, errors) is kept with the run's other logs.
+        if [[ -n "$PG_URL" ]]; then
+            cp "$PG_DIR/server.log" "$RUN_DIR/postgres.log" 2>/dev/null || true
+            PAYOUTS_POSTGRES_DIR="$PG_DIR" "$REPO_DIR/scripts/postgres.sh" stop || true
+        fi
     elif [[ -n "$PG_URL" ]]; then
         echo "cashouts.sh: --keep-db: the PostgreSQL cluster keeps running ($PG_URL); stop it with PAYOUTS_POSTGRES_DIR=$PG_DIR scripts/postgres.sh stop" >&2
     fi

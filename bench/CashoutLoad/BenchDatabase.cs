@@ -10,21 +10,14 @@ namespace Payouts.Bench.CashoutLoad;
 /// (--postgres CONNECTION-STRING). The SQL is written once for both: identifiers double-quoted (PostgreSQL's schema
 /// keeps the PascalCase names, SQLite accepts the quotes), parameters as @name, sums cast to bigint.
 /// </summary>
-internal sealed class BenchDatabase : IDisposable
+internal sealed class BenchDatabase(DbConnection connection, string where, bool isPostgreSql) : IDisposable
 {
-    private BenchDatabase(DbConnection connection, string where, bool isPostgreSql)
-    {
-        Connection = connection;
-        Where = where;
-        IsPostgreSql = isPostgreSql;
-    }
-
-    public DbConnection Connection { get; }
+    public DbConnection Connection { get; } = connection;
 
     /// <summary>The file's path, or the PostgreSQL database's name and server.</summary>
-    public string Where { get; }
+    public string Where { get; } = where;
 
-    public bool IsPostgreSql { get; }
+    public bool IsPostgreSql { get; } = isPostgreSql;
 
     public static BenchDatabase Open(Options options, bool readOnly)
     {
