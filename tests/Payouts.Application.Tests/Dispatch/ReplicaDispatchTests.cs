@@ -12,6 +12,7 @@ namespace Payouts.Application.Tests.Dispatch;
 /// two replicas (two compositions on one database); on SQLite, whose one process owns the file, two pollers of one
 /// composition. A payout is submitted by one step at a time, and a step's claim is taken over only when its lease ends.
 /// </summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class ReplicaDispatchTests
 {
     private const long Amount = 1_000;

@@ -56,14 +56,15 @@ public sealed class IdempotencyTests : IAsyncLifetime
     [Fact]
     public async Task A_key_whose_first_request_is_still_running_gets_a_retryable_conflict()
     {
-        var inFlight = _app.Service<InFlightKeys>();
-        inFlight.TryBegin("alice", "k-busy").Should().BeTrue();
+        // The claim the first request holds while it runs (in memory on SQLite, a row on PostgreSQL).
+        var claims = _app.Service<IIdempotencyClaims>();
+        (await claims.TryBeginAsync("alice", "k-busy", CancellationToken.None)).Should().BeTrue();
 
         var second = await _app.SendAsync(Cashout("alice", 1_000, key: "k-busy"));
 
         second.Error.Code.Should().Be("idempotency.in_flight");
         second.Error.Kind.Should().Be(ErrorKind.Conflict);
-        inFlight.End("alice", "k-busy");
+        await claims.EndAsync("alice", "k-busy");
         (await _app.SendAsync(Cashout("alice", 1_000, key: "k-busy"))).IsSuccess.Should().BeTrue("the key is free again");
     }
 

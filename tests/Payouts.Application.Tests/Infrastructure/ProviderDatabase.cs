@@ -18,6 +18,19 @@ namespace Payouts.Application.Tests.Infrastructure;
 public sealed class ProviderDatabase : IAsyncDisposable
 {
     public const string EnvironmentVariable = "PAYOUTS_TEST_POSTGRES";
+
+    /// <summary>The database a test runs on when it names none: Sqlite (unset) or PostgreSQL; scripts/test.sh runs the project on each.</summary>
+    public const string DefaultVariable = "PAYOUTS_TEST_DATABASE";
+
+    /// <summary>
+    /// The trait that keeps a test out of the PostgreSQL pass of scripts/test.sh (filter Database!=Sqlite&amp;Database!=Both):
+    /// <see cref="SqliteOnly"/> for what only SQLite has (files, WAL, the owner's lock), each saying why;
+    /// <see cref="Both"/> for tests that name their databases themselves and already ran on both.
+    /// </summary>
+    public const string Trait = "Database";
+    public const string SqliteOnly = "Sqlite";
+    public const string Both = "Both";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-provider-tests-{Guid.NewGuid():N}");
     private readonly string? _postgresDatabase;
     private readonly List<ServiceProvider> _compositions = [];
@@ -34,6 +47,15 @@ public sealed class ProviderDatabase : IAsyncDisposable
     }
 
     public static TheoryData<string> Providers => [DatabaseOptions.Sqlite, DatabaseOptions.PostgreSql];
+
+    /// <summary>PAYOUTS_TEST_DATABASE's provider: SQLite unless it names PostgreSQL.</summary>
+    public static string Default { get; } = Environment.GetEnvironmentVariable(DefaultVariable) switch
+    {
+        null or "" => DatabaseOptions.Sqlite,
+        var named when named.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase) => DatabaseOptions.Sqlite,
+        var named when named.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase) => DatabaseOptions.PostgreSql,
+        var named => throw new InvalidOperationException($"{DefaultVariable}={named}: expected {DatabaseOptions.Sqlite} or {DatabaseOptions.PostgreSql}."),
+    };
 
     public string Provider { get; }
 

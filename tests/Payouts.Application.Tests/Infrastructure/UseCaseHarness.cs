@@ -18,38 +18,46 @@ using Payouts.Infrastructure.Persistence;
 namespace Payouts.Application.Tests.Infrastructure;
 
 /// <summary>
-/// The application and persistence as the service composes them, on a fresh SQLite file (WAL,
-/// synchronous FULL) migrated like production, or on a <see cref="ProviderDatabase"/> of either provider (two
-/// harnesses on one PostgreSQL database are two replicas). Each call runs in its own scope, like a request.
+/// The application and persistence as the service composes them, on a new database of
+/// <see cref="ProviderDatabase.Default"/>'s provider (a SQLite file, WAL, synchronous FULL, or a database of its own on
+/// the private PostgreSQL cluster) migrated like production, or on a <see cref="ProviderDatabase"/> of either provider
+/// (two harnesses on one PostgreSQL database are two replicas). Each call runs in its own scope, like a request.
 /// </summary>
 public sealed class UseCaseHarness : IAsyncDisposable
 {
     private readonly CashoutPolicy? _policy;
     private readonly Action<IServiceCollection>? _configure;
     private readonly ProviderDatabase? _database;
-    private bool _ownsDatabase;
+    private readonly bool _ownsDatabase;
     private ServiceProvider _services;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"payouts-app-tests-{Guid.NewGuid():N}");
 
     /// <param name="configure">Extra services, e.g. a scripted payout provider for the dispatcher.</param>
-    /// <param name="databaseFile">A database to start from (copied, never changed), instead of a new file.</param>
-    /// <param name="database">The database to run on instead of a new SQLite file; the harness does not dispose it.</param>
-    public UseCaseHarness(CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null, string? databaseFile = null, ProviderDatabase? database = null)
+    /// <param name="databaseFile">A SQLite database to start from (copied, never changed), instead of a new database.</param>
+    /// <param name="database">The database to run on; the harness does not dispose it.</param>
+    /// <param name="provider">The provider of the new database, for a test that holds on one only; null for the default.</param>
+    public UseCaseHarness(
+        CashoutPolicy? policy = null, Action<IServiceCollection>? configure = null, string? databaseFile = null, ProviderDatabase? database = null, string? provider = null)
     {
         _policy = policy;
         _configure = configure;
-        _database = database;
         Directory.CreateDirectory(_folder);
         if (databaseFile is not null)
         {
             File.Copy(databaseFile, DatabasePath);
         }
+        else if (database is null && (provider ?? ProviderDatabase.Default) == DatabaseOptions.PostgreSql)
+        {
+            database = new ProviderDatabase(DatabaseOptions.PostgreSql);
+            _ownsDatabase = true;
+        }
 
+        _database = database;
         _services = Build(validate: true);
     }
 
-    /// <summary>A harness on a new, empty database of <paramref name="provider"/>, deleted with the harness.</summary>
-    public static UseCaseHarness OnNew(string provider) => new(database: new ProviderDatabase(provider)) { _ownsDatabase = true };
+    /// <summary>A harness on a new database of <paramref name="provider"/>, deleted with the harness.</summary>
+    public static UseCaseHarness OnNew(string provider) => new(provider: provider);
 
     /// <summary>Stops the composition and builds a new one on the same database file, as a process restart would.</summary>
     public async Task RestartAsync()
@@ -106,6 +114,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
 
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The SQLite file of a harness on a file of its own (not one on a <see cref="ProviderDatabase"/>).</summary>
     public string DatabasePath => Path.Combine(_folder, "payouts.db");
 
     /// <summary>Runs one retention sweep now, as the hourly background service would.</summary>

@@ -25,6 +25,7 @@ namespace Payouts.Application.Tests.Persistence;
 /// overdraft, and the readers return what was written. Rows are written here through EF, so the readers are tested
 /// apart from the write path (WritePathTests and ReplicaTests run the use cases).
 /// </summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class ProviderPersistenceTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -17,6 +17,7 @@ namespace Payouts.Application.Tests.Persistence;
 /// Two compositions on one PostgreSQL database, as two replicas of the service are: each with its own writers,
 /// claims and id source, sharing nothing but the database.
 /// </summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class ReplicaTests : IAsyncLifetime
 {
     private readonly ProviderDatabase _database = new(DatabaseOptions.PostgreSql);

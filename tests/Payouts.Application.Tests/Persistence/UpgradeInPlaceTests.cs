@@ -33,6 +33,8 @@ namespace Payouts.Application.Tests.Persistence;
 /// this code exactly as the service starts on it: balances, cashouts, payouts, links, tokens and idempotency
 /// records read back through the use cases, replay, and move on; the ledger still balances.
 /// </summary>
+// SQLite only: the fixtures are SQLite files an earlier release wrote; PostgreSQL has no earlier release to upgrade from.
+[Trait(ProviderDatabase.Trait, ProviderDatabase.SqliteOnly)]
 public sealed class UpgradeInPlaceTests : IAsyncLifetime
 {
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures");

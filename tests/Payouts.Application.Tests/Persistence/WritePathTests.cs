@@ -12,6 +12,7 @@ using static Payouts.Application.Tests.Infrastructure.Commands;
 namespace Payouts.Application.Tests.Persistence;
 
 /// <summary>ADR-002's guarantees for a cashout, through the use case, on each database's write path.</summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class WritePathTests
 {
     [Theory]

@@ -17,7 +17,9 @@ namespace Payouts.Application.Tests.Validation;
 /// Handlers work on what their validator parsed, never on the caller's text: called directly, without the
 /// validation behaviour in front, each refuses bad input with the validator's own error instead of throwing on it.
 /// </summary>
-public sealed class HandlersWithoutValidationTests : IAsyncDisposable
+// IAsyncLifetime, not IAsyncDisposable, which xunit 2 never calls: every harness here was left behind undisposed, and on
+// PostgreSQL that left its database and its writers' connections open until the test process ended.
+public sealed class HandlersWithoutValidationTests : IAsyncLifetime
 {
     private readonly UseCaseHarness _app = new();
 
@@ -63,5 +65,7 @@ public sealed class HandlersWithoutValidationTests : IAsyncDisposable
             return result.Error;
         });
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 }
