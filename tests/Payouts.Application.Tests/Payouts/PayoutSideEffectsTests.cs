@@ -76,7 +76,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     [Fact]
     public async Task Creating_a_payout_alone_reserves_its_amount()
     {
-        await CreateAsync();
+        (await CreateAsync()).Should().BeTrue();
 
         (await LedgerAsync()).Should().BeEquivalentTo(new Ledger(Funded - Amount.Minor, Amount.Minor, [EntryKind.Reserve]));
         await _bed.PumpAsync();
@@ -88,7 +88,7 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     public async Task A_transition_alone_writes_its_ledger_entry_and_sends_its_webhook(PayoutStatus from, string transition)
     {
         PathTo.Should().ContainKey(from, "every status with an exit needs a way to reach it here");
-        await CreateAsync();
+        (await CreateAsync()).Should().BeTrue();
         foreach (var step in PathTo[from])
         {
             await TransitionAsync(step);
@@ -122,10 +122,9 @@ public sealed class PayoutSideEffectsTests : IAsyncLifetime
     {
         var now = _bed.Clock.GetUtcNow();
         session.Payouts.Add(Payout.CreateMerchantPayout(Id, Owner, Amount, null, now));
-        session.MerchantPayouts.Add(
+        return session.MerchantPayouts.TryAdd(
             new MerchantPayoutDetails(Id.Value, WebhookTestBed.Merchant, null, null, null, null, _bed.Receiver.Url, null, null, null, null, null, now.AddHours(1), null),
             contentHash: "content");
-        return true;
     });
 
     /// <summary>Finds the payout and calls the transition, nothing more; returns the payout's new version.</summary>

@@ -5,6 +5,7 @@ using Payouts.Application.Cashouts.Queries.ListCashouts;
 using Payouts.Application.Common;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
+using Payouts.Application.Merchants;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
@@ -136,6 +137,52 @@ public sealed class ReplicaTests : IAsyncLifetime
         listed.Should().Equal(made.Select(r => r.Value.CashoutId).OrderDescending());
     }
 
+    [Fact]
+    public async Task A_first_credit_on_each_replica_at_once_opens_one_account_and_applies_both()
+    {
+        // Replica A's credit opens bob's account and then waits (for a table lock held here) before it commits;
+        // B's credit, finding no account either, tries to open it too and waits for A's uncommitted row.
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await using var holdEntries = await LockTableAsync(connection, "LedgerEntries");
+        var first = _a.SendAsync(Credit("bob", 3_000, reference: "bob-a"));
+        await LockWaitersAsync(1);
+        var second = _b.SendAsync(Credit("bob", 2_000, reference: "bob-b"));
+        await LockWaitersAsync(2);
+        await holdEntries.RollbackAsync();
+
+        (await first.WaitAsync(TimeSpan.FromSeconds(30))).IsSuccess.Should().BeTrue();
+        var credited = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        credited.IsSuccess.Should().BeTrue("the account A opened meanwhile is the one B credits, not a storage failure");
+        credited.Value.Available.Should().Be(5_000);
+        (await _b.AskAsync(new GetBalanceQuery("bob", "USD"))).Value.Should().Be(new BalanceView(5_000, 0, "USD"));
+        _a.Stored.Balances().Keys.Where(k => k.Owner == "bob").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task One_externalId_sent_to_both_replicas_at_once_makes_one_payout_and_the_second_is_its_replay()
+    {
+        var merchant = MerchantAccounts.OwnerOf(Merchant);
+        (await _a.SendAsync(Credit(merchant, 10_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        var request = Payout() with { ExternalId = "order-1456" };
+
+        // Replica A's create claims the externalId and waits for the merchant's balance, held here; B's create finds
+        // no payout with the externalId yet and waits for A's uncommitted one.
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await using var holdBalance = await LockBalanceAsync(connection, merchant);
+        var first = _a.SendAsync(request);
+        await LockWaitersAsync(1);
+        var second = _b.SendAsync(request);
+        await LockWaitersAsync(2);
+        await holdBalance.CommitAsync();
+
+        var created = (await first.WaitAsync(TimeSpan.FromSeconds(30))).Value;
+        var replayed = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        replayed.IsSuccess.Should().BeTrue("the same request with a used externalId is a replay (seed 001), not a storage failure");
+        replayed.Value.Should().BeEquivalentTo(created with { Replayed = true });
+        _a.Stored.Payouts().Should().ContainSingle();
+        (await _a.AskAsync(new GetBalanceQuery(merchant, "EUR"))).Value.Should().Be(new BalanceView(9_000, 1_000, "EUR"));
+    }
+
     public async Task DisposeAsync()
     {
         await _a.DisposeAsync();
@@ -152,6 +199,30 @@ public sealed class ReplicaTests : IAsyncLifetime
         command.Parameters.AddWithValue("owner", ownerId);
         await command.ExecuteScalarAsync();
         return transaction;
+    }
+
+    /// <summary>Holds a lock that makes every insert into <paramref name="table"/> wait, until rolled back.</summary>
+    private static async Task<NpgsqlTransaction> LockTableAsync(NpgsqlConnection connection, string table)
+    {
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"""LOCK TABLE "{table}" IN SHARE MODE""", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        return transaction;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> sessions on the database wait for a lock.</summary>
+    private async Task LockWaitersAsync(int count)
+    {
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await command.ExecuteScalarAsync())! < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} units wait for a lock");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Waits until the key's claim is in the database.</summary>

@@ -8,7 +8,11 @@ public interface ILedgerWrites
 {
     BalanceAccount? FindAccount(string ownerId, Currency currency);
 
-    void AddAccount(BalanceAccount account);
+    /// <summary>
+    /// False when the owner already has an account in that currency: another replica's unit opened it since this one
+    /// looked (PostgreSQL makes the insert wait for that unit's commit), so find it again and use that one.
+    /// </summary>
+    bool TryAddAccount(BalanceAccount account);
 
     /// <summary>Writes the account only if it still has <paramref name="expectedVersion"/>; the database re-checks that neither side went negative.</summary>
     void UpdateAccount(BalanceAccount account, long expectedVersion);

@@ -6,7 +6,11 @@ namespace Payouts.Application.Common.Persistence;
 public interface IMerchantPayoutWrites
 {
     /// <param name="contentHash">The creating request's content (RequestFingerprint.ContentHash), for replays without a key.</param>
-    void Add(MerchantPayoutDetails details, string contentHash);
+    /// <returns>
+    /// False when the merchant already has a payout with this externalId: another replica's unit created it since this
+    /// one looked (PostgreSQL makes the insert wait for that unit's commit), so find it and answer with it.
+    /// </returns>
+    bool TryAdd(MerchantPayoutDetails details, string contentHash);
 
     MerchantPayoutDetails? Find(long payoutId);
 

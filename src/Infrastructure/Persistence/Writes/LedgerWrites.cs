@@ -7,7 +7,8 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
 {
     private readonly Statement _findAccount = sql.PrepareLocking("SELECT Id, Available, Reserved, Version FROM BalanceAccounts WHERE OwnerId = $1 AND Currency = $2");
-    private readonly Statement _addAccount = sql.Prepare("INSERT INTO BalanceAccounts (Id, OwnerId, Currency, Available, Reserved, Version) VALUES ($1, $2, $3, $4, $5, $6)");
+    private readonly Statement _addAccount = sql.Prepare(
+        "INSERT INTO BalanceAccounts (Id, OwnerId, Currency, Available, Reserved, Version) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (OwnerId, Currency) DO NOTHING");
     private readonly Statement _updateAccount = sql.Prepare("UPDATE BalanceAccounts SET Available = $1, Reserved = $2, Version = $3 WHERE Id = $4 AND Version = $5");
     private readonly Statement _findEntry = sql.Prepare("SELECT Id, Amount, CreatedAtMs FROM LedgerEntries WHERE AccountId = $1 AND Kind = $2 AND Reference = $3");
     private readonly Statement _addEntry = sql.Prepare("INSERT INTO LedgerEntries (Id, AccountId, Kind, Amount, Reference, CreatedAtMs) VALUES ($1, $2, $3, $4, $5, $6)");
@@ -20,9 +21,9 @@ internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
             : null;
     }
 
-    public void AddAccount(BalanceAccount account) => _addAccount
+    public bool TryAddAccount(BalanceAccount account) => _addAccount
         .With(account.Id.ToString(), account.OwnerId, account.Currency.Code, account.Available, account.Reserved, account.Version)
-        .ExecuteNonQuery();
+        .ExecuteNonQuery() == 1;
 
     public void UpdateAccount(BalanceAccount account, long expectedVersion)
     {

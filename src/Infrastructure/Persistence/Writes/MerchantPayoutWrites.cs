@@ -10,7 +10,8 @@ internal sealed class MerchantPayoutWrites(PreparedStatements sql) : IMerchantPa
         "m.PayoutId, m.MerchantId, m.ExternalId, m.Description, m.MetadataJson, m.RedirectUrl, m.WebhookUrl, m.CustomerId, m.CustomerName, m.RefId, m.OnBehalfOfId, m.DestinationJson, m.FormExpiresAtMs, m.FormUsedAtMs";
 
     private readonly Statement _add = sql.Prepare(
-        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs, ContentHash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+        "INSERT INTO MerchantPayouts (PayoutId, MerchantId, ExternalId, Description, MetadataJson, RedirectUrl, WebhookUrl, CustomerId, CustomerName, RefId, OnBehalfOfId, DestinationJson, FormExpiresAtMs, FormUsedAtMs, ContentHash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) " +
+        "ON CONFLICT (MerchantId, ExternalId) WHERE ExternalId IS NOT NULL DO NOTHING");
     private readonly Statement _find = sql.Prepare($"SELECT {Columns} FROM MerchantPayouts m WHERE m.PayoutId = $1");
     private readonly Statement _findByExternalId = sql.Prepare($"SELECT {Columns} FROM MerchantPayouts m WHERE m.MerchantId = $1 AND m.ExternalId = $2");
     private readonly Statement _findByContent = sql.Prepare(
@@ -19,13 +20,13 @@ internal sealed class MerchantPayoutWrites(PreparedStatements sql) : IMerchantPa
     private readonly Statement _completeForm = sql.Prepare("UPDATE MerchantPayouts SET DestinationJson = $1, FormUsedAtMs = $2 WHERE PayoutId = $3");
     private readonly Statement _closeForm = sql.Prepare("UPDATE MerchantPayouts SET FormUsedAtMs = $1 WHERE PayoutId = $2 AND FormUsedAtMs IS NULL");
 
-    public void Add(MerchantPayoutDetails details, string contentHash)
+    public bool TryAdd(MerchantPayoutDetails details, string contentHash)
     {
         var row = RowMapping.ToRow(details);
-        _add.With(
+        return _add.With(
             row.PayoutId, row.MerchantId, row.ExternalId, row.Description, row.MetadataJson, row.RedirectUrl, row.WebhookUrl,
             row.CustomerId, row.CustomerName, row.RefId, row.OnBehalfOfId, row.DestinationJson, row.FormExpiresAtMs, row.FormUsedAtMs,
-            contentHash).ExecuteNonQuery();
+            contentHash).ExecuteNonQuery() == 1;
     }
 
     public MerchantPayoutDetails? Find(long payoutId) => Read(_find.With(payoutId));

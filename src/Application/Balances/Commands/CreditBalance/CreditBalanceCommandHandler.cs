@@ -19,12 +19,7 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
 
     private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)
     {
-        var account = session.Ledger.FindAccount(command.UserId, currency);
-        if (account is null)
-        {
-            account = BalanceAccount.Open(Guid.NewGuid(), command.UserId, currency);
-            session.Ledger.AddAccount(account);
-        }
+        var account = session.Ledger.FindAccount(command.UserId, currency) ?? Open(session.Ledger, command.UserId, currency);
 
         if (session.Ledger.FindEntry(account.Id, EntryKind.Credit, command.Reference) is { } earlier)
         {
@@ -44,5 +39,14 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
         session.Ledger.UpdateAccount(account, version);
         session.Ledger.AddEntry(credit.Value);
         return new BalanceCredited(command.Reference, AlreadyApplied: false, account.Available, currency.Code);
+    }
+
+    /// <summary>A first credit opens the account; if another replica's first credit opened it meanwhile, that account is credited.</summary>
+    private static BalanceAccount Open(ILedgerWrites ledger, string ownerId, Currency currency)
+    {
+        var opened = BalanceAccount.Open(Guid.NewGuid(), ownerId, currency);
+        return ledger.TryAddAccount(opened)
+            ? opened
+            : ledger.FindAccount(ownerId, currency) ?? throw new InvalidOperationException($"The {currency.Code} account of {ownerId} was added and is gone.");
     }
 }

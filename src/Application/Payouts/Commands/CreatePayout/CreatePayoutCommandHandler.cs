@@ -62,11 +62,7 @@ internal sealed class CreatePayoutCommandHandler(
     {
         if (details.ExternalId is { } externalId && session.MerchantPayouts.FindByExternalId(details.MerchantId, externalId) is { } existing)
         {
-            var earlier = session.Payouts.Find(new PayoutId(existing.PayoutId))!;
-            return IsSameRequest(earlier, existing, details, amount)
-                ? Replay(earlier, existing)
-                : Error.AlreadyExists("payout.external_id_used",
-                    $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
+            return AnswerForExisting(session, existing, details, amount);
         }
 
         if (request.ReplaySince is { } since && session.MerchantPayouts.FindByContent(details.MerchantId, request.ContentHash, since) is { } same)
@@ -74,17 +70,33 @@ internal sealed class CreatePayoutCommandHandler(
             return Replay(session.Payouts.Find(new PayoutId(same.PayoutId))!, same);
         }
 
+        // The details first: the insert that claims the externalId waits for a unit on another replica that claimed it
+        // first, and if that one committed, this request is answered with its payout, as if it had come second.
+        if (!session.MerchantPayouts.TryAdd(details, request.ContentHash))
+        {
+            return AnswerForExisting(session, session.MerchantPayouts.FindByExternalId(details.MerchantId, details.ExternalId!)!, details, amount);
+        }
+
         // Its PayoutCreated event reserves the amount on the merchant's balance in this unit; a short balance fails the unit.
         var payoutId = new PayoutId(details.PayoutId);
         var payout = Payout.CreateMerchantPayout(payoutId, MerchantAccounts.OwnerOf(details.MerchantId), amount, provider, now);
         session.Payouts.Add(payout);
-        session.MerchantPayouts.Add(details, request.ContentHash);
         if (provider is not null)
         {
             session.Outbox.Add(PayoutMessages.Created(payout, details.Destination, now));
         }
 
         return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));
+    }
+
+    /// <summary>An externalId the merchant already used: the same request is replayed, a different one refused.</summary>
+    private Result<PayoutView> AnswerForExisting(IWriteSession session, MerchantPayoutDetails existing, MerchantPayoutDetails requested, Money amount)
+    {
+        var earlier = session.Payouts.Find(new PayoutId(existing.PayoutId))!;
+        return IsSameRequest(earlier, existing, requested, amount)
+            ? Replay(earlier, existing)
+            : Error.AlreadyExists("payout.external_id_used",
+                $"externalId is already used by payout {PublicPayoutIds.Format(existing.PayoutId)} with different details");
     }
 
     private PayoutView Replay(Payout earlier, MerchantPayoutDetails details) =>
