@@ -63,9 +63,15 @@ public sealed class ProviderDatabase : IAsyncDisposable
     /// <remarks>
     /// A composition's pool is kept small: the private cluster takes 100 connections, shared by every test class
     /// running at once, and a request beyond the pool waits for a connection instead of being refused by the server.
+    /// Connecting may take a minute: on the shared 2-core VM a loaded run's connects took more than Npgsql's 15 s.
     /// </remarks>
     public string PostgreSqlConnectionString =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _postgresDatabase, MaxPoolSize = 16 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _postgresDatabase, MaxPoolSize = 16, Timeout = ConnectTimeout }.ConnectionString;
+
+    private const int ConnectTimeout = 60;
+
+    /// <summary>The port the compositions connect to instead of the server's, for a test that puts a <see cref="CommitCutter"/> between.</summary>
+    public int? ProxyPort { get; set; }
 
     /// <summary>A composition on this database, not yet migrated: each is one process's, as a replica's would be.</summary>
     public ServiceProvider Compose()
@@ -87,7 +93,9 @@ public sealed class ProviderDatabase : IAsyncDisposable
         var settings = new Dictionary<string, string?> { ["Database:Provider"] = Provider, ["Database:Path"] = Path.Combine(_folder, "payouts.db") };
         if (_postgresDatabase is not null)
         {
-            settings["ConnectionStrings:Payouts"] = PostgreSqlConnectionString;
+            settings["ConnectionStrings:Payouts"] = ProxyPort is { } port
+                ? new NpgsqlConnectionStringBuilder(PostgreSqlConnectionString) { Port = port }.ConnectionString
+                : PostgreSqlConnectionString;
         }
 
         return settings;
@@ -125,7 +133,7 @@ public sealed class ProviderDatabase : IAsyncDisposable
 
     private static void Server(Action<NpgsqlConnection> action)
     {
-        using var connection = new NpgsqlConnection(ServerConnectionString() + ";Pooling=false");
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Pooling = false, Timeout = ConnectTimeout }.ConnectionString);
         connection.Open();
         action(connection);
     }

@@ -83,6 +83,11 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
                 await release.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
+        catch (NpgsqlException)
+        {
+            // The database is unreachable: the claim stays until Idempotency:ClaimTimeoutSeconds, when a retry takes it
+            // over, and the request keeps its own answer (an unknown outcome must not become this failure instead).
+        }
         finally
         {
             _local.End(callerId, key);

@@ -19,6 +19,10 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 {
     private const string LockClause = " FOR NO KEY UPDATE";
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a writer asks what became of a transaction whose COMMIT got no answer, before it says it does not know.</summary>
+    private static readonly TimeSpan ResolveFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ResolveInterval = TimeSpan.FromMilliseconds(200);
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>();
     private readonly NpgsqlDataSource _database;
     private readonly PayoutEventDispatcher _events;
@@ -78,6 +82,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         using var connection = _database.OpenConnection();
         var sql = new PreparedStatements(statement => new NpgsqlStatement(connection, statement), LockClause);
         var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
+        var transactionId = sql.Prepare("SELECT pg_current_xact_id_if_assigned()::text");
         using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
         var batch = new List<IWorkItem>(_maxUnits);
         while (WaitForWork())
@@ -89,7 +94,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                CommitGroup(connection, session, batch);
+                CommitGroup(connection, session, transactionId, batch);
                 batch.Clear();
             }
         }
@@ -112,8 +117,9 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
-    private void CommitGroup(NpgsqlConnection connection, WriteSession session, List<IWorkItem> batch)
+    private void CommitGroup(NpgsqlConnection connection, WriteSession session, Statement transactionId, List<IWorkItem> batch)
     {
+        string? committing = null;
         try
         {
             using (var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted))
@@ -123,6 +129,9 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                     session.Run(item, FailsGroup);
                 }
 
+                // Its id, read before the COMMIT is sent: if the connection breaks while it runs, the server still
+                // knows whether that transaction committed. None was assigned if the group wrote nothing.
+                committing = transactionId.ExecuteScalarText() ?? "";
                 transaction.Commit();
             }
 
@@ -130,14 +139,78 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // Rolled back whole, as on SQLite, and each caller told so. (A connection lost during COMMIT leaves the
-            // outcome unknown to us; ADR-010 says what that means for a caller.)
-            CommitFailed(_logger, batch.Count, ex);
-            batch.ForEach(item => item.Abandon());
+            Answer(batch, committing, ex);
             if (connection.State != ConnectionState.Open)
             {
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Answers a group whose transaction failed. Failed before its COMMIT, it was rolled back whole, as on SQLite, and
+    /// each caller is told nothing was written. Failed in its COMMIT (the connection broke, the server was shut down),
+    /// it may have committed all the same: ADR-004's unknown outcome, for our own database. The server is asked which,
+    /// and each caller gets the real outcome, or is told it is unknown, never that nothing was written when it was.
+    /// </summary>
+    private void Answer(List<IWorkItem> batch, string? committing, Exception failure)
+    {
+        var committed = committing switch
+        {
+            null => false,
+            "" => true, // It wrote nothing: its units' outcomes stand whether or not it committed.
+            var id => Committed(id),
+        };
+        if (committed == true)
+        {
+            CommitAnswerLost(_logger, batch.Count, failure);
+            batch.ForEach(item => item.Complete());
+        }
+        else if (committed == false)
+        {
+            CommitFailed(_logger, batch.Count, failure);
+            batch.ForEach(item => item.Abandon());
+        }
+        else
+        {
+            CommitOutcomeUnknown(_logger, batch.Count, failure);
+            batch.ForEach(item => item.Unresolved());
+        }
+    }
+
+    /// <summary>
+    /// Whether the transaction committed, asked on another connection (pg_xact_status) until the server says committed
+    /// or aborted (a backend that lost its client ends its transaction first) or <see cref="ResolveFor"/> has passed:
+    /// null when the database could not say meanwhile.
+    /// </summary>
+    private bool? Committed(string transactionId)
+    {
+        var deadline = DateTime.UtcNow + ResolveFor;
+        while (true)
+        {
+            try
+            {
+                using var status = _database.CreateCommand("SELECT pg_xact_status($1::xid8)");
+                status.Parameters.Add(new NpgsqlParameter { Value = transactionId });
+                switch (status.ExecuteScalar() as string)
+                {
+                    case "committed":
+                        return true;
+                    case "aborted":
+                        return false;
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // Not reachable yet: ask again until the deadline.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+
+            Thread.Sleep(ResolveInterval);
         }
     }
 
@@ -159,4 +232,10 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "A group of {Units} units of work could not be committed on PostgreSQL; all were rolled back")]
     private static partial void CommitFailed(ILogger logger, int units, Exception exception);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "The COMMIT of a group of {Units} units of work got no answer, and the server says it committed; the units were answered so")]
+    private static partial void CommitAnswerLost(ILogger logger, int units, Exception exception);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "The COMMIT of a group of {Units} units of work got no answer, and the server could not say whether it committed; the callers were told the outcome is unknown")]
+    private static partial void CommitOutcomeUnknown(ILogger logger, int units, Exception exception);
 }

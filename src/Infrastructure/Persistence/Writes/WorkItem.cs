@@ -25,6 +25,9 @@ internal interface IWorkItem
 
     /// <summary>The commit failed: nothing of this unit was written.</summary>
     void Abandon();
+
+    /// <summary>The commit got no answer and the database could not say whether it happened: the unit may be written.</summary>
+    void Unresolved();
 }
 
 /// <param name="idempotency">A keyed command's record, written with the unit's outcome; null for none.</param>
@@ -75,5 +78,10 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
     public void Abandon()
     {
         _completion.TrySetResult(Result<T>.Failure(TransientErrors.StorageWriteFailed));
+    }
+
+    public void Unresolved()
+    {
+        _completion.TrySetResult(Result<T>.Failure(TransientErrors.OutcomeUnknown));
     }
 }
