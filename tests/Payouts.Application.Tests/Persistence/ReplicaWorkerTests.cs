@@ -18,6 +18,7 @@ namespace Payouts.Application.Tests.Persistence;
 /// PostgreSQL two compositions, on SQLite, whose one process owns the file, two passes of one composition. Each item
 /// is done by one replica at a time, and one a dead replica held is done by another when its lease ends.
 /// </summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class ReplicaWorkerTests : IAsyncLifetime
 {
     private static readonly TimeSpan WebhookLease = TimeSpan.FromMinutes(1);
