@@ -183,6 +183,31 @@ public sealed class ReplicaTests : IAsyncLifetime
         (await _a.AskAsync(new GetBalanceQuery(merchant, "EUR"))).Value.Should().Be(new BalanceView(9_000, 1_000, "EUR"));
     }
 
+    [Fact]
+    public async Task The_same_keyless_request_sent_to_both_replicas_at_once_makes_one_payout_and_the_second_is_its_replay()
+    {
+        var merchant = MerchantAccounts.OwnerOf(Merchant);
+        (await _a.SendAsync(Credit(merchant, 10_000, currency: "EUR"))).IsSuccess.Should().BeTrue();
+        var request = Payout();
+
+        // Both creates wait for the merchant's balance, held here, before either has committed its payout: the second
+        // must then see the first's and replay it, as it would had it come a moment later (no key, no externalId).
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await using var holdBalance = await LockBalanceAsync(connection, merchant);
+        var first = _a.SendAsync(request);
+        await LockWaitersAsync(1);
+        var second = _b.SendAsync(request);
+        await LockWaitersAsync(2);
+        await holdBalance.CommitAsync();
+
+        var outcomes = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        outcomes.Should().OnlyContain(o => o.IsSuccess);
+        outcomes.Count(o => o.Value.Replayed).Should().Be(1, "one request created the payout and the other replayed it");
+        outcomes.Single(o => o.Value.Replayed).Value.Should().BeEquivalentTo(outcomes.Single(o => !o.Value.Replayed).Value with { Replayed = true });
+        _a.Stored.Payouts().Should().ContainSingle();
+        (await _a.AskAsync(new GetBalanceQuery(merchant, "EUR"))).Value.Should().Be(new BalanceView(9_000, 1_000, "EUR"));
+    }
+
     public async Task DisposeAsync()
     {
         await _a.DisposeAsync();

@@ -65,7 +65,7 @@ internal sealed class CreatePayoutCommandHandler(
             return AnswerForExisting(session, existing, details, amount);
         }
 
-        if (request.ReplaySince is { } since && session.MerchantPayouts.FindByContent(details.MerchantId, request.ContentHash, since) is { } same)
+        if (request.ReplaySince is { } since && FindSameRequest(session, details.MerchantId, amount.Currency, request.ContentHash, since) is { } same)
         {
             return Replay(session.Payouts.Find(new PayoutId(same.PayoutId))!, same);
         }
@@ -87,6 +87,18 @@ internal sealed class CreatePayoutCommandHandler(
         }
 
         return PayoutView.Of(payout, details, links.UrlFor(payoutId.Value));
+    }
+
+    /// <summary>
+    /// A payout created from the same content within the window. The merchant's balance account is read first, with the
+    /// lock its reservation would take anyway: two such requests on two writers (PostgreSQL's, or two replicas) take
+    /// turns there, so the second looks only after the first has committed, and replays it instead of paying twice.
+    /// A merchant with no balance in the currency has nothing to lock, and neither request can reserve its amount.
+    /// </summary>
+    private static MerchantPayoutDetails? FindSameRequest(IWriteSession session, string merchantId, Currency currency, string contentHash, DateTimeOffset since)
+    {
+        session.Ledger.FindAccount(MerchantAccounts.OwnerOf(merchantId), currency);
+        return session.MerchantPayouts.FindByContent(merchantId, contentHash, since);
     }
 
     /// <summary>An externalId the merchant already used: the same request is replayed, a different one refused.</summary>
