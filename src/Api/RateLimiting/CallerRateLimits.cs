@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -12,7 +11,7 @@ using Payouts.Application.Merchants;
 namespace Payouts.Api.RateLimiting;
 
 /// <summary>
-/// Seed 002's 429: one token bucket per (route family, caller) from System.Threading.RateLimiting, so one flooding
+/// Seed 002's 429: one token bucket per (route family, caller) (<see cref="CallerBuckets"/>), so one flooding
 /// merchant or user spends only its own permits. Checked inside the call (a gRPC interceptor, and the seed routes'
 /// SeedReply) rather than by ASP.NET Core's rate-limiting middleware, for two reasons: the refusal must be each
 /// route's own error (RESOURCE_EXHAUSTED over gRPC, 429 in the route's JSON shape), and a caller over its limit must
@@ -20,27 +19,13 @@ namespace Payouts.Api.RateLimiting;
 /// </summary>
 internal sealed class CallerRateLimits : IAsyncDisposable
 {
-    private readonly PartitionedRateLimiter<(string Family, string Caller)> _limiter;
+    private readonly CallerBuckets _buckets;
     private readonly bool _enabled;
 
     public CallerRateLimits(IOptions<RateLimitOptions> options)
     {
-        var settings = options.Value;
-        _enabled = settings.Enabled;
-        _limiter = PartitionedRateLimiter.Create<(string Family, string Caller), (string, string)>(key =>
-            settings.Families.TryGetValue(key.Family, out var limit) && limit.PermitsPerSecond > 0
-                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(limit.Burst, limit.PermitsPerSecond),
-                    TokensPerPeriod = limit.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-
-                    // The partitioned limiter's one timer replenishes every bucket; with AutoReplenishment each of
-                    // 10,000 callers' buckets had a timer of its own, which cost a fifth of the cashout throughput.
-                    AutoReplenishment = false,
-                })
-                : RateLimitPartition.GetNoLimiter(key));
+        _enabled = options.Value.Enabled;
+        _buckets = new CallerBuckets(options.Value.Families);
     }
 
     /// <summary>Throws RESOURCE_EXHAUSTED (with RetryInfo, and Retry-After on the HTTP response) when the caller is over its limit.</summary>
@@ -52,13 +37,11 @@ internal sealed class CallerRateLimits : IAsyncDisposable
             return; // Unauthenticated calls are refused by their handler before any work; they spend no one's permits.
         }
 
-        using var lease = _limiter.AttemptAcquire((limited.Family, callerId));
-        if (lease.IsAcquired || await IsReplayAsync(http))
+        if (_buckets.TryAcquire(limited.Family, callerId, out var retryAfter) || await IsReplayAsync(http))
         {
             return;
         }
 
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var message = $"Too many requests: this caller is over its {limited.Family} limit; retry after {seconds} s.";
@@ -88,5 +71,5 @@ internal sealed class CallerRateLimits : IAsyncDisposable
         return await http.RequestServices.GetRequiredService<IIdempotencyStore>().FindAsync(owner, key, http.RequestAborted) is not null;
     }
 
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask DisposeAsync() => _buckets.DisposeAsync();
 }
