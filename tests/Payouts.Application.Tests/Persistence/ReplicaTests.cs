@@ -11,6 +11,7 @@ using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Infrastructure.Persistence;
 using static Payouts.Application.Tests.Infrastructure.Commands;
+using static Payouts.Application.Tests.Infrastructure.PostgreSqlLocks;
 
 namespace Payouts.Application.Tests.Persistence;
 
@@ -145,9 +146,9 @@ public sealed class ReplicaTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
         await using var holdEntries = await LockTableAsync(connection, "LedgerEntries");
         var first = _a.SendAsync(Credit("bob", 3_000, reference: "bob-a"));
-        await LockWaitersAsync(1);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
         var second = _b.SendAsync(Credit("bob", 2_000, reference: "bob-b"));
-        await LockWaitersAsync(2);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
         await holdEntries.RollbackAsync();
 
         (await first.WaitAsync(TimeSpan.FromSeconds(30))).IsSuccess.Should().BeTrue();
@@ -170,9 +171,9 @@ public sealed class ReplicaTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
         await using var holdBalance = await LockBalanceAsync(connection, merchant);
         var first = _a.SendAsync(request);
-        await LockWaitersAsync(1);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
         var second = _b.SendAsync(request);
-        await LockWaitersAsync(2);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
         await holdBalance.CommitAsync();
 
         var created = (await first.WaitAsync(TimeSpan.FromSeconds(30))).Value;
@@ -195,9 +196,9 @@ public sealed class ReplicaTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
         await using var holdBalance = await LockBalanceAsync(connection, merchant);
         var first = _a.SendAsync(request);
-        await LockWaitersAsync(1);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
         var second = _b.SendAsync(request);
-        await LockWaitersAsync(2);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
         await holdBalance.CommitAsync();
 
         var outcomes = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
@@ -215,17 +216,6 @@ public sealed class ReplicaTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    /// <summary>Holds the owner's balance row as another replica's transaction would, until committed.</summary>
-    private static async Task<NpgsqlTransaction> LockBalanceAsync(NpgsqlConnection connection, string ownerId)
-    {
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("""SELECT 1 FROM "BalanceAccounts" WHERE "OwnerId" = @owner FOR UPDATE""", connection, transaction);
-        command.Parameters.AddWithValue("owner", ownerId);
-        await command.ExecuteScalarAsync();
-        return transaction;
-    }
-
     /// <summary>Holds a lock that makes every insert into <paramref name="table"/> wait, until rolled back.</summary>
     private static async Task<NpgsqlTransaction> LockTableAsync(NpgsqlConnection connection, string table)
     {
@@ -234,20 +224,6 @@ public sealed class ReplicaTests : IAsyncLifetime
         await using var command = new NpgsqlCommand($"""LOCK TABLE "{table}" IN SHARE MODE""", connection, transaction);
         await command.ExecuteNonQueryAsync();
         return transaction;
-    }
-
-    /// <summary>Waits until <paramref name="count"/> sessions on the database wait for a lock.</summary>
-    private async Task LockWaitersAsync(int count)
-    {
-        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((long)(await command.ExecuteScalarAsync())! < count)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} units wait for a lock");
-            await Task.Delay(10);
-        }
     }
 
     /// <summary>Waits until the key's claim is in the database.</summary>

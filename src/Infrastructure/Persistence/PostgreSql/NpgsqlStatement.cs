@@ -8,16 +8,21 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 /// A statement on a PostgreSQL writer's connection. The areas' SQL is SQLite's, which PostgreSQL reads too once its
 /// names are quoted: the tables and columns are quoted mixed-case names (the PostgreSQL context's), and a bare name
 /// would fold to lower case. Npgsql takes $1..$n as positional parameters; it prepares a statement on the server once
-/// it has run a few times (the data source's Max Auto Prepare).
+/// it has run a few times (the data source's Max Auto Prepare). It goes to the server through the writer's
+/// <see cref="WriterRoundTrips"/>, with whatever was queued to run before it.
 /// </summary>
 internal sealed partial class NpgsqlStatement : Statement
 {
-    private readonly NpgsqlCommand _command;
+    private readonly WriterRoundTrips _roundTrips;
+    private readonly NpgsqlBatchCommand _command;
+    private readonly string _sql;
     private NpgsqlDataReader? _rows;
 
-    public NpgsqlStatement(NpgsqlConnection connection, string sql)
+    public NpgsqlStatement(WriterRoundTrips roundTrips, string sql)
     {
-        _command = new NpgsqlCommand(Quote(sql), connection);
+        _roundTrips = roundTrips;
+        _sql = Quote(sql);
+        _command = new NpgsqlBatchCommand(_sql);
         var parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
         for (var i = 0; i < parameters; i++)
         {
@@ -32,9 +37,23 @@ internal sealed partial class NpgsqlStatement : Statement
     public static string Quote(string sql) =>
         NameOrLiteral().Replace(sql, match => match.Value[0] == '\'' ? match.Value : $"\"{match.Value}\"");
 
-    public override int ExecuteNonQuery() => _command.ExecuteNonQuery();
+    public override int ExecuteNonQuery() => _roundTrips.ExecuteNonQuery(_command);
 
-    public override void Dispose() => _command.Dispose();
+    /// <summary>Queued: it goes with the connection's next statement, in the same round trip.</summary>
+    public override void ExecuteBeforeNext()
+    {
+        if (_command.Parameters.Count > 0)
+        {
+            throw new InvalidOperationException("Only a statement without parameters can be queued.");
+        }
+
+        _roundTrips.Queue(_sql);
+    }
+
+    public override void Dispose()
+    {
+        // The batch command has nothing of its own to release; the writer's round trips own the batch.
+    }
 
     protected override void Bind(object?[] values)
     {
@@ -50,7 +69,7 @@ internal sealed partial class NpgsqlStatement : Statement
         }
     }
 
-    protected override void StartRows() => _rows = _command.ExecuteReader();
+    protected override void StartRows() => _rows = _roundTrips.ExecuteReader(_command);
 
     protected override bool Step() => Reader().Read();
 
@@ -64,8 +83,11 @@ internal sealed partial class NpgsqlStatement : Statement
 
     protected override void EndRows()
     {
-        _rows?.Dispose();
-        _rows = null;
+        if (_rows is { } rows)
+        {
+            _rows = null;
+            _roundTrips.EndRows(rows);
+        }
     }
 
     private NpgsqlDataReader Reader() => _rows ?? throw new InvalidOperationException("The statement's rows were not started.");

@@ -80,7 +80,8 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
     private void WriteUntilDisposed()
     {
         using var connection = _database.OpenConnection();
-        var sql = new PreparedStatements(statement => new NpgsqlStatement(connection, statement), LockClause);
+        using var roundTrips = new WriterRoundTrips(connection);
+        var sql = new PreparedStatements(statement => new NpgsqlStatement(roundTrips, statement), LockClause);
         var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
         var transactionId = sql.Prepare("SELECT pg_current_xact_id_if_assigned()::text");
         using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
@@ -95,6 +96,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
             if (batch.Count > 0)
             {
                 CommitGroup(connection, session, transactionId, batch);
+                roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
                 batch.Clear();
             }
         }

@@ -17,6 +17,12 @@ internal abstract class Statement : IDisposable
     /// <returns>The number of rows the statement changed.</returns>
     public abstract int ExecuteNonQuery();
 
+    /// <summary>
+    /// Runs a statement whose outcome nothing reads (a SAVEPOINT, a RELEASE) before the connection's next one, in the
+    /// same round trip where the database is across a network (PostgreSQL); at once on SQLite, where nothing is.
+    /// </summary>
+    public virtual void ExecuteBeforeNext() => ExecuteNonQuery();
+
     /// <summary>The first column of the first row as text, or null when there is no row or it is NULL.</summary>
     public string? ExecuteScalarText()
     {

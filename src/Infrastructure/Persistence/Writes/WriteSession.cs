@@ -55,7 +55,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     /// </summary>
     public void Run(IWorkItem item, Func<Exception, bool> failsGroup)
     {
-        Execute("SAVEPOINT unit");
+        _sql.Raw("SAVEPOINT unit").ExecuteBeforeNext();
         _payouts.Forget();
         try
         {
@@ -75,7 +75,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
             item.Fault(ex);
         }
 
-        Execute("RELEASE unit");
+        _sql.Raw("RELEASE unit").ExecuteBeforeNext();
     }
 
     private void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
