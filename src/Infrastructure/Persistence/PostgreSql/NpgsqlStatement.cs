@@ -15,14 +15,12 @@ internal sealed partial class NpgsqlStatement : Statement
 {
     private readonly WriterRoundTrips _roundTrips;
     private readonly NpgsqlBatchCommand _command;
-    private readonly string _sql;
     private NpgsqlDataReader? _rows;
 
     public NpgsqlStatement(WriterRoundTrips roundTrips, string sql)
     {
         _roundTrips = roundTrips;
-        _sql = Quote(sql);
-        _command = new NpgsqlBatchCommand(_sql);
+        _command = new NpgsqlBatchCommand(Quote(sql));
         var parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
         for (var i = 0; i < parameters; i++)
         {
@@ -47,7 +45,7 @@ internal sealed partial class NpgsqlStatement : Statement
             throw new InvalidOperationException("Only a statement without parameters can be queued.");
         }
 
-        _roundTrips.Queue(_sql);
+        _roundTrips.Queue(_command.CommandText);
     }
 
     public override void Dispose()
