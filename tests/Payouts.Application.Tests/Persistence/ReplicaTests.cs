@@ -6,6 +6,8 @@ using Payouts.Application.Common;
 using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Merchants;
+using Payouts.Application.Payouts;
+using Payouts.Application.Payouts.Commands.CreatePayout;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
@@ -168,13 +170,7 @@ public sealed class ReplicaTests : IAsyncLifetime
 
         // Replica A's create claims the externalId and waits for the merchant's balance, held here; B's create finds
         // no payout with the externalId yet and waits for A's uncommitted one.
-        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
-        await using var holdBalance = await LockBalanceAsync(connection, merchant);
-        var first = _a.SendAsync(request);
-        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
-        var second = _b.SendAsync(request);
-        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
-        await holdBalance.CommitAsync();
+        var (first, second) = await SendToBothWhileBalanceHeldAsync(merchant, request);
 
         var created = (await first.WaitAsync(TimeSpan.FromSeconds(30))).Value;
         var replayed = await second.WaitAsync(TimeSpan.FromSeconds(30));
@@ -193,13 +189,7 @@ public sealed class ReplicaTests : IAsyncLifetime
 
         // Both creates wait for the merchant's balance, held here, before either has committed its payout: the second
         // must then see the first's and replay it, as it would had it come a moment later (no key, no externalId).
-        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
-        await using var holdBalance = await LockBalanceAsync(connection, merchant);
-        var first = _a.SendAsync(request);
-        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
-        var second = _b.SendAsync(request);
-        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
-        await holdBalance.CommitAsync();
+        var (first, second) = await SendToBothWhileBalanceHeldAsync(merchant, request);
 
         var outcomes = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
         outcomes.Should().OnlyContain(o => o.IsSuccess);
@@ -214,6 +204,23 @@ public sealed class ReplicaTests : IAsyncLifetime
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> to replica A, then to B once A's unit waits for the owner's balance (held here),
+    /// and lets both go once B's waits too: each is inside its unit before either commits.
+    /// </summary>
+    private async Task<(Task<Result<PayoutView>> First, Task<Result<PayoutView>> Second)> SendToBothWhileBalanceHeldAsync(
+        string ownerId, CreatePayoutCommand request)
+    {
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await using var holdBalance = await LockBalanceAsync(connection, ownerId);
+        var first = _a.SendAsync(request);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
+        var second = _b.SendAsync(request);
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 2);
+        await holdBalance.CommitAsync();
+        return (first, second);
     }
 
     /// <summary>Holds a lock that makes every insert into <paramref name="table"/> wait, until rolled back.</summary>
