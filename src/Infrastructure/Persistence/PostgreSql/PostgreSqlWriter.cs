@@ -95,7 +95,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                CommitGroup(connection, session, transactionId, batch);
+                CommitGroup(connection, roundTrips, session, transactionId, batch);
                 roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
                 batch.Clear();
             }
@@ -119,21 +119,23 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
-    private void CommitGroup(NpgsqlConnection connection, WriteSession session, Statement transactionId, List<IWorkItem> batch)
+    private void CommitGroup(NpgsqlConnection connection, WriterRoundTrips roundTrips, WriteSession session, Statement transactionId, List<IWorkItem> batch)
     {
         string? committing = null;
         try
         {
             using (var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted))
             {
+                roundTrips.QueueTransactionId();
                 foreach (var item in batch)
                 {
                     session.Run(item, FailsGroup);
                 }
 
-                // Its id, read before the COMMIT is sent: if the connection breaks while it runs, the server still
-                // knows whether that transaction committed. None was assigned if the group wrote nothing.
-                committing = transactionId.ExecuteScalarText() ?? "";
+                // Its id, known before the COMMIT is sent: if the connection breaks while it runs, the server still
+                // knows whether that transaction committed. It came with the group's first statement; if that one
+                // failed before its answer, it is asked for now (none was assigned if the group wrote nothing).
+                committing = roundTrips.TransactionId ?? transactionId.ExecuteScalarText() ?? "";
                 transaction.Commit();
             }
 
