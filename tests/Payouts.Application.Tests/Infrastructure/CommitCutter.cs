@@ -47,6 +47,15 @@ public sealed class CommitCutter : IAsyncDisposable
     /// <summary>Whether new connections are refused (after <see cref="Cut.AnswerOfCommitAndDatabase"/>, until set false).</summary>
     public bool Refusing { get; set; }
 
+    /// <summary>Ends every connection open now, as a restart of the database or of a network between would.</summary>
+    public void BreakAll()
+    {
+        foreach (var link in _links.Keys)
+        {
+            link.Close();
+        }
+    }
+
     /// <summary>Breaks the next COMMIT so; the task ends when it was broken.</summary>
     public Task Arm(Cut cut)
     {

@@ -12,8 +12,9 @@ namespace Payouts.Application.Tests.Persistence;
 /// <summary>
 /// A PostgreSQL connection that breaks while its COMMIT runs (ADR-010 decision 9): the caller's answer and what the
 /// database holds agree, whether the COMMIT reached the server or not, and when the server cannot be asked, the
-/// caller hears that the outcome is unknown, never that nothing was written. A proxy breaks the connection
-/// (<see cref="CommitCutter"/>); the test reads the database directly.
+/// caller hears that the outcome is unknown, never that nothing was written; and connections that broke while idle
+/// cost no caller an error. A proxy breaks the connections (<see cref="CommitCutter"/>); the test reads the database
+/// directly.
 /// </summary>
 [Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
 public sealed class CommitLossTests : IAsyncLifetime
@@ -71,6 +72,18 @@ public sealed class CommitLossTests : IAsyncLifetime
         var retry = await _app.SendAsync(Cashout("alice", 1_000, key: "k-cut"));
         retry.Value.CashoutId.Should().Be(paid, "the key's record committed with the cashout, so the retry replays it");
         (await PayoutIdsAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task After_every_connection_broke_while_idle_the_next_cashout_is_written_on_new_ones()
+    {
+        _cutter.BreakAll();
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // Idle long enough that a writer asks before it takes work.
+
+        var result = await _app.SendAsync(Cashout("alice", 1_000));
+
+        result.IsSuccess.Should().BeTrue("the database is back: a connection that broke while nobody used it must cost no caller an error");
+        (await PayoutIdsAsync()).Should().Equal(result.Value.CashoutId);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,13 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 {
     private const string LockClause = " FOR NO KEY UPDATE";
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A connection idle this long is asked whether it still works before it takes units off the queue: one that broke
+    /// meanwhile (the database restarted, a network between dropped it) then costs a reconnection, not a caller's error.
+    /// Under load no group waits that long, so the question costs nothing there.
+    /// </summary>
+    private static readonly TimeSpan AskAfterIdle = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a writer asks what became of a transaction whose COMMIT got no answer, before it says it does not know.</summary>
     private static readonly TimeSpan ResolveFor = TimeSpan.FromSeconds(5);
@@ -65,6 +73,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         {
             try
             {
+                // It returns when its connection was found broken while idle: a new one at once, the database may be back.
                 WriteUntilDisposed();
             }
             catch (Exception ex)
@@ -84,10 +93,17 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         var sql = new PreparedStatements(statement => new NpgsqlStatement(roundTrips, statement), LockClause);
         var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
         var transactionId = sql.Prepare("SELECT pg_current_xact_id_if_assigned()::text");
+        var alive = sql.Prepare("SELECT 1");
         using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
         var batch = new List<IWorkItem>(_maxUnits);
+        var idleSince = 0L; // A connection from the pool may have broken while it waited there too.
         while (WaitForWork())
         {
+            if (Stopwatch.GetElapsedTime(idleSince) >= AskAfterIdle && !Works(alive))
+            {
+                return;
+            }
+
             while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
@@ -98,7 +114,22 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                 CommitGroup(connection, roundTrips, session, transactionId, batch);
                 roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
                 batch.Clear();
+                idleSince = Stopwatch.GetTimestamp();
             }
+        }
+    }
+
+    private bool Works(Statement alive)
+    {
+        try
+        {
+            alive.ExecuteNonQuery();
+            return true;
+        }
+        catch (NpgsqlException ex)
+        {
+            IdleConnectionBroken(_logger, ex);
+            return false;
         }
     }
 
@@ -233,6 +264,9 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "A PostgreSQL writer lost its connection or could not open one; it tries again")]
     private static partial void ConnectionLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "A PostgreSQL writer's idle connection no longer works; it opens a new one before it takes work")]
+    private static partial void IdleConnectionBroken(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "A group of {Units} units of work could not be committed on PostgreSQL; all were rolled back")]
     private static partial void CommitFailed(ILogger logger, int units, Exception exception);
