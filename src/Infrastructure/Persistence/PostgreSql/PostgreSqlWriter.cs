@@ -73,7 +73,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         {
             try
             {
-                // It returns when its connection was found broken while idle: a new one at once, the database may be back.
+                // It returns once the queue is completed, or when its connection broke while idle: then a new one at once.
                 WriteUntilDisposed();
             }
             catch (Exception ex)
@@ -96,10 +96,10 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         var alive = sql.Prepare("SELECT 1");
         using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
         var batch = new List<IWorkItem>(_maxUnits);
-        var idleSince = 0L; // A connection from the pool may have broken while it waited there too.
+        var lastUsed = 0L; // A new connection: asked before its first group.
         while (WaitForWork())
         {
-            if (Stopwatch.GetElapsedTime(idleSince) >= AskAfterIdle && !Works(alive))
+            if (!StillWorks(alive, ref lastUsed))
             {
                 return;
             }
@@ -114,23 +114,37 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                 CommitGroup(connection, roundTrips, session, transactionId, batch);
                 roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
                 batch.Clear();
-                idleSince = Stopwatch.GetTimestamp();
+                lastUsed = Stopwatch.GetTimestamp();
             }
         }
     }
 
-    private bool Works(Statement alive)
+    /// <summary>
+    /// Asks a new connection, and one idle for <see cref="AskAfterIdle"/>, whether it works before any unit is taken off the
+    /// queue. A new one that fails throws, a connection loss like any other, retried after the delay (a pooler in front may
+    /// accept connections to a database that is down). One that worked and broke while idle gives false, at once, and the
+    /// pool's idle connections go with it: they most likely broke too.
+    /// </summary>
+    private bool StillWorks(Statement alive, ref long lastUsed)
     {
+        if (lastUsed != 0 && Stopwatch.GetElapsedTime(lastUsed) < AskAfterIdle)
+        {
+            return true;
+        }
+
         try
         {
             alive.ExecuteNonQuery();
-            return true;
         }
-        catch (NpgsqlException ex)
+        catch (NpgsqlException ex) when (lastUsed != 0)
         {
             IdleConnectionBroken(_logger, ex);
+            _database.Clear();
             return false;
         }
+
+        lastUsed = Stopwatch.GetTimestamp();
+        return true;
     }
 
     /// <summary>
