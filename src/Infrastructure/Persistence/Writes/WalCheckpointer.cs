@@ -65,22 +65,44 @@ internal sealed class WalCheckpointer : IDisposable
     private void Run()
     {
         IdleThreadPriority.Apply();
-        using var connection = _connections.Open();
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        while (!_stopping)
+        SqliteConnection? connection = null;
+        try
         {
-            _due.Wait(TimeSpan.FromSeconds(1));
-            try
+            // Opened at the first signal, not at start: at its priority this thread may first run when the writer is
+            // already being disposed, and then it has nothing to do.
+            while (!_stopping)
             {
-                using var result = checkpoint.ExecuteReader();
-                _walTooLarge = result.Read() && result.GetInt64(1) > MaxWalPages; // columns: busy, log pages, checkpointed
-            }
-            catch (SqliteException)
-            {
-                // A checkpoint that cannot run now runs at the next signal; nothing depends on it.
+                _due.Wait(TimeSpan.FromSeconds(1));
+                if (!_stopping)
+                {
+                    connection = Checkpoint(connection);
+                }
             }
         }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <returns>The connection to use next time: null if it could not be opened, to try again then.</returns>
+    private SqliteConnection? Checkpoint(SqliteConnection? connection)
+    {
+        try
+        {
+            connection ??= _connections.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            using var result = checkpoint.ExecuteReader();
+            _walTooLarge = result.Read() && result.GetInt64(1) > MaxWalPages; // columns: busy, log pages, checkpointed
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that cannot run now, or a connection that would not open, is tried again at the next
+            // signal; nothing depends on it, and a background thread that throws would end the process.
+        }
+
+        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
