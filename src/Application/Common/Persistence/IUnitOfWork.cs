@@ -5,19 +5,23 @@ namespace Payouts.Application.Common.Persistence;
 
 /// <summary>
 /// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one
-/// database transaction (one fsync for many), each inside its own savepoint: a unit that fails is
-/// undone alone. When the work succeeds, the unit saves the payouts it added or changed and dispatches
-/// their domain events (ledger moves, merchant webhooks; see PayoutEventDispatcher) before the savepoint
-/// is released, so no use case can change a payout without its side effects.
+/// database transaction (one fsync for many), and a unit that fails is undone alone. When the work
+/// succeeds, the unit saves the payouts it added or changed and dispatches their domain events (ledger
+/// moves, merchant webhooks; see PayoutEventDispatcher) in the same unit, so no use case can change a
+/// payout without its side effects.
 /// </summary>
 public interface IUnitOfWork
 {
-    /// <param name="work">Runs on the writer, against the latest committed state; it must not block.</param>
+    /// <param name="work">
+    /// Runs on the writer, against the latest committed state; it must not block. It may run more than once (when another
+    /// unit of its group failed, the group is rolled back and run again, ADR-002): only the last run's outcome counts, so
+    /// it must change nothing but through the session, and read its captured values without changing them.
+    /// </param>
     Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, CancellationToken cancellationToken);
 
     /// <summary>
     /// A keyed command's unit: <paramref name="idempotency"/>, completed with the unit's outcome, is written in the
-    /// unit's savepoint (after a failed unit was rolled back, so errors replay too). Null runs the unit alone.
+    /// unit (after a failed unit was rolled back, so errors replay too). Null runs the unit alone.
     /// </summary>
     Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, CancellationToken cancellationToken);
 }

@@ -10,8 +10,8 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// PostgreSQL's writers: Database:PostgreSqlWriters threads, each with a connection of its own, take the queued units
-/// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them, each in its own savepoint as on
-/// SQLite, and answers them only after the commit. Transactions are READ COMMITTED, and every row a unit changes on
+/// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them, isolated from each other as on SQLite
+/// (WriteSession.RunGroup), and answers them only after the commit. Transactions are READ COMMITTED, and every row a unit changes on
 /// the version it read is read with FOR NO KEY UPDATE (PreparedStatements.PrepareLocking): a second writer, in this
 /// replica or another, waits for the first to commit and then reads what it wrote, so two cannot spend the same
 /// balance; the CHECK constraints and the version-conditional updates stay as the last line. ADR-010 says why.
@@ -169,12 +169,16 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         string? committing = null;
         try
         {
-            using (var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted))
+            // Twice when a unit failed in a group run without savepoints: rolled back, and run again unit by unit.
+            while (true)
             {
+                using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
                 roundTrips.QueueTransactionId();
-                foreach (var item in batch)
+                if (!session.RunGroup(batch, FailsGroup))
                 {
-                    session.Run(item, FailsGroup);
+                    roundTrips.Clear();
+                    transaction.Rollback();
+                    continue;
                 }
 
                 // Its id, known before the COMMIT is sent: if the connection breaks while it runs, the server still
@@ -182,6 +186,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                 // failed before its answer, it is asked for now (none was assigned if the group wrote nothing).
                 committing = roundTrips.TransactionId ?? transactionId.ExecuteScalarText() ?? "";
                 transaction.Commit();
+                break;
             }
 
             batch.ForEach(item => item.Complete());

@@ -7,8 +7,8 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 
 /// <summary>
 /// The one writer of the database. Units of work queue up while a commit is on disk; the next
-/// transaction takes all of them (up to MaxUnitsPerCommit), each in its own savepoint, and commits
-/// once: one fsync for many requests, with every unit still atomic and isolated from the others.
+/// transaction takes all of them (up to MaxUnitsPerCommit) and commits once: one fsync for many requests,
+/// with every unit still atomic and isolated from the others (WriteSession.RunGroup says how).
 /// SQLite allows one writer at a time anyway, so funnelling writes here costs no parallelism.
 /// </summary>
 internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
@@ -107,15 +107,10 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     {
         try
         {
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            if (!TryCommit(connection, session, batch))
             {
-                foreach (var item in batch)
-                {
-                    // Disk I/O (10) and full (13) errors fail the group.
-                    session.Run(item, ex => ex is SqliteException { SqliteErrorCode: 10 or 13 });
-                }
-
-                transaction.Commit();
+                // A unit failed in the group run without savepoints: rolled back, it runs again unit by unit.
+                TryCommit(connection, session, batch);
             }
 
             batch.ForEach(item => item.Complete());
@@ -127,6 +122,20 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
             CommitFailed(_logger, batch.Count, ex);
             batch.ForEach(item => item.Abandon());
         }
+    }
+
+    private static bool TryCommit(SqliteConnection connection, WriteSession session, List<IWorkItem> batch)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        // Disk I/O (10) and full (13) errors fail the group.
+        if (!session.RunGroup(batch, ex => ex is SqliteException { SqliteErrorCode: 10 or 13 }))
+        {
+            return false; // Disposed uncommitted: rolled back.
+        }
+
+        transaction.Commit();
+        return true;
     }
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Critical, Message = "The database writer stopped; no change can be saved until restart")]

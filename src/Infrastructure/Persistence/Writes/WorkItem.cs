@@ -8,7 +8,11 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>One unit of work waiting for the writer. Its outcome is published only after the commit.</summary>
 internal interface IWorkItem
 {
-    /// <summary>Runs the unit and, if it succeeded, saves its payouts and dispatches their events; false when it failed and its changes must be rolled back.</summary>
+    /// <summary>
+    /// Runs the unit and, if it succeeded, saves its payouts and dispatches their events; false when it failed and its changes
+    /// must be rolled back. It may run again, in a new transaction, when another unit of its group failed: the last run's
+    /// outcome is the one published.
+    /// </summary>
     bool Run(WriteSession session);
 
     /// <summary>
@@ -41,6 +45,7 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
 
     public bool Run(WriteSession session)
     {
+        _fault = null;
         _outcome = work(session);
         if (_outcome.IsSuccess && session.SaveChanges() is { IsSuccess: false } saved)
         {

@@ -10,9 +10,16 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// </summary>
 internal sealed class WriteSession : IWriteSession, IDisposable
 {
+    /// <summary>
+    /// How many groups run with a savepoint per unit after one in which a unit failed. A failure costs the group a second
+    /// run; where units fail often, the groups stay isolated, which costs what every group cost before.
+    /// </summary>
+    private const int IsolatedGroupsAfterFailure = 16;
+
     private readonly PreparedStatements _sql;
     private readonly PayoutWrites _payouts;
     private readonly PayoutEventDispatcher _events;
+    private int _isolatedGroupsLeft;
 
     /// <param name="nextPayoutId">Where payout ids come from: the SQLite writer's clock, PostgreSQL's sequence.</param>
     public WriteSession(PreparedStatements sql, PayoutEventDispatcher events, Func<long> nextPayoutId)
@@ -49,33 +56,88 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     public IdempotencyWrites Idempotency { get; }
 
     /// <summary>
-    /// Runs one unit of the open transaction in a savepoint of its own: a unit that fails, or whose key another
-    /// request completed first, is rolled back alone and the others still commit. An exception that
-    /// <paramref name="failsGroup"/> (the database itself failing) leaves the transaction to be rolled back whole.
+    /// Runs a group's units, in order, in the open transaction. While none has failed lately they run without savepoints:
+    /// a savepoint makes SQLite copy every page a unit changes, 5-9% of a cashout's CPU. False when a unit failed there:
+    /// nothing can undo it alone, so the caller rolls the transaction back and calls again in a new one, where each unit
+    /// runs again in a savepoint of its own (IUnitOfWork: work may run more than once), and so do the next groups for a
+    /// while. An exception that <paramref name="failsGroup"/> (the database itself failing) leaves the transaction to be
+    /// rolled back whole.
     /// </summary>
-    public void Run(IWorkItem item, Func<Exception, bool> failsGroup)
+    public bool RunGroup(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
+    {
+        if (_isolatedGroupsLeft == 0)
+        {
+            if (RunTogether(batch, failsGroup))
+            {
+                return true;
+            }
+
+            _isolatedGroupsLeft = IsolatedGroupsAfterFailure;
+            return false;
+        }
+
+        _isolatedGroupsLeft--;
+        foreach (var item in batch)
+        {
+            if (!RunInSavepoint(item, failsGroup))
+            {
+                _isolatedGroupsLeft = IsolatedGroupsAfterFailure;
+            }
+        }
+
+        return true;
+    }
+
+    private bool RunTogether(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
+    {
+        foreach (var item in batch)
+        {
+            _payouts.Forget();
+            try
+            {
+                if (!item.Run(this) || !item.Record(Idempotency))
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex) when (!failsGroup(ex))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <returns>False when the unit failed, or its key had an outcome already, and was rolled back.</returns>
+    private bool RunInSavepoint(IWorkItem item, Func<Exception, bool> failsGroup)
     {
         _sql.Raw("SAVEPOINT unit").ExecuteBeforeNext();
         _payouts.Forget();
+        var succeeded = true;
         try
         {
             if (!item.Run(this))
             {
                 Execute("ROLLBACK TO unit");
+                succeeded = false;
             }
 
             if (!item.Record(Idempotency))
             {
                 Execute("ROLLBACK TO unit");
+                succeeded = false;
             }
         }
         catch (Exception ex) when (!failsGroup(ex))
         {
             Execute("ROLLBACK TO unit");
             item.Fault(ex);
+            succeeded = false;
         }
 
         _sql.Raw("RELEASE unit").ExecuteBeforeNext();
+        return succeeded;
     }
 
     private void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.DependencyInjection;
+using Payouts.Application.Balances;
+using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common.Persistence;
+using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Common;
+using Payouts.Domain.Ledger;
+using Payouts.Infrastructure.Persistence;
+using static Payouts.Application.Tests.Infrastructure.Commands;
+
+namespace Payouts.Application.Tests.Persistence;
+
+/// <summary>
+/// A group of units run without savepoints (WriteSession.RunGroup) until one fails after writing: the transaction is then
+/// rolled back and the group runs again unit by unit. One unit holds the writer while the next ones queue, so that they
+/// form one group, as under load.
+/// </summary>
+[Trait(ProviderDatabase.Trait, ProviderDatabase.Both)]
+public sealed class GroupRunTests
+{
+    private static readonly Uri Hook = new("https://merchant.example/hook");
+    private static readonly string[] Merchants = ["m-first", "m-refused", "m-thrown"];
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_unit_that_fails_after_writing_is_undone_alone_and_the_units_around_it_commit_once(string provider)
+    {
+        await using var app = OneWriterGrouping(provider);
+        var unitOfWork = app.Service<IUnitOfWork>();
+        using var gate = new ManualResetEventSlim();
+        var held = unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
+
+        var firstRuns = 0;
+        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<int>.Success(++firstRuns)), CancellationToken.None);
+        var refused = unitOfWork.ExecuteAsync(session => Save(session, "m-refused", Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
+        var thrown = unitOfWork.ExecuteAsync<bool>(session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")), CancellationToken.None);
+        var last = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), CancellationToken.None);
+        gate.Set();
+
+        (await held).Value.Should().BeTrue();
+        (await first).Value.Should().Be(2, "it ran in the group without savepoints, and again after the refusal rolled that back");
+        (await refused).Error.Code.Should().Be("test.refused");
+        await thrown.Invoking(t => t).Should().ThrowAsync<InvalidOperationException>().WithMessage("thrown after writing");
+        (await last).Value.Should().Be(Hook, "a unit still reads what the units before it in its group wrote");
+        var stored = await unitOfWork.ExecuteAsync(
+            session => Result<string>.Success(string.Join(',', Merchants.Where(m => session.Merchants.FindDefaultWebhookUrl(m) is not null))),
+            CancellationToken.None);
+        stored.Value.Should().Be("m-first", "the refused and the throwing unit's writes were undone, and no other's");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_cashout_in_a_group_that_ran_again_is_answered_with_the_payout_that_committed(string provider)
+    {
+        await using var app = OneWriterGrouping(provider);
+        await app.FundAndLinkAsync("alice", 10_000);
+        var unitOfWork = app.Service<IUnitOfWork>();
+        using var gate = new ManualResetEventSlim();
+        var held = unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
+
+        var cashout = app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
+        await Task.Delay(300); // lets it reach the writer's queue behind the held unit
+        var refused = unitOfWork.ExecuteAsync(session => Save(session, "m-refused", Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
+        gate.Set();
+
+        await held;
+        (await refused).IsSuccess.Should().BeFalse();
+        (await unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-refused")), CancellationToken.None))
+            .Value.Should().BeNull("the refused unit's write was undone");
+        var id = (await cashout).Value.CashoutId;
+        app.Stored.Payouts().Should().ContainSingle().Which.Id.Value.Should().Be(id, "the id drawn by the first run was rolled back with it");
+        (await app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(7_500, 2_500, "USD"));
+        app.Stored.LedgerEntries("alice").Where(e => e.Kind == EntryKind.Reserve).Should().ContainSingle().Which.Amount.Should().Be(2_500);
+        app.Stored.Outbox().Should().ContainSingle();
+        (await app.IdempotencyRecordAsync("alice", "k-1"))!.ResponseJson.Should().Contain(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>On PostgreSQL one writer taking up to 16 units per transaction; SQLite's one writer groups anyway.</summary>
+    private static UseCaseHarness OneWriterGrouping(string provider) => new(provider: provider, configure: services => services.Configure<DatabaseOptions>(options =>
+    {
+        options.PostgreSqlWriters = 1;
+        options.PostgreSqlUnitsPerCommit = 16;
+    }));
+
+    private static Result<T> Save<T>(IWriteSession session, string merchantId, Result<T> outcome) => Save(session, merchantId, () => outcome);
+
+    private static Result<T> Save<T>(IWriteSession session, string merchantId, Func<Result<T>> outcome)
+    {
+        session.Merchants.SaveDefaultWebhookUrl(merchantId, Hook, DateTimeOffset.UnixEpoch);
+        return outcome();
+    }
+}
