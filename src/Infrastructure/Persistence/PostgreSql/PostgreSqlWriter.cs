@@ -96,38 +96,41 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         var alive = sql.Prepare("SELECT 1");
         using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
         var batch = new List<IWorkItem>(_maxUnits);
-        var lastUsed = 0L; // A new connection: asked before its first group.
-        while (WaitForWork())
+
+        // A new connection answers before it takes a unit: the pool's may have broken while idle there. If it fails, that is
+        // a connection loss like any other, retried after the delay (a pooler in front may accept connections to a database
+        // that is down).
+        alive.ExecuteNonQuery();
+        var lastUsed = Stopwatch.GetTimestamp();
+        while (TakeNext() is { } first)
         {
-            if (!StillWorks(alive, ref lastUsed))
+            if (!StillWorks(alive, lastUsed))
             {
+                Enqueue(first); // Back to the queue, for a writer whose connection works.
                 return;
             }
 
+            batch.Add(first);
             while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
             }
 
-            if (batch.Count > 0)
-            {
-                CommitGroup(connection, roundTrips, session, transactionId, batch);
-                roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
-                batch.Clear();
-                lastUsed = Stopwatch.GetTimestamp();
-            }
+            CommitGroup(connection, roundTrips, session, transactionId, batch);
+            roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
+            batch.Clear();
+            lastUsed = Stopwatch.GetTimestamp();
         }
     }
 
     /// <summary>
-    /// Asks a new connection, and one idle for <see cref="AskAfterIdle"/>, whether it works before any unit is taken off the
-    /// queue. A new one that fails throws, a connection loss like any other, retried after the delay (a pooler in front may
-    /// accept connections to a database that is down). One that worked and broke while idle gives false, at once, and the
-    /// pool's idle connections go with it: they most likely broke too.
+    /// Asks a connection idle for <see cref="AskAfterIdle"/> whether it still works, before it runs the unit it took. One that
+    /// broke while idle gives false, at once, and the pool's idle connections go with it: they most likely broke too. Any
+    /// failure counts, so that the unit in hand goes back to the queue instead of being lost with the connection.
     /// </summary>
-    private bool StillWorks(Statement alive, ref long lastUsed)
+    private bool StillWorks(Statement alive, long lastUsed)
     {
-        if (lastUsed != 0 && Stopwatch.GetElapsedTime(lastUsed) < AskAfterIdle)
+        if (Stopwatch.GetElapsedTime(lastUsed) < AskAfterIdle)
         {
             return true;
         }
@@ -135,16 +138,14 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         try
         {
             alive.ExecuteNonQuery();
+            return true;
         }
-        catch (NpgsqlException ex) when (lastUsed != 0)
+        catch (Exception ex)
         {
             IdleConnectionBroken(_logger, ex);
             _database.Clear();
             return false;
         }
-
-        lastUsed = Stopwatch.GetTimestamp();
-        return true;
     }
 
     /// <summary>
@@ -158,10 +159,22 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         return rows.GetInt64(0);
     }
 
-    private bool WaitForWork()
+    /// <summary>
+    /// Blocks this thread until a unit is queued and takes it; null once the queue is completed and drained. ReadAsync, not
+    /// WaitToReadAsync: a unit queued while the writers wait wakes one of them, where WaitToReadAsync woke every idle writer
+    /// for each unit, and all but one went back to sleep.
+    /// </summary>
+    private IWorkItem? TakeNext()
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        var read = _queue.Reader.ReadAsync();
+        try
+        {
+            return read.IsCompletedSuccessfully ? read.Result : read.AsTask().GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
     }
 
     private void CommitGroup(NpgsqlConnection connection, WriterRoundTrips roundTrips, WriteSession session, Statement transactionId, List<IWorkItem> batch)
