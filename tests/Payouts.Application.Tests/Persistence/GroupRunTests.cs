@@ -28,11 +28,11 @@ public sealed class GroupRunTests
         await using var app = OneWriterGrouping(provider);
         var unitOfWork = app.Service<IUnitOfWork>();
         using var gate = new ManualResetEventSlim();
-        var held = unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
+        var held = HoldWriter(unitOfWork, gate);
 
         var firstRuns = 0;
         var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<int>.Success(++firstRuns)), CancellationToken.None);
-        var refused = unitOfWork.ExecuteAsync(session => Save(session, "m-refused", Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
+        var refused = RefuseAfterWriting(unitOfWork, "m-refused");
         var thrown = unitOfWork.ExecuteAsync<bool>(session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")), CancellationToken.None);
         var last = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), CancellationToken.None);
         gate.Set();
@@ -56,11 +56,11 @@ public sealed class GroupRunTests
         await app.FundAndLinkAsync("alice", 10_000);
         var unitOfWork = app.Service<IUnitOfWork>();
         using var gate = new ManualResetEventSlim();
-        var held = unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
+        var held = HoldWriter(unitOfWork, gate);
 
         var cashout = app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
         await Task.Delay(300); // lets it reach the writer's queue behind the held unit
-        var refused = unitOfWork.ExecuteAsync(session => Save(session, "m-refused", Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
+        var refused = RefuseAfterWriting(unitOfWork, "m-refused");
         gate.Set();
 
         await held;
@@ -81,6 +81,13 @@ public sealed class GroupRunTests
         options.PostgreSqlWriters = 1;
         options.PostgreSqlUnitsPerCommit = 16;
     }));
+
+    /// <summary>A unit that keeps the writer until <paramref name="gate"/> opens, while the next units queue behind it.</summary>
+    private static Task<Result<bool>> HoldWriter(IUnitOfWork unitOfWork, ManualResetEventSlim gate) =>
+        unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
+
+    private static Task<Result<bool>> RefuseAfterWriting(IUnitOfWork unitOfWork, string merchantId) => unitOfWork.ExecuteAsync(
+        session => Save(session, merchantId, Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
 
     private static Result<T> Save<T>(IWriteSession session, string merchantId, Result<T> outcome) => Save(session, merchantId, () => outcome);
 
