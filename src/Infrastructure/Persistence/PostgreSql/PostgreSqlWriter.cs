@@ -22,7 +22,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A connection idle this long is asked whether it still works before it takes units off the queue: one that broke
+    /// A connection idle this long is asked whether it still works before it runs the unit it took: one that broke
     /// meanwhile (the database restarted, a network between dropped it) then costs a reconnection, not a caller's error.
     /// Under load no group waits that long, so the question costs nothing there.
     /// </summary>

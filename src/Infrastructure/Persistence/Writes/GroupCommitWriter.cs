@@ -107,10 +107,11 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     {
         try
         {
-            if (!TryCommit(connection, session, batch))
+            // When a unit failed in the group run without savepoints, that run was rolled back and the group runs again,
+            // unit by unit, which always commits; a second refusal would be a broken invariant, reported as nothing written.
+            if (!TryCommit(connection, session, batch) && !TryCommit(connection, session, batch))
             {
-                // A unit failed in the group run without savepoints: rolled back, it runs again unit by unit.
-                TryCommit(connection, session, batch);
+                throw new InvalidOperationException("A group run unit by unit was refused.");
             }
 
             batch.ForEach(item => item.Complete());
