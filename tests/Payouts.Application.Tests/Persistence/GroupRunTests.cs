@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Amounts;
 using Payouts.Domain.Common;
 using Payouts.Domain.Ledger;
 using Payouts.Infrastructure.Persistence;
@@ -20,6 +22,7 @@ public sealed class GroupRunTests
 {
     private static readonly Uri Hook = new("https://merchant.example/hook");
     private static readonly string[] Merchants = ["m-first", "m-refused", "m-thrown"];
+    private static readonly Currency Usd = Currency.From("USD").Value;
 
     [Theory]
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
@@ -73,6 +76,80 @@ public sealed class GroupRunTests
         app.Stored.LedgerEntries("alice").Where(e => e.Kind == EntryKind.Reserve).Should().ContainSingle().Which.Amount.Should().Be(2_500);
         app.Stored.Outbox().Should().ContainSingle();
         (await app.IdempotencyRecordAsync("alice", "k-1"))!.ResponseJson.Should().Contain(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // PostgreSQL sends a write a unit reads nothing of with its next statement, or at the unit's end (WriterRoundTrips):
+    // the three cases below hold on both databases, whenever the write actually runs.
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_write_that_changes_no_row_fails_its_unit_even_when_nothing_follows_it(string provider)
+    {
+        await using var app = new UseCaseHarness(provider: provider);
+        await app.FundAndLinkAsync("alice", 10_000);
+        var unitOfWork = app.Service<IUnitOfWork>();
+
+        var stale = unitOfWork.ExecuteAsync(session =>
+        {
+            var account = session.Ledger.FindAccount("alice", Usd)!;
+            account.Reserve(2_500, "r-stale", DateTimeOffset.UnixEpoch);
+            session.Ledger.UpdateAccount(account, expectedVersion: account.Version + 7);
+            return Result<bool>.Success(true);
+        }, CancellationToken.None);
+
+        await stale.Invoking(t => t).Should().ThrowAsync<InvalidOperationException>().WithMessage("Balance account * was not written: 0 rows changed*");
+        (await app.AskAsync(new GetBalanceQuery("alice", "USD"))).Value.Should().Be(new BalanceView(10_000, 0, "USD"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_write_the_database_refuses_fails_its_own_unit_when_it_runs_with_the_next_units_statement(string provider)
+    {
+        await using var app = OneWriterGrouping(provider);
+        await app.FundAndLinkAsync("alice", 10_000);
+        var unitOfWork = app.Service<IUnitOfWork>();
+        using var gate = new ManualResetEventSlim();
+        var held = HoldWriter(unitOfWork, gate);
+
+        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<bool>.Success(true)), CancellationToken.None);
+        var twice = unitOfWork.ExecuteAsync(session =>
+        {
+            var account = session.Ledger.FindAccount("alice", Usd)!;
+            var entry = new LedgerEntry(Guid.NewGuid(), account.Id, EntryKind.Credit, 1, "r-twice", DateTimeOffset.UnixEpoch);
+            session.Ledger.AddEntry(entry);
+            session.Ledger.AddEntry(entry);
+            return Result<bool>.Success(true);
+        }, CancellationToken.None);
+        var next = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), CancellationToken.None);
+        gate.Set();
+
+        await held;
+        (await first).IsSuccess.Should().BeTrue();
+        (await twice.Invoking(t => t).Should().ThrowAsync<DbException>()).Which.Should().Match<DbException>(e => StorageFailure.Is(e));
+        (await next).Value.Should().Be(Hook, "the unit after it, with whose statement the refused write went, ran again and succeeded");
+        app.Stored.LedgerEntries("alice").Should().NotContain(e => e.Reference == "r-twice");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_unit_reads_the_writes_it_made_before(string provider)
+    {
+        await using var app = new UseCaseHarness(provider: provider);
+        await app.FundAndLinkAsync("alice", 10_000);
+        var unitOfWork = app.Service<IUnitOfWork>();
+
+        var readBack = await unitOfWork.ExecuteAsync(session =>
+        {
+            var account = session.Ledger.FindAccount("alice", Usd)!;
+            var version = account.Version;
+            var entry = account.Reserve(2_500, "r-own", DateTimeOffset.UnixEpoch).Value;
+            session.Ledger.UpdateAccount(account, version);
+            session.Ledger.AddEntry(entry);
+            var stored = session.Ledger.FindAccount("alice", Usd)!;
+            return Result<(long, long, bool)>.Success((stored.Available, stored.Reserved, session.Ledger.FindEntry(account.Id, EntryKind.Reserve, "r-own") is not null));
+        }, CancellationToken.None);
+
+        readBack.Value.Should().Be((7_500L, 2_500L, true));
     }
 
     /// <summary>On PostgreSQL one writer taking up to 16 units per transaction; SQLite's one writer groups anyway.</summary>

@@ -14,18 +14,20 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 internal sealed partial class NpgsqlStatement : Statement
 {
     private readonly WriterRoundTrips _roundTrips;
-    private readonly NpgsqlBatchCommand _command;
+    private readonly string _sql;
+    private readonly int _parameters;
+
+    // Commands of deferred writes that ran (ExecuteChangingOneRow), to bind again: a deferred one keeps its values until it runs.
+    private readonly Stack<NpgsqlBatchCommand> _spares = new();
+    private NpgsqlBatchCommand _command;
     private NpgsqlDataReader? _rows;
 
     public NpgsqlStatement(WriterRoundTrips roundTrips, string sql)
     {
         _roundTrips = roundTrips;
-        _command = new NpgsqlBatchCommand(Quote(sql));
-        var parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
-        for (var i = 0; i < parameters; i++)
-        {
-            _command.Parameters.Add(new NpgsqlParameter());
-        }
+        _sql = Quote(sql);
+        _parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        _command = NewCommand();
     }
 
     /// <summary>
@@ -47,6 +49,16 @@ internal sealed partial class NpgsqlStatement : Statement
 
         _roundTrips.Queue(_command.CommandText);
     }
+
+    /// <summary>Deferred: it goes with the connection's next statement (WriterRoundTrips), and this one binds a command of its own meanwhile.</summary>
+    public override void ExecuteChangingOneRow(string what, object? row)
+    {
+        _roundTrips.Defer(new DeferredWrite(_command, this, what, row));
+        _command = _spares.TryPop(out var spare) ? spare : NewCommand();
+    }
+
+    /// <summary>A deferred write's command, sent or dropped: free to bind a later write.</summary>
+    public void Reuse(NpgsqlBatchCommand command) => _spares.Push(command);
 
     public override void Dispose()
     {
@@ -86,6 +98,17 @@ internal sealed partial class NpgsqlStatement : Statement
             _rows = null;
             _roundTrips.EndRows(rows);
         }
+    }
+
+    private NpgsqlBatchCommand NewCommand()
+    {
+        var command = new NpgsqlBatchCommand(_sql);
+        for (var i = 0; i < _parameters; i++)
+        {
+            command.Parameters.Add(new NpgsqlParameter());
+        }
+
+        return command;
     }
 
     private NpgsqlDataReader Reader() => _rows ?? throw new InvalidOperationException("The statement's rows were not started.");

@@ -90,7 +90,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
     {
         using var connection = _database.OpenConnection();
         using var roundTrips = new WriterRoundTrips(connection);
-        var sql = new PreparedStatements(statement => new NpgsqlStatement(roundTrips, statement), LockClause);
+        var sql = new PreparedStatements(statement => new NpgsqlStatement(roundTrips, statement), LockClause, roundTrips);
         var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
         var transactionId = sql.Prepare("SELECT pg_current_xact_id_if_assigned()::text");
         var alive = sql.Prepare("SELECT 1");

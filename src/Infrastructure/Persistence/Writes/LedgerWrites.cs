@@ -27,13 +27,8 @@ internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
 
     public void UpdateAccount(BalanceAccount account, long expectedVersion)
     {
-        var changed = _updateAccount
-            .With(account.Available, account.Reserved, account.Version, account.Id.ToString(), expectedVersion)
-            .ExecuteNonQuery();
-        if (changed != 1)
-        {
-            throw new InvalidOperationException($"Balance account {account.Id} changed concurrently (expected version {expectedVersion}).");
-        }
+        var id = account.Id.ToString();
+        _updateAccount.With(account.Available, account.Reserved, account.Version, id, expectedVersion).ExecuteChangingOneRow("Balance account", id);
     }
 
     public LedgerEntry? FindEntry(Guid accountId, EntryKind kind, string reference)
@@ -44,7 +39,11 @@ internal sealed class LedgerWrites(PreparedStatements sql) : ILedgerWrites
             : null;
     }
 
-    public void AddEntry(LedgerEntry entry) => _addEntry
-        .With(entry.Id.ToString(), entry.AccountId.ToString(), entry.Kind.ToString(), entry.Amount, entry.Reference, RowMapping.ToMs(entry.CreatedAt))
-        .ExecuteNonQuery();
+    public void AddEntry(LedgerEntry entry)
+    {
+        var id = entry.Id.ToString();
+        _addEntry
+            .With(id, entry.AccountId.ToString(), entry.Kind.ToString(), entry.Amount, entry.Reference, RowMapping.ToMs(entry.CreatedAt))
+            .ExecuteChangingOneRow("Ledger entry", id);
+    }
 }

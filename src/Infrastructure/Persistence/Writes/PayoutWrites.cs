@@ -43,7 +43,7 @@ internal sealed class PayoutWrites(PreparedStatements sql, Func<long> nextId) : 
         var row = RowMapping.ToRow(payout);
         _add.With(
             row.Id, row.Kind, row.OwnerId, row.AmountMinor, row.Currency, row.Provider, row.Type, row.Status,
-            row.ProviderReference, row.FailureReason, row.CreatedAtMs, row.UpdatedAtMs, row.Version).ExecuteNonQuery();
+            row.ProviderReference, row.FailureReason, row.CreatedAtMs, row.UpdatedAtMs, row.Version).ExecuteChangingOneRow("Payout", row.Id);
         _tracked.Add((payout, payout.Version));
     }
 
@@ -51,13 +51,9 @@ internal sealed class PayoutWrites(PreparedStatements sql, Func<long> nextId) : 
     public void Update(Payout payout, long expectedVersion)
     {
         var row = RowMapping.ToRow(payout);
-        var changed = _update
+        _update
             .With(row.Status, row.ProviderReference, row.FailureReason, row.UpdatedAtMs, row.Version, row.Provider, row.Id, expectedVersion)
-            .ExecuteNonQuery();
-        if (changed != 1)
-        {
-            throw new InvalidOperationException($"Payout {row.Id} changed concurrently (expected version {expectedVersion}).");
-        }
+            .ExecuteChangingOneRow("Payout", row.Id);
     }
 
     private Payout? Read(PayoutId id)

@@ -6,7 +6,8 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// What a locking read ends with: "" on SQLite, where the one writer already reads the latest state; on PostgreSQL
 /// " FOR NO KEY UPDATE", so that another writer's transaction waits for this one instead of reading a row it will change.
 /// </param>
-internal sealed class PreparedStatements(Func<string, Statement> compile, string lockClause) : IDisposable
+/// <param name="deferred">The connection's deferred writes; none on SQLite.</param>
+internal sealed class PreparedStatements(Func<string, Statement> compile, string lockClause, IDeferredWrites? deferred = null) : IDisposable
 {
     private readonly List<Statement> _prepared = [];
     private readonly Dictionary<string, Statement> _raw = new(StringComparer.Ordinal);
@@ -36,6 +37,12 @@ internal sealed class PreparedStatements(Func<string, Statement> compile, string
 
         return statement;
     }
+
+    /// <summary>Sends the writes deferred so far (<see cref="Statement.ExecuteChangingOneRow"/>), before a unit or group is counted as written.</summary>
+    public void SendDeferred() => deferred?.Send();
+
+    /// <summary>Drops the writes deferred so far unsent, before their unit is rolled back.</summary>
+    public void DiscardDeferred() => deferred?.Discard();
 
     public void Dispose() => _prepared.ForEach(statement => statement.Dispose());
 }

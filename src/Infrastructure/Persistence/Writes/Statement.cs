@@ -23,6 +23,25 @@ internal abstract class Statement : IDisposable
     /// </summary>
     public virtual void ExecuteBeforeNext() => ExecuteNonQuery();
 
+    /// <summary>
+    /// Runs a write that must change exactly one row, and of which the unit reads nothing else (an insert, an update on
+    /// the version read). Where the database is across a network (PostgreSQL) it is deferred: it goes with the
+    /// connection's next statement, or with <see cref="PreparedStatements.SendDeferred"/> at the latest, and a row count
+    /// other than one throws there. On SQLite it runs at once.
+    /// </summary>
+    /// <param name="what">The row's kind, and <paramref name="row"/> its key, for the message when it was not written.</param>
+    public virtual void ExecuteChangingOneRow(string what, object? row) => ExpectOneRow(ExecuteNonQuery(), what, row);
+
+    /// <summary>The check a write of <see cref="ExecuteChangingOneRow"/> passes once it ran.</summary>
+    public static void ExpectOneRow(int changed, string what, object? row)
+    {
+        if (changed != 1)
+        {
+            throw new InvalidOperationException(
+                $"{what} {row} was not written: {changed} rows changed where one was expected, so it changed concurrently or is gone.");
+        }
+    }
+
     /// <summary>The first column of the first row as text, or null when there is no row or it is NULL.</summary>
     public string? ExecuteScalarText()
     {

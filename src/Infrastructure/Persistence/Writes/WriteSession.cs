@@ -88,25 +88,27 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         return true;
     }
 
+    // A write deferred by one unit may fail with a later unit's statement: whichever unit it fails in, the group runs again.
     private bool RunTogether(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
     {
-        foreach (var item in batch)
+        try
         {
-            _payouts.Forget();
-            try
+            foreach (var item in batch)
             {
+                _payouts.Forget();
                 if (!item.Run(this) || !item.Record(Idempotency))
                 {
                     return false;
                 }
             }
-            catch (Exception ex) when (!failsGroup(ex))
-            {
-                return false;
-            }
-        }
 
-        return true;
+            _sql.SendDeferred();
+            return true;
+        }
+        catch (Exception ex) when (!failsGroup(ex))
+        {
+            return false;
+        }
     }
 
     /// <returns>False when the unit failed, or its key had an outcome already, and was rolled back.</returns>
@@ -119,19 +121,22 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         {
             if (!item.Run(this))
             {
-                Execute("ROLLBACK TO unit");
+                RollBackUnit();
                 succeeded = false;
             }
 
             if (!item.Record(Idempotency))
             {
-                Execute("ROLLBACK TO unit");
+                RollBackUnit();
                 succeeded = false;
             }
+
+            // Its writes' failures are its own, so they are sent before it counts as written.
+            _sql.SendDeferred();
         }
         catch (Exception ex) when (!failsGroup(ex))
         {
-            Execute("ROLLBACK TO unit");
+            RollBackUnit();
             item.Fault(ex);
             succeeded = false;
         }
@@ -140,7 +145,12 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         return succeeded;
     }
 
-    private void Execute(string sql) => _sql.Raw(sql).ExecuteNonQuery();
+    // What the unit deferred would be undone with it: it is not sent at all.
+    private void RollBackUnit()
+    {
+        _sql.DiscardDeferred();
+        _sql.Raw("ROLLBACK TO unit").ExecuteNonQuery();
+    }
 
     /// <summary>
     /// Ends a unit whose work succeeded: saves each payout it changed, on the version it was read at, and
