@@ -152,6 +152,26 @@ public sealed class GroupRunTests
         readBack.Value.Should().Be((7_500L, 2_500L, true));
     }
 
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task The_units_of_a_group_draw_payout_ids_in_their_order(string provider)
+    {
+        await using var app = OneWriterGrouping(provider);
+        var unitOfWork = app.Service<IUnitOfWork>();
+        using var gate = new ManualResetEventSlim();
+        var held = HoldWriter(unitOfWork, gate);
+
+        // Each draws its id before any statement of its own: on PostgreSQL the first one's draw carries the group's start.
+        var draws = Enumerable.Range(0, 4)
+            .Select(_ => unitOfWork.ExecuteAsync(session => Result<long>.Success(session.Payouts.NextId().Value), CancellationToken.None))
+            .ToArray();
+        gate.Set();
+
+        await held;
+        var ids = (await Task.WhenAll(draws)).Select(drawn => drawn.Value).ToArray();
+        ids.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("ids follow the order the units ran in, within a group too");
+    }
+
     /// <summary>On PostgreSQL one writer taking up to 16 units per transaction; SQLite's one writer groups anyway.</summary>
     private static UseCaseHarness OneWriterGrouping(string provider) => new(provider: provider, configure: services => services.Configure<DatabaseOptions>(options =>
     {

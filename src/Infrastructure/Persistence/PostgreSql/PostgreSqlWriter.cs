@@ -94,7 +94,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         var payoutIds = sql.Prepare("SELECT nextval('payout_ids')");
         var transactionId = sql.Prepare("SELECT pg_current_xact_id_if_assigned()::text");
         var alive = sql.Prepare("SELECT 1");
-        using var session = new WriteSession(sql, _events, () => NextValue(payoutIds));
+        using var session = new WriteSession(sql, _events, () => NextPayoutId(roundTrips, payoutIds));
         var batch = new List<IWorkItem>(_maxUnits);
 
         // A new connection answers before it takes a unit: the pool's may have broken while idle there. If it fails, that is
@@ -150,13 +150,22 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
 
     /// <summary>
     /// A payout id from the sequence (migration PayoutIdSequence), on this writer's connection: no two replicas draw
-    /// the same one, and drawing it waits for no other connection.
+    /// the same one, and drawing it waits for no other connection. The group's start drew one per unit with its first
+    /// statement (ADR-010 decision 6); a unit that needs one before any statement went, or more than one, draws it now.
     /// </summary>
-    private static long NextValue(Statement sequence)
+    private static long NextPayoutId(WriterRoundTrips roundTrips, Statement sequence)
     {
+        if (roundTrips.TryTakePayoutId(out var id))
+        {
+            return id;
+        }
+
         using var rows = sequence.ExecuteReader();
         rows.Read();
-        return rows.GetInt64(0);
+        var drawn = rows.GetInt64(0);
+
+        // That round trip may have carried the group's start, whose ids were drawn before it: they keep the units in order.
+        return roundTrips.TryTakePayoutId(out id) ? id : drawn;
     }
 
     /// <summary>
@@ -186,7 +195,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
             while (true)
             {
                 using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
-                roundTrips.QueueTransactionId();
+                roundTrips.QueueGroupStart(batch.Count);
                 if (!session.RunGroup(batch, FailsGroup))
                 {
                     roundTrips.Clear();

@@ -5,19 +5,21 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// Sends a PostgreSQL writer's statements, each in one round trip together with the statements queued to run before it.
-/// Queued are a unit's SAVEPOINT and RELEASE, the transaction's id (with the transaction's first statement) and the
-/// writes a unit reads nothing of (<see cref="Statement.ExecuteChangingOneRow"/>): a cashout's payout, outbox message,
-/// balance update and ledger entry. Each round trip costs the writer and its backend a wake-up on both sides, and a
-/// network's latency where the database is across one: a cashout went from eight round trips to five.
+/// Queued are a unit's SAVEPOINT and RELEASE, the group's start (the transaction's id and the group's payout ids, with
+/// its first statement) and the writes a unit reads nothing of (<see cref="Statement.ExecuteChangingOneRow"/>): a
+/// cashout's payout, outbox message, balance update and ledger entry. Each round trip costs the writer and its backend
+/// a wake-up on both sides, and a network's latency where the database is across one: a cashout alone in its
+/// transaction went from eight round trips to four.
 /// </summary>
 internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredWrites, IDisposable
 {
     private readonly NpgsqlBatch _batch = new(connection);
     private readonly List<DeferredWrite> _deferred = [];
+    private readonly Queue<long> _payoutIds = new();
     private NpgsqlBatchCommand? _transactionIdQuery;
 
     /// <summary>
-    /// The open transaction's id, once <see cref="QueueTransactionId"/>'s query has gone with a statement; null before.
+    /// The open transaction's id, once <see cref="QueueGroupStart"/>'s query has gone with a statement; null before.
     /// The writer needs it before its COMMIT, to ask the server what became of a COMMIT that got no answer.
     /// </summary>
     public string? TransactionId { get; private set; }
@@ -33,15 +35,24 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     }
 
     /// <summary>
-    /// Asks for the transaction's id (assigning one) with the next statement, first in its round trip: the id then
-    /// costs no round trip of its own before the COMMIT. Queue it first thing in a transaction.
+    /// Asks, with the next statement and first in its round trip, for the transaction's id (assigning one) and for
+    /// <paramref name="payoutIds"/> payout ids from the sequence, one per unit of the group: neither then costs a round
+    /// trip of its own. Queue it first thing in a transaction.
     /// </summary>
-    public void QueueTransactionId()
+    public void QueueGroupStart(int payoutIds)
     {
         TransactionId = null;
-        _transactionIdQuery = new NpgsqlBatchCommand("SELECT pg_current_xact_id()::text");
+        _payoutIds.Clear();
+        _transactionIdQuery = new NpgsqlBatchCommand(
+            $"SELECT pg_current_xact_id()::text, ARRAY(SELECT nextval('payout_ids') FROM generate_series(1, {payoutIds}))");
         _batch.BatchCommands.Add(_transactionIdQuery);
     }
+
+    /// <summary>
+    /// A payout id drawn with the group's start (<see cref="QueueGroupStart"/>), in the order drawn; false once they are
+    /// used up, or before that query went.
+    /// </summary>
+    public bool TryTakePayoutId(out long id) => _payoutIds.TryDequeue(out id);
 
     public void Send()
     {
@@ -152,11 +163,16 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     private void CheckDeferred() =>
         _deferred.ForEach(write => Statement.ExpectOneRow(write.Command.RecordsAffected, write.What, write.Row));
 
-    // The id query was queued first, so its row is the batch's first result.
+    // The group's start was queued first, so its row is the batch's first result.
     private void ReadTransactionId(NpgsqlDataReader reader)
     {
         reader.Read();
         TransactionId = reader.GetString(0);
+        foreach (var id in reader.GetFieldValue<long[]>(1))
+        {
+            _payoutIds.Enqueue(id);
+        }
+
         _transactionIdQuery = null;
     }
 }

@@ -23,10 +23,8 @@ internal sealed class ProcessCashoutCommandHandler(
     {
         var now = clock.GetUtcNow();
 
-        // The id is taken inside the unit, as it runs: on SQLite's one writer ids commit in order; on PostgreSQL only
-        // transactions running at the same moment may commit out of id order, which ListCashouts' keyset allows (ADR-010).
         var outcome = await unitOfWork.ExecuteAsync(
-            session => Reserve(session, command, session.Payouts.NextId(), cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+            session => Reserve(session, command, cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();
@@ -35,13 +33,18 @@ internal sealed class ProcessCashoutCommandHandler(
         return !outcome.IsSuccess && outcome.Error == TransientErrors.StorageWriteFailed ? TransientErrors.BalanceNotDeducted : outcome;
     }
 
-    private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, PayoutId id, ParsedCashout request, DateTimeOffset now)
+    private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, ParsedCashout request, DateTimeOffset now)
     {
         if (session.CashoutMethods.Find(command.CallerId, request.Provider) is not { Status: LinkStatus.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
                 $"No linked {ProviderNames.Of(request.Provider)} cashout method: link one with LinkService.LinkCashoutMethod first.");
         }
+
+        // The id is taken inside the unit, as it runs: on SQLite's one writer ids commit in order; on PostgreSQL only
+        // transactions running at the same moment may commit out of id order, which ListCashouts' keyset allows (ADR-010).
+        // After the read, which on PostgreSQL carries its group's start: the ids that drew make this no round trip.
+        var id = session.Payouts.NextId();
 
         // Its PayoutCreated event reserves the amount in this unit; a short balance fails the unit, and no cashout exists.
         var cashout = Payout.CreateCashout(id, command.CallerId, request.Amount, request.Provider, now);
