@@ -16,7 +16,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     private readonly NpgsqlBatch _batch = new(connection);
     private readonly List<DeferredWrite> _deferred = [];
     private readonly Queue<long> _payoutIds = new();
-    private NpgsqlBatchCommand? _transactionIdQuery;
+    private NpgsqlBatchCommand? _groupStartQuery;
 
     /// <summary>
     /// The open transaction's id, once <see cref="QueueGroupStart"/>'s query has gone with a statement; null before.
@@ -43,9 +43,9 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     {
         TransactionId = null;
         _payoutIds.Clear();
-        _transactionIdQuery = new NpgsqlBatchCommand(
+        _groupStartQuery = new NpgsqlBatchCommand(
             $"SELECT pg_current_xact_id()::text, ARRAY(SELECT nextval('payout_ids') FROM generate_series(1, {payoutIds}))");
-        _batch.BatchCommands.Add(_transactionIdQuery);
+        _batch.BatchCommands.Add(_groupStartQuery);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     public void Clear()
     {
         _batch.BatchCommands.Clear();
-        _transactionIdQuery = null;
+        _groupStartQuery = null;
         _deferred.ForEach(write => write.Owner.Reuse(write.Command));
         _deferred.Clear();
     }
@@ -112,9 +112,9 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
         try
         {
             reader = _batch.ExecuteReader();
-            if (_transactionIdQuery is not null)
+            if (_groupStartQuery is not null)
             {
-                ReadTransactionId(reader);
+                ReadGroupStart(reader);
                 reader.NextResult();
             }
 
@@ -144,7 +144,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
 
     private void RunQueued()
     {
-        if (_transactionIdQuery is null)
+        if (_groupStartQuery is null)
         {
             _batch.ExecuteNonQuery();
         }
@@ -153,7 +153,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
             // Disposing the reader reads the rest of the batch's results, the statements' counts among them.
             using (var reader = _batch.ExecuteReader())
             {
-                ReadTransactionId(reader);
+                ReadGroupStart(reader);
             }
         }
 
@@ -164,7 +164,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
         _deferred.ForEach(write => Statement.ExpectOneRow(write.Command.RecordsAffected, write.What, write.Row));
 
     // The group's start was queued first, so its row is the batch's first result.
-    private void ReadTransactionId(NpgsqlDataReader reader)
+    private void ReadGroupStart(NpgsqlDataReader reader)
     {
         reader.Read();
         TransactionId = reader.GetString(0);
@@ -173,7 +173,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
             _payoutIds.Enqueue(id);
         }
 
-        _transactionIdQuery = null;
+        _groupStartQuery = null;
     }
 }
 
