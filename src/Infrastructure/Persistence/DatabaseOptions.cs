@@ -58,5 +58,5 @@ public sealed class DatabaseOptions
     public int PostgreSqlWriters { get; set; } = 8;
 
     /// <summary>Most units of work one PostgreSQL transaction commits (see ADR-010 for why the default is what it is).</summary>
-    public int PostgreSqlUnitsPerCommit { get; set; } = 1;
+    public int PostgreSqlUnitsPerCommit { get; set; } = 8;
 }

@@ -24,6 +24,12 @@ public sealed class GroupRunTests
     private static readonly string[] Merchants = ["m-first", "m-refused", "m-thrown"];
     private static readonly Currency Usd = Currency.From("USD").Value;
 
+    /// <summary>
+    /// The owner the grouped units name, one for all (sorted after "alice"), so that PostgreSQL groups them and keeps their
+    /// order (OwnerOrderTests); SQLite's one writer groups every unit anyway.
+    /// </summary>
+    private const string Owner = "merchants";
+
     [Theory]
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task A_unit_that_fails_after_writing_is_undone_alone_and_the_units_around_it_commit_once(string provider)
@@ -34,10 +40,11 @@ public sealed class GroupRunTests
         var held = HoldWriter(unitOfWork, gate);
 
         var firstRuns = 0;
-        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<int>.Success(++firstRuns)), CancellationToken.None);
+        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<int>.Success(++firstRuns)), null, Owner, CancellationToken.None);
         var refused = RefuseAfterWriting(unitOfWork, "m-refused");
-        var thrown = unitOfWork.ExecuteAsync<bool>(session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")), CancellationToken.None);
-        var last = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), CancellationToken.None);
+        var thrown = unitOfWork.ExecuteAsync<bool>(
+            session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")), null, Owner, CancellationToken.None);
+        var last = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), null, Owner, CancellationToken.None);
         gate.Set();
 
         (await held).Value.Should().BeTrue();
@@ -111,7 +118,7 @@ public sealed class GroupRunTests
         using var gate = new ManualResetEventSlim();
         var held = HoldWriter(unitOfWork, gate);
 
-        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<bool>.Success(true)), CancellationToken.None);
+        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<bool>.Success(true)), null, Owner, CancellationToken.None);
         var twice = unitOfWork.ExecuteAsync(session =>
         {
             var account = session.Ledger.FindAccount("alice", Usd)!;
@@ -119,8 +126,8 @@ public sealed class GroupRunTests
             session.Ledger.AddEntry(entry);
             session.Ledger.AddEntry(entry);
             return Result<bool>.Success(true);
-        }, CancellationToken.None);
-        var next = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), CancellationToken.None);
+        }, null, Owner, CancellationToken.None);
+        var next = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), null, Owner, CancellationToken.None);
         gate.Set();
 
         await held;
@@ -163,7 +170,7 @@ public sealed class GroupRunTests
 
         // Each draws its id before any statement of its own: on PostgreSQL the first one's draw carries the group's start.
         var draws = Enumerable.Range(0, 4)
-            .Select(_ => unitOfWork.ExecuteAsync(session => Result<long>.Success(session.Payouts.NextId().Value), CancellationToken.None))
+            .Select(_ => unitOfWork.ExecuteAsync(session => Result<long>.Success(session.Payouts.NextId().Value), null, Owner, CancellationToken.None))
             .ToArray();
         gate.Set();
 
@@ -184,7 +191,7 @@ public sealed class GroupRunTests
         unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
 
     private static Task<Result<bool>> RefuseAfterWriting(IUnitOfWork unitOfWork, string merchantId) => unitOfWork.ExecuteAsync(
-        session => Save(session, merchantId, Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), CancellationToken.None);
+        session => Save(session, merchantId, Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), null, Owner, CancellationToken.None);
 
     private static Result<T> Save<T>(IWriteSession session, string merchantId, Result<T> outcome) => Save(session, merchantId, () => outcome);
 

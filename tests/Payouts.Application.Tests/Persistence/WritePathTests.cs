@@ -69,6 +69,7 @@ public sealed class WritePathTests
                 return Result<bool>.Success(true);
             },
             new PendingIdempotencyRecord("alice", "k-1", "{}", app.Clock.GetUtcNow()),
+            owner: "alice",
             CancellationToken.None);
 
         late.Error.Should().Be(TransientErrors.KeyInFlight);

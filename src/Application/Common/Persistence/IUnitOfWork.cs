@@ -5,7 +5,8 @@ namespace Payouts.Application.Common.Persistence;
 
 /// <summary>
 /// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one
-/// database transaction (one fsync for many), and a unit that fails is undone alone. When the work
+/// database transaction (one fsync for many; on PostgreSQL only units that name their owner), and a unit that fails
+/// is undone alone. When the work
 /// succeeds, the unit saves the payouts it added or changed and dispatches their domain events (ledger
 /// moves, merchant webhooks; see PayoutEventDispatcher) in the same unit, so no use case can change a
 /// payout without its side effects.
@@ -21,7 +22,14 @@ public interface IUnitOfWork
 
     /// <summary>
     /// A keyed command's unit: <paramref name="idempotency"/>, completed with the unit's outcome, is written in the
-    /// unit (after a failed unit was rolled back, so errors replay too). Null runs the unit alone.
+    /// unit (after a failed unit was rolled back, so errors replay too). Null writes no record.
     /// </summary>
-    Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, CancellationToken cancellationToken);
+    /// <param name="owner">
+    /// The user or merchant every row the unit changes or locks belongs to (their balance, their cashout method, their
+    /// idempotency records; rows it inserts anew do not count), or null. On PostgreSQL only units that name one share a
+    /// transaction, run in their owners' order, so that two transactions never wait for each other's rows (ADR-010
+    /// decision 4); a unit that names none runs in a transaction alone. Naming an owner for a unit that touches another's
+    /// rows can deadlock two groups.
+    /// </param>
+    Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, string? owner, CancellationToken cancellationToken);
 }

@@ -10,8 +10,9 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// PostgreSQL's writers: Database:PostgreSqlWriters threads, each with a connection of its own, take the queued units
-/// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them, isolated from each other as on SQLite
-/// (WriteSession.RunGroup), and answers them only after the commit. Transactions are READ COMMITTED, and every row a unit changes on
+/// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them (units that name their owner, in
+/// owner order: FormGroup), isolated from each other as on SQLite (WriteSession.RunGroup), and answers them only after
+/// the commit. Transactions are READ COMMITTED, and every row a unit changes on
 /// the version it read is read with FOR NO KEY UPDATE (PreparedStatements.PrepareLocking): a second writer, in this
 /// replica or another, waits for the first to commit and then reads what it wrote, so two cannot spend the same
 /// balance; the CHECK constraints and the version-conditional updates stay as the last line. ADR-010 says why.
@@ -102,25 +103,66 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         // that is down).
         alive.ExecuteNonQuery();
         var lastUsed = Stopwatch.GetTimestamp();
-        while (TakeNext() is { } first)
+        IWorkItem? next = null; // taken from the queue while a group was formed, and not of it: this writer's next group
+        try
         {
-            if (!StillWorks(alive, lastUsed))
+            while ((next ?? TakeNext()) is { } first)
             {
-                Enqueue(first); // Back to the queue, for a writer whose connection works.
-                return;
-            }
+                next = null;
+                if (!StillWorks(alive, lastUsed))
+                {
+                    Enqueue(first); // Back to the queue, for a writer whose connection works.
+                    return;
+                }
 
-            batch.Add(first);
-            while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
+                next = FormGroup(first, batch);
+                CommitGroup(connection, roundTrips, session, transactionId, batch);
+                roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
+                batch.Clear();
+                lastUsed = Stopwatch.GetTimestamp();
             }
-
-            CommitGroup(connection, roundTrips, session, transactionId, batch);
-            roundTrips.Clear(); // A group that failed may have left a unit's RELEASE queued.
-            batch.Clear();
-            lastUsed = Stopwatch.GetTimestamp();
         }
+        finally
+        {
+            if (next is not null)
+            {
+                Enqueue(next); // This writer's connection broke: another writer takes it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The group <paramref name="first"/> starts: with the units queued behind it that name an owner, if it names one, up
+    /// to Database:PostgreSqlUnitsPerCommit, in their owners' order (ordinal; units of one owner in the order they came).
+    /// Every transaction that runs more than one unit thus takes its owners' rows in one global order, and no two can each
+    /// hold a row the other waits for (ADR-010 decision 4). A unit that names no owner runs alone: the dispatcher's, for
+    /// one, locks a payout and then its owner's balance. Returns the unit read that ends the group without joining it.
+    /// </summary>
+    private IWorkItem? FormGroup(IWorkItem first, List<IWorkItem> batch)
+    {
+        batch.Add(first);
+        if (first.Owner is null)
+        {
+            return null;
+        }
+
+        while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
+        {
+            if (item.Owner is null)
+            {
+                return item;
+            }
+
+            var at = batch.Count;
+            while (at > 0 && string.CompareOrdinal(batch[at - 1].Owner, item.Owner) > 0)
+            {
+                at--;
+            }
+
+            batch.Insert(at, item);
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -8,12 +8,12 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 internal sealed class UnitOfWork(IWriter writer) : IUnitOfWork
 {
     public Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, CancellationToken cancellationToken) =>
-        ExecuteAsync(work, null, cancellationToken);
+        ExecuteAsync(work, null, null, cancellationToken);
 
-    public Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, CancellationToken cancellationToken)
+    public Task<Result<T>> ExecuteAsync<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, string? owner, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var item = new WorkItem<T>(work, idempotency);
+        var item = new WorkItem<T>(work, idempotency, owner);
         writer.Enqueue(item);
 
         // Deliberately not cancellable once queued: the unit may already be committed, and the caller

@@ -8,6 +8,9 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// <summary>One unit of work waiting for the writer. Its outcome is published only after the commit.</summary>
 internal interface IWorkItem
 {
+    /// <summary>Whose rows the unit changes, if it named one (IUnitOfWork): on PostgreSQL only such units share a transaction.</summary>
+    string? Owner { get; }
+
     /// <summary>
     /// Runs the unit and, if it succeeded, saves its payouts and dispatches their events; false when it failed and its changes
     /// must be rolled back. It may run again, in a new transaction, when another unit of its group failed: the last run's
@@ -35,13 +38,15 @@ internal interface IWorkItem
 }
 
 /// <param name="idempotency">A keyed command's record, written with the unit's outcome; null for none.</param>
-internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency) : IWorkItem
+internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingIdempotencyRecord? idempotency, string? owner) : IWorkItem
 {
     private readonly TaskCompletionSource<Result<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Result<T> _outcome;
     private Exception? _fault;
 
     public Task<Result<T>> Task => _completion.Task;
+
+    public string? Owner => owner;
 
     public bool Run(WriteSession session)
     {

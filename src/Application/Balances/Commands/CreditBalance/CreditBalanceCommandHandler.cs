@@ -14,7 +14,10 @@ internal sealed class CreditBalanceCommandHandler(IValidator<CreditBalanceComman
     protected override Task<Result<BalanceCredited>> HandleAsync(CreditBalanceCommand command, Money amount, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return unitOfWork.ExecuteAsync(session => Credit(session, command, amount.Currency, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+
+        // No owner: its idempotency record is the crediting service's, not the user's (IUnitOfWork), so it runs alone.
+        return unitOfWork.ExecuteAsync(
+            session => Credit(session, command, amount.Currency, now), PendingIdempotencyRecord.For(command, now), owner: null, cancellationToken);
     }
 
     private static Result<BalanceCredited> Credit(IWriteSession session, CreditBalanceCommand command, Currency currency, DateTimeOffset now)

@@ -24,7 +24,7 @@ internal sealed class ProcessCashoutCommandHandler(
         var now = clock.GetUtcNow();
 
         var outcome = await unitOfWork.ExecuteAsync(
-            session => Reserve(session, command, cashout, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+            session => Reserve(session, command, cashout, now), PendingIdempotencyRecord.For(command, now), owner: command.CallerId, cancellationToken);
         if (outcome.IsSuccess)
         {
             dispatch.Wake();

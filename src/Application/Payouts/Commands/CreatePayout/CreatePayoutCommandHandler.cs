@@ -39,8 +39,11 @@ internal sealed class CreatePayoutCommandHandler(
             FormUsedAt: recipient is null ? null : now);
 
         var request = new Request(RequestFingerprint.ContentHash(command), ReplaysByContent(command) ? now - policy.ContentReplayWindow : null);
+
+        // No owner, so one per transaction on PostgreSQL: merchant payouts grouped by merchant have not been measured.
         var outcome = await unitOfWork.ExecuteAsync(
-            session => Create(session, details with { PayoutId = session.Payouts.NextId().Value }, parsed.Amount, parsed.Provider, request, now), PendingIdempotencyRecord.For(command, now), cancellationToken);
+            session => Create(session, details with { PayoutId = session.Payouts.NextId().Value }, parsed.Amount, parsed.Provider, request, now),
+            PendingIdempotencyRecord.For(command, now), owner: null, cancellationToken);
         if (outcome.IsSuccess && parsed.Provider is not null)
         {
             dispatch.Wake();
