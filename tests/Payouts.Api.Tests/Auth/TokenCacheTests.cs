@@ -30,6 +30,22 @@ public class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_token_one_character_away_from_a_remembered_one_is_validated_and_refused()
+    {
+        var handler = new CachingJsonWebTokenHandler(10, _time);
+        var token = TestTokens.Sign(TestTokens.Claims("u1", _time.GetUtcNow()));
+        (await handler.ValidateTokenAsync(token, _parameters)).IsValid.Should().BeTrue();
+
+        // The cache keys tokens by their SHA-256: a token with one character of its signature changed is another key.
+        // (Not the last character, whose low bits are base64url padding that decoders may ignore.)
+        var forged = token[..^5] + (token[^5] == 'A' ? 'B' : 'A') + token[^4..];
+        var answer = await handler.ValidateTokenAsync(forged, _parameters);
+
+        answer.IsValid.Should().BeFalse("its signature does not match, and no remembered validation stands in for it");
+        (await handler.ValidateTokenAsync(token, _parameters)).SecurityToken.Should().BeOfType<AcceptedToken>();
+    }
+
+    [Fact]
     public async Task A_cached_token_is_forgotten_at_its_exp()
     {
         var handler = new CachingJsonWebTokenHandler(10, _time);
