@@ -4,12 +4,11 @@ using Payouts.Domain.Common;
 namespace Payouts.Application.Common.Persistence;
 
 /// <summary>
-/// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one
-/// database transaction (one fsync for many; on PostgreSQL only units that name their owner), and a unit that fails
-/// is undone alone. When the work
-/// succeeds, the unit saves the payouts it added or changed and dispatches their domain events (ledger
-/// moves, merchant webhooks; see PayoutEventDispatcher) in the same unit, so no use case can change a
-/// payout without its side effects.
+/// Runs a command's writes as one atomic unit. Units from concurrent requests are grouped into one database
+/// transaction (one fsync for many; on PostgreSQL only units that name their owner), and a unit that fails is undone
+/// alone. When the work succeeds, the unit saves the payouts it added or changed and dispatches their domain events
+/// (ledger moves, merchant webhooks; see PayoutEventDispatcher) in the same unit, so no use case can change a payout
+/// without its side effects.
 /// </summary>
 public interface IUnitOfWork
 {

@@ -12,8 +12,8 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 /// PostgreSQL's writers: Database:PostgreSqlWriters threads, each with a connection of its own, take the queued units
 /// of work; each transaction runs up to Database:PostgreSqlUnitsPerCommit of them (units that name their owner, in
 /// owner order: FormGroup), isolated from each other as on SQLite (WriteSession.RunGroup), and answers them only after
-/// the commit. Transactions are READ COMMITTED, and every row a unit changes on
-/// the version it read is read with FOR NO KEY UPDATE (PreparedStatements.PrepareLocking): a second writer, in this
+/// the commit. Transactions are READ COMMITTED, and every row a unit changes on the version it read is read with
+/// FOR NO KEY UPDATE (PreparedStatements.PrepareLocking): a second writer, in this
 /// replica or another, waits for the first to commit and then reads what it wrote, so two cannot spend the same
 /// balance; the CHECK constraints and the version-conditional updates stay as the last line. ADR-010 says why.
 /// </summary>
