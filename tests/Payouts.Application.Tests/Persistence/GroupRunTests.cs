@@ -40,11 +40,10 @@ public sealed class GroupRunTests
         var held = HoldWriter(unitOfWork, gate);
 
         var firstRuns = 0;
-        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<int>.Success(++firstRuns)), null, Owner, CancellationToken.None);
+        var first = Grouped(unitOfWork, session => Save(session, "m-first", Result<int>.Success(++firstRuns)));
         var refused = RefuseAfterWriting(unitOfWork, "m-refused");
-        var thrown = unitOfWork.ExecuteAsync<bool>(
-            session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")), null, Owner, CancellationToken.None);
-        var last = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), null, Owner, CancellationToken.None);
+        var thrown = Grouped<bool>(unitOfWork, session => Save<bool>(session, "m-thrown", () => throw new InvalidOperationException("thrown after writing")));
+        var last = Grouped(unitOfWork, session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")));
         gate.Set();
 
         (await held).Value.Should().BeTrue();
@@ -118,16 +117,16 @@ public sealed class GroupRunTests
         using var gate = new ManualResetEventSlim();
         var held = HoldWriter(unitOfWork, gate);
 
-        var first = unitOfWork.ExecuteAsync(session => Save(session, "m-first", Result<bool>.Success(true)), null, Owner, CancellationToken.None);
-        var twice = unitOfWork.ExecuteAsync(session =>
+        var first = Grouped(unitOfWork, session => Save(session, "m-first", Result<bool>.Success(true)));
+        var twice = Grouped(unitOfWork, session =>
         {
             var account = session.Ledger.FindAccount("alice", Usd)!;
             var entry = new LedgerEntry(Guid.NewGuid(), account.Id, EntryKind.Credit, 1, "r-twice", DateTimeOffset.UnixEpoch);
             session.Ledger.AddEntry(entry);
             session.Ledger.AddEntry(entry);
             return Result<bool>.Success(true);
-        }, null, Owner, CancellationToken.None);
-        var next = unitOfWork.ExecuteAsync(session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")), null, Owner, CancellationToken.None);
+        });
+        var next = Grouped(unitOfWork, session => Result<Uri?>.Success(session.Merchants.FindDefaultWebhookUrl("m-first")));
         gate.Set();
 
         await held;
@@ -170,7 +169,7 @@ public sealed class GroupRunTests
 
         // Each draws its id before any statement of its own: on PostgreSQL the first one's draw carries the group's start.
         var draws = Enumerable.Range(0, 4)
-            .Select(_ => unitOfWork.ExecuteAsync(session => Result<long>.Success(session.Payouts.NextId().Value), null, Owner, CancellationToken.None))
+            .Select(_ => Grouped(unitOfWork, session => Result<long>.Success(session.Payouts.NextId().Value)))
             .ToArray();
         gate.Set();
 
@@ -190,8 +189,12 @@ public sealed class GroupRunTests
     private static Task<Result<bool>> HoldWriter(IUnitOfWork unitOfWork, ManualResetEventSlim gate) =>
         unitOfWork.ExecuteAsync(_ => Result<bool>.Success(gate.Wait(TimeSpan.FromSeconds(30))), CancellationToken.None);
 
-    private static Task<Result<bool>> RefuseAfterWriting(IUnitOfWork unitOfWork, string merchantId) => unitOfWork.ExecuteAsync(
-        session => Save(session, merchantId, Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))), null, Owner, CancellationToken.None);
+    private static Task<Result<bool>> RefuseAfterWriting(IUnitOfWork unitOfWork, string merchantId) =>
+        Grouped(unitOfWork, session => Save(session, merchantId, Result<bool>.Failure(Error.Precondition("test.refused", "Refused after writing"))));
+
+    /// <summary>A unit naming <see cref="Owner"/>, so that it joins the group the held writer forms next.</summary>
+    private static Task<Result<T>> Grouped<T>(IUnitOfWork unitOfWork, Func<IWriteSession, Result<T>> work) =>
+        unitOfWork.ExecuteAsync(work, null, Owner, CancellationToken.None);
 
     private static Result<T> Save<T>(IWriteSession session, string merchantId, Result<T> outcome) => Save(session, merchantId, () => outcome);
 
