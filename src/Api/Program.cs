@@ -1,6 +1,9 @@
 using Payouts.Api;
+using Payouts.Api.Hosting;
 using Microsoft.Extensions.Options;
 using Payouts.Infrastructure.Persistence;
+
+MallocArenas.LimitToOnePerCore();
 
 WebApplication app;
 try
