@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -46,6 +47,7 @@ public static class AuthenticationExtensions
                 o.EventsType = typeof(JwtRefusalLog);
             })
             .AddScheme<AuthenticationSchemeOptions, MerchantTokenHandler>(MerchantTokenHandler.SchemeName, null);
+        WithoutDataProtectionWarmUp(services);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthSettings>>((o, auth) =>
             {
@@ -55,6 +57,18 @@ public static class AuthenticationExtensions
             })
             .ValidateOnStart();
         return services;
+    }
+
+    /// <summary>
+    /// AddAuthentication brings data protection, for cookie schemes, and its hosted service, which loads the key ring at
+    /// start-up: it reads, and the first time creates, a key file under $HOME, unencrypted on Linux. No scheme of ours
+    /// protects anything, so no replica should keep key material it never uses; one that did would load the ring on first use.
+    /// </summary>
+    private static void WithoutDataProtectionWarmUp(IServiceCollection services)
+    {
+        var dataProtection = typeof(DataProtectionOptions).Assembly;
+        var warmUp = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList();
+        warmUp.ForEach(d => services.Remove(d));
     }
 
     /// <summary>
