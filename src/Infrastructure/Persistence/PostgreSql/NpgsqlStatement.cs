@@ -17,7 +17,8 @@ internal sealed partial class NpgsqlStatement : Statement
     private readonly string _sql;
     private readonly int _parameters;
 
-    // Commands of deferred writes that ran (ExecuteChangingOneRow), to bind again: a deferred one keeps its values until it runs.
+    // Commands of deferred writes and reads that ran (ExecuteChangingOneRow, ReadBeforeNext), to bind again: a deferred
+    // one keeps its values until it runs.
     private readonly Stack<NpgsqlBatchCommand> _spares = new();
     private NpgsqlBatchCommand _command;
     private NpgsqlDataReader? _rows;
@@ -57,7 +58,14 @@ internal sealed partial class NpgsqlStatement : Statement
         _command = _spares.TryPop(out var spare) ? spare : NewCommand();
     }
 
-    /// <summary>A deferred write's command, sent or dropped: free to bind a later write.</summary>
+    /// <summary>Queued with its reader: it goes with the connection's next statement, which reads its rows first (WriterRoundTrips).</summary>
+    public override void ReadBeforeNext(Action<Rows> read)
+    {
+        _roundTrips.ReadAhead(new ReadAhead(_command, this, reader => ReadFrom(reader, read)));
+        _command = _spares.TryPop(out var spare) ? spare : NewCommand();
+    }
+
+    /// <summary>A deferred write's or read's command, sent or dropped: free to bind a later one.</summary>
     public void Reuse(NpgsqlBatchCommand command) => _spares.Push(command);
 
     public override void Dispose()
@@ -97,6 +105,19 @@ internal sealed partial class NpgsqlStatement : Statement
         {
             _rows = null;
             _roundTrips.EndRows(rows);
+        }
+    }
+
+    private void ReadFrom(NpgsqlDataReader reader, Action<Rows> read)
+    {
+        _rows = reader;
+        try
+        {
+            read(new Rows(this));
+        }
+        finally
+        {
+            _rows = null;
         }
     }
 

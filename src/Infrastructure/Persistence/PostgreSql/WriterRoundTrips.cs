@@ -6,15 +6,17 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 /// <summary>
 /// Sends a PostgreSQL writer's statements, each in one round trip together with the statements queued to run before it.
 /// Queued are a unit's SAVEPOINT and RELEASE, the group's start (the transaction's id and the group's payout ids, with
-/// its first statement) and the writes a unit reads nothing of (<see cref="Statement.ExecuteChangingOneRow"/>): a
-/// cashout's payout, outbox message, balance update and ledger entry. Each round trip costs the writer and its backend
-/// a wake-up on both sides, and a network's latency where the database is across one: a cashout alone in its
-/// transaction went from eight round trips to four.
+/// its first statement), the writes a unit reads nothing of (<see cref="Statement.ExecuteChangingOneRow"/>): a
+/// cashout's payout, outbox message, balance update and ledger entry, and reads a unit needs only later
+/// (<see cref="Statement.ReadBeforeNext"/>): a cashout's balance, read with its cashout method. Each round trip costs the
+/// writer and its backend a wake-up on both sides, and a network's latency where the database is across one: a cashout
+/// alone in its transaction went from eight round trips to four, then three; in a group of eight, from 2.25 a cashout to 1.25.
 /// </summary>
 internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredWrites, IDisposable
 {
     private readonly NpgsqlBatch _batch = new(connection);
     private readonly List<DeferredWrite> _deferred = [];
+    private readonly List<ReadAhead> _readsAhead = [];
     private readonly Queue<long> _payoutIds = new();
     private NpgsqlBatchCommand? _groupStartQuery;
 
@@ -32,6 +34,13 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     {
         _batch.BatchCommands.Add(write.Command);
         _deferred.Add(write);
+    }
+
+    /// <summary>Runs a read before the next statement; its rows go to its reader first thing when that round trip ran.</summary>
+    public void ReadAhead(ReadAhead read)
+    {
+        _batch.BatchCommands.Add(read.Command);
+        _readsAhead.Add(read);
     }
 
     /// <summary>
@@ -69,6 +78,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
         }
     }
 
+    /// <summary>Drops the deferred writes and reads ahead of a unit that is rolled back: its reads go with it.</summary>
     public void Discard()
     {
         foreach (var write in _deferred)
@@ -77,7 +87,14 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
             write.Owner.Reuse(write.Command);
         }
 
+        foreach (var read in _readsAhead)
+        {
+            _batch.BatchCommands.Remove(read.Command);
+            read.Owner.Reuse(read.Command);
+        }
+
         _deferred.Clear();
+        _readsAhead.Clear();
     }
 
     /// <summary>Forgets what is queued: the transaction it was meant for has ended, or the round trip ran.</summary>
@@ -87,6 +104,8 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
         _groupStartQuery = null;
         _deferred.ForEach(write => write.Owner.Reuse(write.Command));
         _deferred.Clear();
+        _readsAhead.ForEach(read => read.Owner.Reuse(read.Command));
+        _readsAhead.Clear();
     }
 
     /// <returns>The rows the statement changed, as <see cref="NpgsqlCommand.ExecuteNonQuery()"/> counts them.</returns>
@@ -112,11 +131,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
         try
         {
             reader = _batch.ExecuteReader();
-            if (_groupStartQuery is not null)
-            {
-                ReadGroupStart(reader);
-                reader.NextResult();
-            }
+            ReadQueuedRows(reader);
 
             // Past the queued statements' results, which have no columns, to the statement's own.
             while (reader.FieldCount == 0 && reader.NextResult())
@@ -144,7 +159,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
 
     private void RunQueued()
     {
-        if (_groupStartQuery is null)
+        if (_groupStartQuery is null && _readsAhead.Count == 0)
         {
             _batch.ExecuteNonQuery();
         }
@@ -153,7 +168,7 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
             // Disposing the reader reads the rest of the batch's results, the statements' counts among them.
             using (var reader = _batch.ExecuteReader())
             {
-                ReadGroupStart(reader);
+                ReadQueuedRows(reader);
             }
         }
 
@@ -163,7 +178,25 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
     private void CheckDeferred() =>
         _deferred.ForEach(write => Statement.ExpectOneRow(write.Command.RecordsAffected, write.What, write.Row));
 
-    // The group's start was queued first, so its row is the batch's first result.
+    /// <summary>
+    /// Reads the rows of the queued statements that have any, each then moving the reader on: the group's start, queued
+    /// first in a transaction, then the reads ahead in the order queued. The reader skips statements without rows.
+    /// </summary>
+    private void ReadQueuedRows(NpgsqlDataReader reader)
+    {
+        if (_groupStartQuery is not null)
+        {
+            ReadGroupStart(reader);
+            reader.NextResult();
+        }
+
+        foreach (var read in _readsAhead)
+        {
+            read.Read(reader);
+            reader.NextResult();
+        }
+    }
+
     private void ReadGroupStart(NpgsqlDataReader reader)
     {
         reader.Read();
@@ -179,3 +212,6 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
 
 /// <summary>A write sent with a later statement: its command, the statement that binds it again once it ran, and what it writes.</summary>
 internal readonly record struct DeferredWrite(NpgsqlBatchCommand Command, NpgsqlStatement Owner, string What, object? Row);
+
+/// <summary>A read sent with a later statement: its command, the statement that binds it again once it ran, and what reads its rows.</summary>
+internal readonly record struct ReadAhead(NpgsqlBatchCommand Command, NpgsqlStatement Owner, Action<NpgsqlDataReader> Read);

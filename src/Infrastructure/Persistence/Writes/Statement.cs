@@ -32,6 +32,16 @@ internal abstract class Statement : IDisposable
     /// <param name="what">The row's kind, and <paramref name="row"/> its key, for the message when it was not written.</param>
     public virtual void ExecuteChangingOneRow(string what, object? row) => ExpectOneRow(ExecuteNonQuery(), what, row);
 
+    /// <summary>
+    /// Reads rows the unit needs later, before the connection's next statement and in its round trip, where the database
+    /// is across a network (PostgreSQL). <paramref name="read"/> gets the rows when they came, and must not dispose them;
+    /// it is not called if that round trip failed or never went, nor on SQLite, where a read costs no round trip: the
+    /// unit reads them when it needs them, as it would have.
+    /// </summary>
+    public virtual void ReadBeforeNext(Action<Rows> read)
+    {
+    }
+
     /// <summary>The check a write of <see cref="ExecuteChangingOneRow"/> passes once it ran.</summary>
     public static void ExpectOneRow(int changed, string what, object? row)
     {

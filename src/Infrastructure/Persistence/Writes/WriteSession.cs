@@ -18,6 +18,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
 
     private readonly PreparedStatements _sql;
     private readonly PayoutWrites _payouts;
+    private readonly LedgerWrites _ledger;
     private readonly PayoutEventDispatcher _events;
     private int _isolatedGroupsLeft;
 
@@ -26,7 +27,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     {
         _sql = sql;
         _events = events;
-        Ledger = new LedgerWrites(_sql);
+        _ledger = new LedgerWrites(_sql);
         _payouts = new PayoutWrites(_sql, nextPayoutId);
         CashoutMethods = new CashoutMethodWrites(_sql);
         Dispatches = new DispatchWrites(_sql);
@@ -37,7 +38,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         Idempotency = new IdempotencyWrites(_sql);
     }
 
-    public ILedgerWrites Ledger { get; }
+    public ILedgerWrites Ledger => _ledger;
 
     public IPayoutWrites Payouts => _payouts;
 
@@ -95,7 +96,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         {
             foreach (var item in batch)
             {
-                _payouts.Forget();
+                ForgetPreviousUnit();
                 if (!item.Run(this) || !item.Record(Idempotency))
                 {
                     return false;
@@ -115,7 +116,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     private bool RunInSavepoint(IWorkItem item, Func<Exception, bool> failsGroup)
     {
         _sql.Raw("SAVEPOINT unit").ExecuteBeforeNext();
-        _payouts.Forget();
+        ForgetPreviousUnit();
         var succeeded = true;
         try
         {
@@ -143,6 +144,13 @@ internal sealed class WriteSession : IWriteSession, IDisposable
 
         _sql.Raw("RELEASE unit").ExecuteBeforeNext();
         return succeeded;
+    }
+
+    // What an area kept of the unit before (payouts read, an account read ahead) is not this unit's.
+    private void ForgetPreviousUnit()
+    {
+        _payouts.Forget();
+        _ledger.Forget();
     }
 
     // What the unit deferred would be undone with it: it is not sent at all.

@@ -35,6 +35,8 @@ internal sealed class ProcessCashoutCommandHandler(
 
     private static Result<CashoutProcessed> Reserve(IWriteSession session, ProcessCashoutCommand command, ParsedCashout request, DateTimeOffset now)
     {
+        // The reservation reads the caller's balance (PayoutLedger): on PostgreSQL that read goes with the method's.
+        session.Ledger.ReadAhead(command.CallerId, request.Amount.Currency);
         if (session.CashoutMethods.Find(command.CallerId, request.Provider) is not { Status: LinkStatus.Linked } method)
         {
             return Error.Precondition("cashout.method_not_linked",
