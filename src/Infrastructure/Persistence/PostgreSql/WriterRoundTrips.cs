@@ -180,7 +180,8 @@ internal sealed class WriterRoundTrips(NpgsqlConnection connection) : IDeferredW
 
     /// <summary>
     /// Reads the rows of the queued statements that have any, each then moving the reader on: the group's start, queued
-    /// first in a transaction, then the reads ahead in the order queued. The reader skips statements without rows.
+    /// first in a transaction, then the reads ahead in the order queued. The reader skips statements without rows, so a
+    /// queued write must return none: one with RETURNING would be taken for the next read's rows.
     /// </summary>
     private void ReadQueuedRows(NpgsqlDataReader reader)
     {
