@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Npgsql;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Infrastructure.Persistence;
 using static Payouts.Application.Tests.Infrastructure.Commands;
@@ -17,9 +18,10 @@ public sealed class RoundTripTests
     [Fact]
     public async Task A_cashout_alone_in_its_transaction_costs_two_batches_and_the_commit()
     {
-        await using var app = UseCaseHarness.OnNew(DatabaseOptions.PostgreSql);
+        await using var database = new ProviderDatabase(DatabaseOptions.PostgreSql);
+        await using var app = new UseCaseHarness(database: database);
         await app.FundAndLinkAsync("alice", 10_000);
-        using var batches = new WriterBatches();
+        using var batches = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!);
 
         var result = await app.SendAsync(Cashout("alice", 2_500));
 
@@ -30,14 +32,19 @@ public sealed class RoundTripTests
         batches.Sent.First().Should().Contain("\"CashoutMethods\"").And.Contain("\"BalanceAccounts\"");
     }
 
-    /// <summary>The batches the PostgreSQL writers send, but for the check that an idle connection still works.</summary>
+    /// <summary>
+    /// The batches the PostgreSQL writers send to one database, but for the check that an idle connection
+    /// still works. The listener hears every test's Npgsql, so the database name keeps the other test classes' out.
+    /// </summary>
     private sealed class WriterBatches : IDisposable
     {
         private readonly ConcurrentQueue<string> _sent = new();
         private readonly ActivityListener _listener;
+        private readonly string _database;
 
-        public WriterBatches()
+        public WriterBatches(string database)
         {
+            _database = database;
             _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "Npgsql",
@@ -55,7 +62,8 @@ public sealed class RoundTripTests
         private void Stopped(Activity activity)
         {
             var text = activity.GetTagItem("db.query.text") as string ?? "";
-            if (Thread.CurrentThread.Name?.StartsWith("postgres-writer", StringComparison.Ordinal) == true && text != "SELECT 1")
+            if (activity.GetTagItem("db.namespace") as string == _database
+                && Thread.CurrentThread.Name?.StartsWith("postgres-writer", StringComparison.Ordinal) == true && text != "SELECT 1")
             {
                 _sent.Enqueue(text);
             }
