@@ -55,14 +55,14 @@ internal sealed partial class NpgsqlStatement : Statement
     public override void ExecuteChangingOneRow(string what, object? row)
     {
         _roundTrips.Defer(new DeferredWrite(_command, this, what, row));
-        _command = _spares.TryPop(out var spare) ? spare : NewCommand();
+        _command = SpareOrNewCommand();
     }
 
     /// <summary>Queued with its reader: it goes with the connection's next statement, which reads its rows first (WriterRoundTrips).</summary>
     public override void ReadBeforeNext(Action<Rows> read)
     {
         _roundTrips.ReadAhead(new ReadAhead(_command, this, reader => ReadFrom(reader, read)));
-        _command = _spares.TryPop(out var spare) ? spare : NewCommand();
+        _command = SpareOrNewCommand();
     }
 
     /// <summary>A deferred write's or read's command, sent or dropped: free to bind a later one.</summary>
@@ -120,6 +120,9 @@ internal sealed partial class NpgsqlStatement : Statement
             _rows = null;
         }
     }
+
+    // A queued command keeps its values until it runs, so the statement binds another meanwhile.
+    private NpgsqlBatchCommand SpareOrNewCommand() => _spares.TryPop(out var spare) ? spare : NewCommand();
 
     private NpgsqlBatchCommand NewCommand()
     {
