@@ -60,6 +60,37 @@ public sealed class PostgreSqlGroupTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Owners_whose_writes_wait_for_the_groups_end_keep_every_cent_when_some_of_their_units_are_refused()
+    {
+        await _app.FundAndLinkAsync("carol", 1_000);
+        await _app.FundAndLinkAsync("dave", 1_000);
+        await using var connection = new NpgsqlConnection(_database.PostgreSqlConnectionString);
+        await using var holdBob = await LockBalanceAsync(connection, "bob");
+        var bob = _app.SendAsync(Cashout("bob", 100, key: "b-1"));
+        await LockWaitersAsync(_database.PostgreSqlConnectionString, 1);
+
+        // Four owners' units in one group: three of alice's, carol's and dave's four fit, and bob's three after his first.
+        var owners = new[] { "alice", "carol", "dave", "bob" };
+        var sent = Enumerable.Range(0, 15).Select(i => (Owner: owners[i % 4], Key: $"m-{i}")).ToList();
+        var calls = sent.Select(s => _app.SendAsync(Cashout(s.Owner, 300, key: s.Key))).ToList();
+        await Task.Delay(300); // lets them reach the writer's queue behind bob's unit
+        await holdBob.CommitAsync();
+
+        (await bob.WaitAsync(TimeSpan.FromSeconds(30))).IsSuccess.Should().BeTrue();
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var (owner, reserved) in new[] { ("alice", 900L), ("carol", 900L), ("dave", 900L), ("bob", 1_000L) })
+        {
+            var outcomes = sent.Select((s, i) => (s.Owner, Result: results[i])).Where(o => o.Owner == owner).Select(o => o.Result).ToList();
+            outcomes.Count(r => r.IsSuccess).Should().Be(3, $"{owner} can afford three of {outcomes.Count}");
+            (await _app.AskAsync(new GetBalanceQuery(owner, "USD"))).Value.Should().Be(new BalanceView(1_000 - reserved, reserved, "USD"), owner);
+            _app.Stored.LedgerEntries(owner).Where(e => e.Kind == EntryKind.Reserve).Sum(e => e.Amount).Should().Be(reserved, owner);
+        }
+
+        _app.Stored.Payouts().Should().HaveCount(13, "three for each owner and bob's first; no refused unit left its payout");
+        _app.Stored.Outbox().Should().HaveCount(13);
+    }
+
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();

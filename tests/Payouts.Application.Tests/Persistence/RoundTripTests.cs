@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Payouts.Application.Balances;
+using Payouts.Application.Balances.Queries.GetBalance;
 using Payouts.Application.Tests.Infrastructure;
+using Payouts.Domain.Ledger;
 using Payouts.Infrastructure.Persistence;
 using static Payouts.Application.Tests.Infrastructure.Commands;
 
@@ -30,6 +34,47 @@ public sealed class RoundTripTests
             "the cashout method and the balance are read in one batch with the group's start, and the four writes go in a second; " +
             $"sent: {string.Join(" | ", batches.Sent)}");
         batches.Sent.First().Should().Contain("\"CashoutMethods\"").And.Contain("\"BalanceAccounts\"");
+    }
+
+    [Fact]
+    public async Task A_group_of_different_owners_sends_each_kind_of_write_as_one_statement_for_all_its_rows()
+    {
+        await using var database = new ProviderDatabase(DatabaseOptions.PostgreSql);
+        await using var app = new UseCaseHarness(database: database, configure: services => services.Configure<DatabaseOptions>(options =>
+        {
+            options.PostgreSqlWriters = 1;
+            options.PostgreSqlUnitsPerCommit = 8;
+        }));
+        var owners = new[] { "alice", "bob", "carol", "dave", "erin" };
+        foreach (var owner in owners)
+        {
+            await app.FundAndLinkAsync(owner, 10_000);
+        }
+
+        await using var connection = new NpgsqlConnection(database.PostgreSqlConnectionString);
+        await using var holdAlice = await PostgreSqlLocks.LockBalanceAsync(connection, "alice");
+        var first = app.SendAsync(Cashout("alice", 100));
+        await PostgreSqlLocks.LockWaitersAsync(database.PostgreSqlConnectionString, 1);
+        using var batches = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!);
+        var group = owners.Skip(1).Select(owner => app.SendAsync(Cashout(owner, 2_500))).ToList();
+        await Task.Delay(300); // lets them reach the writer's queue behind alice's unit
+        await holdAlice.CommitAsync();
+
+        (await first).IsSuccess.Should().BeTrue();
+        (await Task.WhenAll(group)).Should().OnlyContain(result => result.IsSuccess);
+        var sent = string.Join(" | ", batches.Sent);
+        var groupsWrites = batches.Sent.Last();
+        groupsWrites.Should().Contain("INSERT INTO \"Payouts\"").And.Contain("$52", "the four payouts' 13 columns each, in one statement; sent: " + sent);
+        batches.Sent.Where(text => text.Contains("INSERT INTO \"Payouts\"")).Should().HaveCount(2,
+            "alice's group wrote her payout, and this group's four waited for its end; sent: " + sent);
+        groupsWrites.Should().Contain("UPDATE \"BalanceAccounts\" SET").And.Contain("FROM (VALUES", "the four balances in one statement");
+        foreach (var owner in owners.Skip(1))
+        {
+            (await app.AskAsync(new GetBalanceQuery(owner, "USD"))).Value.Should().Be(new BalanceView(7_500, 2_500, "USD"), owner);
+        }
+
+        app.Stored.LedgerEntries("erin").Should().ContainSingle(entry => entry.Kind == EntryKind.Reserve && entry.Amount == 2_500);
+        app.Stored.Outbox().Should().HaveCount(5);
     }
 
     /// <summary>

@@ -62,6 +62,38 @@ public sealed class StatementTests : IDisposable
     }
 
     [Fact]
+    public void A_one_row_insert_writes_many_rows_with_each_rows_parameters_numbered_after_the_last_rows()
+    {
+        var sql = NpgsqlStatement.Quote("INSERT INTO LedgerEntries (Id, AccountId, Amount) VALUES ($1, $3, $2)");
+
+        MultiRowSql.For(sql, 3, 2).Should().Be(
+            "INSERT INTO \"LedgerEntries\" (\"Id\", \"AccountId\", \"Amount\") VALUES ($1, $3, $2), ($4, $6, $5)");
+    }
+
+    [Fact]
+    public void A_one_row_update_updates_many_rows_from_a_values_list_of_their_parameters()
+    {
+        var sql = NpgsqlStatement.Quote("UPDATE BalanceAccounts SET Available = $1, Version = $2 WHERE Id = $3 AND Version = $4");
+
+        MultiRowSql.For(sql, 4, 2).Should().Be(
+            "UPDATE \"BalanceAccounts\" SET \"Available\" = together.p1, \"Version\" = together.p2 " +
+            "FROM (VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)) AS together (p1, p2, p3, p4) " +
+            "WHERE \"Id\" = together.p3 AND \"Version\" = together.p4");
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO T (Id, Name) VALUES ($1, $2) ON CONFLICT (Id) DO NOTHING")]
+    [InlineData("INSERT INTO T (Id, Name) VALUES ($1, 'fixed')")]
+    [InlineData("INSERT INTO T (Id, Name) SELECT $1, Name FROM U WHERE Id = $2")]
+    [InlineData("UPDATE T SET Name = $1 WHERE Id IN (SELECT Id FROM U WHERE Name = $2)")]
+    [InlineData("UPDATE T SET Name = $1")]
+    [InlineData("DELETE FROM T WHERE Id = $1")]
+    public void A_write_with_any_other_clause_has_no_multi_row_form(string sql)
+    {
+        MultiRowSql.For(NpgsqlStatement.Quote(sql), 2, 3).Should().BeNull();
+    }
+
+    [Fact]
     public void A_missing_parameter_is_refused_rather_than_left_bound_to_its_last_value()
     {
         using var insert = new SqliteStatement(_connection, "INSERT INTO T (Id, Name) VALUES ($1, $2)");

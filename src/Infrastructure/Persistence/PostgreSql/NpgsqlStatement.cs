@@ -20,6 +20,9 @@ internal sealed partial class NpgsqlStatement : Statement
     // Commands of deferred writes and reads that ran (ExecuteChangingOneRow, ReadBeforeNext), to bind again: a deferred
     // one keeps its values until it runs.
     private readonly Stack<NpgsqlBatchCommand> _spares = new();
+
+    // The statement for several rows at once (MultiRowSql), by row count; null where its SQL has no such form.
+    private readonly Dictionary<int, NpgsqlBatchCommand>? _together;
     private NpgsqlBatchCommand _command;
     private NpgsqlDataReader? _rows;
 
@@ -29,6 +32,10 @@ internal sealed partial class NpgsqlStatement : Statement
         _sql = Quote(sql);
         _parameters = Parameter().Matches(sql).Select(match => int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
         _command = NewCommand();
+        if (MultiRowSql.For(_sql, _parameters, 1) is not null)
+        {
+            _together = [];
+        }
     }
 
     /// <summary>
@@ -63,6 +70,35 @@ internal sealed partial class NpgsqlStatement : Statement
     {
         _roundTrips.ReadAhead(new ReadAhead(_command, this, reader => ReadFrom(reader, read)));
         _command = SpareOrNewCommand();
+    }
+
+    /// <summary>
+    /// One command that writes the rows of <paramref name="writes"/>, this statement's deferred writes, their values
+    /// copied; null where it cannot: its SQL has no multi-row form, or it is an UPDATE with a NULL value, which the
+    /// VALUES list would type as text. The writes' own commands stay the caller's to recycle.
+    /// </summary>
+    public NpgsqlBatchCommand? Together(IReadOnlyList<NpgsqlBatchCommand> writes)
+    {
+        if (_together is null || (MultiRowSql.IsUpdate(_sql) && writes.Any(write => write.Parameters.Any(p => p.Value is DBNull))))
+        {
+            return null;
+        }
+
+        if (!_together.TryGetValue(writes.Count, out var together))
+        {
+            together = NewCommand(MultiRowSql.For(_sql, _parameters, writes.Count)!, _parameters * writes.Count);
+            _together.Add(writes.Count, together);
+        }
+
+        for (var row = 0; row < writes.Count; row++)
+        {
+            for (var i = 0; i < _parameters; i++)
+            {
+                together.Parameters[(row * _parameters) + i].Value = writes[row].Parameters[i].Value;
+            }
+        }
+
+        return together;
     }
 
     /// <summary>A deferred write's or read's command, sent or dropped: free to bind a later one.</summary>
@@ -124,10 +160,12 @@ internal sealed partial class NpgsqlStatement : Statement
     // A queued command keeps its values until it runs, so the statement binds another meanwhile.
     private NpgsqlBatchCommand SpareOrNewCommand() => _spares.TryPop(out var spare) ? spare : NewCommand();
 
-    private NpgsqlBatchCommand NewCommand()
+    private NpgsqlBatchCommand NewCommand() => NewCommand(_sql, _parameters);
+
+    private static NpgsqlBatchCommand NewCommand(string sql, int parameters)
     {
-        var command = new NpgsqlBatchCommand(_sql);
-        for (var i = 0; i < _parameters; i++)
+        var command = new NpgsqlBatchCommand(sql);
+        for (var i = 0; i < parameters; i++)
         {
             command.Parameters.Add(new NpgsqlParameter());
         }

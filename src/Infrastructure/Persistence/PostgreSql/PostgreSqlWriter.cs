@@ -245,6 +245,8 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                     continue;
                 }
 
+                roundTrips.ExpectNothingHeld();
+
                 // Its id, known before the COMMIT is sent: if the connection breaks while it runs, the server still
                 // knows whether that transaction committed. It came with the group's first statement; if that one
                 // failed before its answer, it is asked for now (none was assigned if the group wrote nothing).

@@ -41,6 +41,9 @@ internal sealed class PreparedStatements(Func<string, Statement> compile, string
     /// <summary>Sends the writes deferred so far (<see cref="Statement.ExecuteChangingOneRow"/>), before a unit or group is counted as written.</summary>
     public void SendDeferred() => deferred?.Send();
 
+    /// <summary>Keeps the writes deferred so far back until <see cref="SendDeferred"/>: nothing before it reads them (<see cref="IDeferredWrites.Hold"/>).</summary>
+    public void HoldDeferred() => deferred?.Hold();
+
     /// <summary>Drops the writes deferred so far unsent, before their unit is rolled back.</summary>
     public void DiscardDeferred() => deferred?.Discard();
 

@@ -52,6 +52,16 @@ internal abstract class Statement : IDisposable
         }
     }
 
+    /// <summary>The check a write of several rows in one statement passes once it ran (PostgreSQL's multi-row writes).</summary>
+    public static void ExpectRows(int changed, int expected, string what)
+    {
+        if (changed != expected)
+        {
+            throw new InvalidOperationException(
+                $"{expected} rows of {what} were not all written: {changed} rows changed, so one changed concurrently or is gone.");
+        }
+    }
+
     /// <summary>The first column of the first row as text, or null when there is no row or it is NULL.</summary>
     public string? ExecuteScalarText()
     {

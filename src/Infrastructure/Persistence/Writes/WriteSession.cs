@@ -89,13 +89,21 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         return true;
     }
 
-    // A write deferred by one unit may fail with a later unit's statement: whichever unit it fails in, the group runs again.
+    // A write deferred by one unit may fail with a later unit's statement or at the end: whichever unit it fails in, the
+    // group runs again. A unit reads only its owner's rows (IUnitOfWork), so the writes of the unit before, when that
+    // was another owner's, are held to the end, where each statement's rows go as one (PostgreSQL: WriterRoundTrips).
     private bool RunTogether(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
     {
         try
         {
-            foreach (var item in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var item = batch[i];
+                if (i > 0 && !string.Equals(batch[i - 1].Owner, item.Owner, StringComparison.Ordinal))
+                {
+                    _sql.HoldDeferred();
+                }
+
                 ForgetPreviousUnit();
                 if (!item.Run(this) || !item.Record(Idempotency))
                 {
