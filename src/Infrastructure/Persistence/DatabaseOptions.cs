@@ -57,6 +57,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public int PostgreSqlWriters { get; set; } = 8;
 
+    /// <summary>
+    /// The most <see cref="PostgreSqlUnitsPerCommit"/> may be: a group's writes of one kind go as one statement, a row
+    /// per unit (ADR-010), and a statement takes at most 65,535 parameters; the widest row, a payout's, has 13.
+    /// </summary>
+    public const int MaxPostgreSqlUnitsPerCommit = 1_000;
+
     /// <summary>Most units of work one PostgreSQL transaction commits (see ADR-010 for why the default is what it is).</summary>
     public int PostgreSqlUnitsPerCommit { get; set; } = 8;
 }

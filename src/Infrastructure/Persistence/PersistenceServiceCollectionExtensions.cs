@@ -73,7 +73,8 @@ public static class PersistenceServiceCollectionExtensions
             .Validate(o => o.BusyTimeoutMilliseconds >= 0, "Database:BusyTimeoutMilliseconds must not be negative.")
             .Validate(o => o.CacheMebibytes >= 1, "Database:CacheMebibytes must be at least 1.")
             .Validate(o => o.PostgreSqlWriters >= 1, "Database:PostgreSqlWriters must be at least 1.")
-            .Validate(o => o.PostgreSqlUnitsPerCommit >= 1, "Database:PostgreSqlUnitsPerCommit must be at least 1.")
+            .Validate(o => o.PostgreSqlUnitsPerCommit is >= 1 and <= DatabaseOptions.MaxPostgreSqlUnitsPerCommit,
+                $"Database:PostgreSqlUnitsPerCommit must be between 1 and {DatabaseOptions.MaxPostgreSqlUnitsPerCommit}.")
             .ValidateOnStart();
         if (DatabaseOptions.PostgreSqlIn(configuration))
         {

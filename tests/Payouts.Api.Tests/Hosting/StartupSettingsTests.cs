@@ -28,6 +28,7 @@ public class StartupSettingsTests
     [InlineData("--Payouts:ProviderCurrencies:PayPal=EUR", "Payouts:ProviderCurrencies: each key must be a provider's name (paypal, payoneer, tipalti, tupay).")]
     [InlineData("--Database:Synchronous=SOMETIMES", "Database:Synchronous must be OFF, NORMAL, FULL or EXTRA.")]
     [InlineData("--Database:Provider=Postgres", "Database:Provider must be Sqlite or PostgreSQL.")]
+    [InlineData("--Database:PostgreSqlUnitsPerCommit=1001", "Database:PostgreSqlUnitsPerCommit must be between 1 and 1000.")]
     [InlineData("--Idempotency:RetentionDays=0", "Idempotency:RetentionDays must be at least 1*")]
     [InlineData("--Webhooks:MaxAge=00:00:00", "Webhooks:MaxAge must be positive; it is 00:00:00.")]
     [InlineData("--Webhooks:InFlightLease=00:00:10", "Webhooks:InFlightLease must be longer than Webhooks:Timeout*")]
