@@ -42,7 +42,10 @@ internal static class LinkUsers
             transaction.Commit();
         }
 
-        var linked = database.Scalar("SELECT COUNT(*) FROM \"CashoutMethods\" WHERE \"Provider\" = 'paypal' AND \"Status\" = 'Linked'");
+        // This prefix's users only: another generator's may share the database (bench/side-by-side.sh).
+        var linked = database.Scalar(
+            "SELECT COUNT(*) FROM \"CashoutMethods\" WHERE \"Provider\" = 'paypal' AND \"Status\" = 'Linked' " +
+            Format.Inv($"AND substr(\"OwnerId\", 1, {prefix.Length}) = '{prefix.Replace("'", "''", StringComparison.Ordinal)}'"));
         Console.WriteLine(Format.Inv($"link: {linked} users have a linked paypal cashout method ({BenchUsers.Id(prefix, 0)} .. {BenchUsers.Id(prefix, users - 1)})"));
         return linked == users ? 0 : 1;
     }
