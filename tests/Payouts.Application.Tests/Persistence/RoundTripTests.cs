@@ -36,8 +36,10 @@ public sealed class RoundTripTests
         batches.Sent.First().Should().Contain("\"CashoutMethods\"").And.Contain("\"BalanceAccounts\"");
     }
 
-    [Fact]
-    public async Task A_group_of_different_owners_sends_each_kind_of_write_as_one_statement_for_all_its_rows()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_group_of_different_owners_sends_each_kind_of_write_as_one_statement_for_all_its_rows(bool idempotencyKeys)
     {
         await using var database = new ProviderDatabase(DatabaseOptions.PostgreSql);
         await using var app = new UseCaseHarness(database: database, configure: services => services.Configure<DatabaseOptions>(options =>
@@ -56,7 +58,7 @@ public sealed class RoundTripTests
         var first = app.SendAsync(Cashout("alice", 100));
         await PostgreSqlLocks.LockWaitersAsync(database.PostgreSqlConnectionString, 1);
         using var batches = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!);
-        var group = owners.Skip(1).Select(owner => app.SendAsync(Cashout(owner, 2_500))).ToList();
+        var group = owners.Skip(1).Select(owner => app.SendAsync(Cashout(owner, 2_500, key: idempotencyKeys ? $"key-{owner}" : null))).ToList();
         await Task.Delay(300); // lets them reach the writer's queue behind alice's unit
         await holdAlice.CommitAsync();
 

@@ -90,8 +90,9 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     }
 
     // A write deferred by one unit may fail with a later unit's statement or at the end: whichever unit it fails in, the
-    // group runs again. A unit reads only its owner's rows (IUnitOfWork), so the writes of the unit before, when that
-    // was another owner's, are held to the end, where each statement's rows go as one (PostgreSQL: WriterRoundTrips).
+    // group runs again. A unit reads only its owner's rows (IUnitOfWork), so when the next unit is another owner's, or
+    // there is none, the unit's writes are held to the end, where each statement's rows go as one (PostgreSQL: WriterRoundTrips); held before
+    // its idempotency record, which reads none of them, so that record's round trip does not carry them.
     private bool RunTogether(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
     {
         try
@@ -99,13 +100,18 @@ internal sealed class WriteSession : IWriteSession, IDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 var item = batch[i];
-                if (i > 0 && !string.Equals(batch[i - 1].Owner, item.Owner, StringComparison.Ordinal))
+                ForgetPreviousUnit();
+                if (!item.Run(this))
+                {
+                    return false;
+                }
+
+                if (i + 1 == batch.Count || !string.Equals(batch[i + 1].Owner, item.Owner, StringComparison.Ordinal))
                 {
                     _sql.HoldDeferred();
                 }
 
-                ForgetPreviousUnit();
-                if (!item.Run(this) || !item.Record(Idempotency))
+                if (!item.Record(Idempotency))
                 {
                     return false;
                 }
