@@ -4,6 +4,7 @@
 # on a shared VM the same build's CPU per cashout moved 2x from one bench/cashouts.sh run to the next (2026-12-06).
 #
 #   bench/side-by-side.sh --dll-a PATH --dll-b PATH [--in-flight 32] [--duration 30] [--users 5000] [--warmup 70]
+#                         [--idempotency-keys]
 #
 # Both replicas, the cluster and every backend on core 0; both generators on core 1. Prints, for each build, its
 # generator's table row (bench/cashouts.sh's columns, at --in-flight calls in flight of its own) and, over the middle
@@ -15,7 +16,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 LOAD_DLL="$BENCH_DIR/CashoutLoad/bin/Release/net10.0/Payouts.Bench.CashoutLoad.dll"
-DLL_A="" DLL_B="" IN_FLIGHT=32 DURATION=30 USERS=5000 WARMUP=70
+DLL_A="" DLL_B="" IN_FLIGHT=32 DURATION=30 USERS=5000 WARMUP=70 KEYS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --dll-a) DLL_A="$2"; shift 2 ;;
@@ -24,7 +25,8 @@ while [[ $# -gt 0 ]]; do
         --duration) DURATION="$2"; shift 2 ;;
         --users) USERS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
-        *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        --idempotency-keys) KEYS=(--idempotency-keys); shift ;;
+        *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
     esac
 done
 [[ -f "$DLL_A" && -f "$DLL_B" ]] || { echo "side-by-side.sh: --dll-a and --dll-b must name built Payouts.Api.dll files" >&2; exit 2; }
@@ -77,7 +79,7 @@ generate() { # side port server-pid
     taskset -c 1 dotnet "$LOAD_DLL" run --port "$2" --server-pid "$3" --server-cpu 0 --client-cpu 1 --clk-tck "$(getconf CLK_TCK)" \
         --key-id bench --key-secret "$KEY_SECRET" --users "$USERS" --user-prefix "bench-$1" --amount 100 --fund 10000000 \
         --configs "$IN_FLIGHT" --duration "$DURATION" --config-warmup 2 --warmup "$WARMUP" --min-warmup "$WARMUP" --connections 2 \
-        --state "$RUN_DIR/$1-state.json" --table "$RUN_DIR/$1-table.txt" > "$RUN_DIR/$1-load.log" 2>&1
+        --state "$RUN_DIR/$1-state.json" --table "$RUN_DIR/$1-table.txt" "${KEYS[@]}" > "$RUN_DIR/$1-load.log" 2>&1
 }
 generate a 50191 "$SERVER_A" & GEN_A=$!
 generate b 50193 "$SERVER_B" & GEN_B=$!
@@ -103,7 +105,7 @@ sleep $(( DURATION / 2 ))
 read -r SA1 SB1 PA1 PB1 T1 <<< "$(ticks "$SERVER_A") $(ticks "$SERVER_B") $(ticks "${BACKENDS_A[@]}") $(ticks "${BACKENDS_B[@]}") $(date +%s.%N)"
 wait "$GEN_A" "$GEN_B"
 
-echo "side by side, $IN_FLIGHT in flight each, $USERS users each; a = $DLL_A, b = $DLL_B (logs: $RUN_DIR)"
+echo "side by side, $IN_FLIGHT in flight each, $USERS users each${KEYS:+, a new idempotency key per call}; a = $DLL_A, b = $DLL_B (logs: $RUN_DIR)"
 grep -E '^in-flight' "$RUN_DIR/a-table.txt" | sed 's/^/  /'
 for side in a b; do
     row="$(grep -E "^ *$IN_FLIGHT " "$RUN_DIR/$side-table.txt" | head -n1)"
