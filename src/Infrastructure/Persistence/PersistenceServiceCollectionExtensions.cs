@@ -31,7 +31,8 @@ public static class PersistenceServiceCollectionExtensions
         {
             services.AddSingleton<PostgreSqlWriter>();
             services.AddSingleton<IWriter>(sp => sp.GetRequiredService<PostgreSqlWriter>());
-            services.AddSingleton<IIdempotencyClaims, IdempotencyClaims>();
+            services.AddSingleton<IdempotencyClaims>();
+            services.AddSingleton<IIdempotencyClaims>(sp => sp.GetRequiredService<IdempotencyClaims>());
         }
         else
         {

@@ -17,15 +17,22 @@ internal static class PostgreSqlLocks
     }
 
     /// <summary>Waits until <paramref name="count"/> sessions on the database wait for a lock.</summary>
-    public static async Task LockWaitersAsync(string connectionString, int count)
+    public static Task LockWaitersAsync(string connectionString, int count) => CountReachesAsync(
+        connectionString, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", count, "units wait for a lock");
+
+    /// <summary>Until the keys' requests have claimed them: each claim is a round trip of its own, before the request's unit is queued.</summary>
+    public static Task ClaimsAsync(string connectionString, int count) => CountReachesAsync(
+        connectionString, "SELECT COUNT(*) FROM \"IdempotencyRecords\" WHERE \"ResponseJson\" IS NULL AND \"ErrorJson\" IS NULL", count, "keys are claimed");
+
+    private static async Task CountReachesAsync(string connectionString, string countSql, int count, string what)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        await using var command = new NpgsqlCommand(countSql, connection);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((long)(await command.ExecuteScalarAsync())! < count)
         {
-            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} units wait for a lock");
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} {what}");
             await Task.Delay(10);
         }
     }

@@ -98,7 +98,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     [Fact]
     public async Task A_claim_left_by_a_replica_that_died_is_taken_over_once_it_is_old()
     {
-        (await _a.Service<IIdempotencyClaims>().TryBeginAsync("alice", "k-orphan", CancellationToken.None)).Should().BeTrue();
+        (await _a.Service<IIdempotencyClaims>().TryBeginAsync("alice", "k-orphan", CancellationToken.None)).Should().Be(KeyClaim.ClaimedUnrecorded);
 
         var meanwhile = await _b.SendAsync(Cashout("alice", 1_000, key: "k-orphan"));
         _b.Clock.Advance(TimeSpan.FromSeconds(61));

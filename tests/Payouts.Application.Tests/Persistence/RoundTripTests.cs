@@ -59,6 +59,11 @@ public sealed class RoundTripTests
         await PostgreSqlLocks.LockWaitersAsync(database.PostgreSqlConnectionString, 1);
         using var batches = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!);
         var group = owners.Skip(1).Select(owner => app.SendAsync(Cashout(owner, 2_500, key: idempotencyKeys ? $"key-{owner}" : null))).ToList();
+        if (idempotencyKeys)
+        {
+            await PostgreSqlLocks.ClaimsAsync(database.PostgreSqlConnectionString, group.Count);
+        }
+
         await Task.Delay(300); // lets them reach the writer's queue behind alice's unit
         await holdAlice.CommitAsync();
 
@@ -70,6 +75,13 @@ public sealed class RoundTripTests
         batches.Sent.Where(text => text.Contains("INSERT INTO \"Payouts\"")).Should().HaveCount(2,
             "alice's group wrote her payout, and this group's four waited for its end; sent: " + sent);
         groupsWrites.Should().Contain("UPDATE \"BalanceAccounts\" SET").And.Contain("FROM (VALUES", "the four balances in one statement");
+        if (idempotencyKeys)
+        {
+            batches.Sent.Where(text => text.Contains("INSERT INTO \"IdempotencyRecords\"")).Should().ContainSingle(
+                "the four records wait for the group's end too, not a round trip each; sent: " + sent)
+                .Which.Should().Be(groupsWrites).And.Contain("($19, $20, $21, $22, $23, $24) ON CONFLICT", "the four records' 6 columns each, in one statement");
+        }
+
         foreach (var owner in owners.Skip(1))
         {
             (await app.AskAsync(new GetBalanceQuery(owner, "USD"))).Value.Should().Be(new BalanceView(7_500, 2_500, "USD"), owner);
@@ -77,6 +89,29 @@ public sealed class RoundTripTests
 
         app.Stored.LedgerEntries("erin").Should().ContainSingle(entry => entry.Kind == EntryKind.Reserve && entry.Amount == 2_500);
         app.Stored.Outbox().Should().HaveCount(5);
+    }
+
+    [Fact]
+    public async Task A_keyed_cashout_costs_one_statement_outside_its_group_and_its_replay_three()
+    {
+        await using var database = new ProviderDatabase(DatabaseOptions.PostgreSql);
+        await using var app = new UseCaseHarness(database: database);
+        await app.FundAndLinkAsync("alice", 10_000);
+        using var requests = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!, writers: false);
+
+        var first = await app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
+        var firstSent = requests.Sent.ToList();
+        var replay = await app.SendAsync(Cashout("alice", 2_500, key: "k-1"));
+        var replaySent = requests.Sent.Skip(firstSent.Count).ToList();
+
+        first.IsSuccess.Should().BeTrue();
+        firstSent.Should().ContainSingle(
+            "the claim alone: it inserted the key's row, so there is no outcome to look up, and the unit committed the " +
+            $"outcome, so there is no claim to release; sent: {string.Join(" | ", firstSent)}")
+            .Which.Should().Contain("INSERT INTO \"IdempotencyRecords\"");
+        replay.Value.CashoutId.Should().Be(first.Value.CashoutId);
+        replaySent.Should().HaveCount(3, $"the claim that found an outcome, the question whether it is one, the lookup; sent: {string.Join(" | ", replaySent)}");
+        replaySent.Should().NotContain(text => text.Contains("DELETE"), "the claim found an outcome and took nothing");
     }
 
     /// <summary>
@@ -88,10 +123,13 @@ public sealed class RoundTripTests
         private readonly ConcurrentQueue<string> _sent = new();
         private readonly ActivityListener _listener;
         private readonly string _database;
+        private readonly bool _writers;
 
-        public WriterBatches(string database)
+        /// <param name="writers">False: instead, the statements sent from outside the writers (idempotency claims and lookups).</param>
+        public WriterBatches(string database, bool writers = true)
         {
             _database = database;
+            _writers = writers;
             _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "Npgsql",
@@ -109,8 +147,9 @@ public sealed class RoundTripTests
         private void Stopped(Activity activity)
         {
             var text = activity.GetTagItem("db.query.text") as string ?? "";
-            if (activity.GetTagItem("db.namespace") as string == _database
-                && Thread.CurrentThread.Name?.StartsWith("postgres-writer", StringComparison.Ordinal) == true && text != "SELECT 1")
+            // No text: a physical connection opened.
+            var writer = Thread.CurrentThread.Name?.StartsWith("postgres-writer", StringComparison.Ordinal) == true;
+            if (activity.GetTagItem("db.namespace") as string == _database && writer == _writers && text is not ("SELECT 1" or ""))
             {
                 _sent.Enqueue(text);
             }

@@ -71,6 +71,18 @@ public sealed class StatementTests : IDisposable
     }
 
     [Fact]
+    public void A_one_row_upsert_keeps_its_conflict_clause_after_all_the_rows()
+    {
+        var sql = NpgsqlStatement.Quote(
+            "INSERT INTO IdempotencyRecords (CallerId, Key, ResponseJson) VALUES ($1, $2, $3) " +
+            "ON CONFLICT (CallerId, Key) DO UPDATE SET ResponseJson = excluded.ResponseJson WHERE IdempotencyRecords.ResponseJson IS NULL");
+
+        MultiRowSql.For(sql, 3, 2).Should().Be(
+            "INSERT INTO \"IdempotencyRecords\" (\"CallerId\", \"Key\", \"ResponseJson\") VALUES ($1, $2, $3), ($4, $5, $6) " +
+            "ON CONFLICT (\"CallerId\", \"Key\") DO UPDATE SET \"ResponseJson\" = excluded.\"ResponseJson\" WHERE \"IdempotencyRecords\".\"ResponseJson\" IS NULL");
+    }
+
+    [Fact]
     public void A_one_row_update_updates_many_rows_from_a_values_list_of_their_parameters()
     {
         var sql = NpgsqlStatement.Quote("UPDATE BalanceAccounts SET Available = $1, Version = $2 WHERE Id = $3 AND Version = $4");
@@ -82,7 +94,8 @@ public sealed class StatementTests : IDisposable
     }
 
     [Theory]
-    [InlineData("INSERT INTO T (Id, Name) VALUES ($1, $2) ON CONFLICT (Id) DO NOTHING")]
+    [InlineData("INSERT INTO T (Id, Name) VALUES ($1, $2) ON CONFLICT (Id) DO UPDATE SET Name = $2")]
+    [InlineData("INSERT INTO T (Id, Name) VALUES ($1, $2) RETURNING Id")]
     [InlineData("INSERT INTO T (Id, Name) VALUES ($1, 'fixed')")]
     [InlineData("INSERT INTO T (Id, Name) SELECT $1, Name FROM U WHERE Id = $2")]
     [InlineData("UPDATE T SET Name = $1 WHERE Id IN (SELECT Id FROM U WHERE Name = $2)")]

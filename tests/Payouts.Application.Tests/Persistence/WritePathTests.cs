@@ -80,6 +80,32 @@ public sealed class WritePathTests
 
     [Theory]
     [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
+    public async Task A_key_whose_unit_failed_is_free_again_when_its_request_ends(string provider)
+    {
+        await using var app = UseCaseHarness.OnNew(provider);
+        var claims = app.Service<IIdempotencyClaims>();
+        (await claims.TryBeginAsync("alice", "k-1", CancellationToken.None)).Should().NotBe(KeyClaim.InFlight);
+
+        // Refused by the database (NOT NULL), with or after the unit's record: nothing of the unit stays, the record neither.
+        var failed = () => app.Service<IUnitOfWork>().ExecuteAsync(
+            session =>
+            {
+                session.Outbox.Add(new OutboxMessage("test", null!, app.Clock.GetUtcNow()));
+                return Result<bool>.Success(true);
+            },
+            new PendingIdempotencyRecord("alice", "k-1", "{}", app.Clock.GetUtcNow()),
+            owner: "alice",
+            CancellationToken.None);
+
+        await failed.Should().ThrowAsync<Exception>();
+        await claims.EndAsync("alice", "k-1");
+        (await app.IdempotencyRecordAsync("alice", "k-1")).Should().BeNull("the record was undone with its unit");
+        (await claims.TryBeginAsync("alice", "k-1", CancellationToken.None)).Should().NotBe(KeyClaim.InFlight,
+            "nothing was recorded, so the claim was deleted and a retry runs again");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderDatabase.Providers), MemberType = typeof(ProviderDatabase))]
     public async Task Concurrent_cashouts_in_one_process_never_overdraw(string provider)
     {
         await using var app = UseCaseHarness.OnNew(provider);

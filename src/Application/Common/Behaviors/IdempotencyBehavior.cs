@@ -23,15 +23,16 @@ internal sealed class IdempotencyBehavior<TRequest, TResponse>(IIdempotencyStore
         }
 
         // Claimed before it is looked up: a record found now cannot be half-written by a request
-        // still running, and one lookup per request suffices.
-        if (!await claims.TryBeginAsync(command.CallerId, key, cancellationToken))
+        // still running, and one lookup per request suffices (none when the claim showed there is no record).
+        var claim = await claims.TryBeginAsync(command.CallerId, key, cancellationToken);
+        if (claim == KeyClaim.InFlight)
         {
             return TResponse.Failure(TransientErrors.KeyInFlight);
         }
 
         try
         {
-            return await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier
+            return claim == KeyClaim.Claimed && await store.FindAsync(command.CallerId, key, cancellationToken) is { } earlier
                 ? Replay(earlier, RequestFingerprint.Of(command))
                 : await next();
         }

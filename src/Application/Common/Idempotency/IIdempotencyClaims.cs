@@ -8,8 +8,20 @@ namespace Payouts.Application.Common.Idempotency;
 /// </summary>
 public interface IIdempotencyClaims
 {
-    /// <summary>False when the key's first request is still running.</summary>
-    ValueTask<bool> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken);
+    ValueTask<KeyClaim> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken);
 
     ValueTask EndAsync(string callerId, string key);
+}
+
+/// <summary>What claiming a key found.</summary>
+public enum KeyClaim
+{
+    /// <summary>The key's first request is still running: the caller retries later.</summary>
+    InFlight,
+
+    /// <summary>Claimed; an earlier request may have recorded an outcome, to be looked up and replayed.</summary>
+    Claimed,
+
+    /// <summary>Claimed, and the claim itself showed that no outcome is recorded: there is nothing to look up.</summary>
+    ClaimedUnrecorded,
 }

@@ -11,8 +11,9 @@ public sealed class InFlightKeys : IIdempotencyClaims
 
     public void End(string callerId, string key) => _running.TryRemove((callerId, key), out _);
 
-    ValueTask<bool> IIdempotencyClaims.TryBeginAsync(string callerId, string key, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(TryBegin(callerId, key));
+    // Memory knows nothing of what earlier requests recorded: a key claimed here is always looked up.
+    ValueTask<KeyClaim> IIdempotencyClaims.TryBeginAsync(string callerId, string key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryBegin(callerId, key) ? KeyClaim.Claimed : KeyClaim.InFlight);
 
     ValueTask IIdempotencyClaims.EndAsync(string callerId, string key)
     {

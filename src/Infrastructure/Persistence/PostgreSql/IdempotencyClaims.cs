@@ -43,11 +43,11 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
     private readonly InFlightKeys _local = new();
     private readonly ConcurrentDictionary<(string CallerId, string Key), long> _claimedAt = new();
 
-    public async ValueTask<bool> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken)
+    public async ValueTask<KeyClaim> TryBeginAsync(string callerId, string key, CancellationToken cancellationToken)
     {
         if (!_local.TryBegin(callerId, key))
         {
-            return false;
+            return KeyClaim.InFlight;
         }
 
         try
@@ -57,8 +57,9 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
             await using var claim = Command(Claim, callerId, key, ("now", now), ("abandoned", abandoned));
             if (await claim.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
+                // Inserted, or taken over from a claim without an outcome: either way no outcome is recorded.
                 _claimedAt[(callerId, key)] = now;
-                return true;
+                return KeyClaim.ClaimedUnrecorded;
             }
 
             // Not claimed: a request elsewhere holds the key, or its outcome is recorded and will be replayed.
@@ -66,7 +67,7 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
             var pending = await command.ExecuteScalarAsync(cancellationToken);
             if (pending is false)
             {
-                return true;
+                return KeyClaim.Claimed;
             }
         }
         catch
@@ -76,15 +77,21 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
         }
 
         _local.End(callerId, key);
-        return false;
+        return KeyClaim.InFlight;
     }
+
+    /// <summary>
+    /// A unit of work committed the key's outcome (PostgreSqlWriter, before its caller is answered): the claim is a record
+    /// now, and <see cref="EndAsync"/> has nothing to delete, so it spares the round trip.
+    /// </summary>
+    public void OutcomeCommitted(string callerId, string key) => _claimedAt.TryRemove((callerId, key), out _);
 
     public async ValueTask EndAsync(string callerId, string key)
     {
         try
         {
-            // A claim the unit of work completed is no longer a claim, and stays; one left without an outcome (the
-            // request was refused before its unit, or failed transiently) is deleted, so that a retry runs again.
+            // A claim the unit of work completed is no longer a claim, and stays (OutcomeCommitted); one left without an
+            // outcome (the request was refused before its unit, or failed transiently) is deleted, so that a retry runs again.
             if (_claimedAt.TryRemove((callerId, key), out var claimed))
             {
                 await using var release = Command(Release, callerId, key, ("claimed", claimed));

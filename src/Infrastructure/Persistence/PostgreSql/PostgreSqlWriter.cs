@@ -35,14 +35,17 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>();
     private readonly NpgsqlDataSource _database;
     private readonly PayoutEventDispatcher _events;
+    private readonly IdempotencyClaims _claims;
     private readonly int _maxUnits;
     private readonly ILogger<PostgreSqlWriter> _logger;
     private readonly Thread[] _threads;
 
-    public PostgreSqlWriter(NpgsqlDataSource database, PayoutEventDispatcher events, IOptions<DatabaseOptions> options, ILogger<PostgreSqlWriter> logger)
+    public PostgreSqlWriter(
+        NpgsqlDataSource database, PayoutEventDispatcher events, IdempotencyClaims claims, IOptions<DatabaseOptions> options, ILogger<PostgreSqlWriter> logger)
     {
         _database = database;
         _events = events;
+        _claims = claims;
         _maxUnits = Math.Max(1, options.Value.PostgreSqlUnitsPerCommit);
         _logger = logger;
 
@@ -255,7 +258,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
                 break;
             }
 
-            batch.ForEach(item => item.Complete());
+            Complete(batch);
         }
         catch (Exception ex)
         {
@@ -264,6 +267,20 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
             {
                 throw;
             }
+        }
+    }
+
+    /// <summary>Answers a group that committed. A key whose outcome a unit recorded is no longer claimed: told before its caller is.</summary>
+    private void Complete(List<IWorkItem> batch)
+    {
+        foreach (var item in batch)
+        {
+            if (item.Recorded is { } record)
+            {
+                _claims.OutcomeCommitted(record.CallerId, record.Key);
+            }
+
+            item.Complete();
         }
     }
 
@@ -284,7 +301,7 @@ internal sealed partial class PostgreSqlWriter : IWriter, IAsyncDisposable
         if (committed == true)
         {
             CommitAnswerLost(_logger, batch.Count, failure);
-            batch.ForEach(item => item.Complete());
+            Complete(batch);
         }
         else if (committed == false)
         {

@@ -14,9 +14,24 @@ internal sealed class IdempotencyWrites(PreparedStatements sql)
         "WHERE IdempotencyRecords.ResponseJson IS NULL AND IdempotencyRecords.ErrorJson IS NULL");
 
     /// <returns>False when the key already has an outcome: another request recorded it first.</returns>
-    public bool Save(IdempotencyRecord record)
+    public bool Save(IdempotencyRecord record) => Bind(record).ExecuteNonQuery() == 1;
+
+    /// <summary>
+    /// Saves the record as a write of one row (Statement.ExecuteChangingOneRow): on PostgreSQL it waits, and a group's
+    /// records go as one statement, not a round trip each. A key that has an outcome already throws, there or when it is
+    /// sent, and the group runs again unit by unit, where <see cref="Save"/> tells that unit alone; only a replica whose
+    /// claim was taken over meets one, so that costs nothing in the common case.
+    /// </summary>
+    /// <returns>True: a failure throws.</returns>
+    public bool SaveExpectingNoOutcome(IdempotencyRecord record)
+    {
+        Bind(record).ExecuteChangingOneRow("The idempotency record of key", record.Key);
+        return true;
+    }
+
+    private Statement Bind(IdempotencyRecord record)
     {
         var row = RowMapping.ToRow(record);
-        return _save.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs).ExecuteNonQuery() == 1;
+        return _save.With(row.CallerId, row.Key, row.RequestJson, row.ResponseJson, row.ErrorJson, row.CreatedAtMs);
     }
 }

@@ -19,11 +19,14 @@ internal interface IWorkItem
     bool Run(WriteSession session);
 
     /// <summary>
-    /// Writes the idempotency record for the outcome (after a failed unit was rolled back). False when another request
-    /// with the key recorded its outcome first (on another replica): the unit must be rolled back, and its caller is
-    /// told the key is in flight, so that a retry replays the outcome recorded.
+    /// Writes the idempotency record for the outcome (after a failed unit was rolled back) with <paramref name="save"/>
+    /// (IdempotencyWrites). False when another request with the key recorded its outcome first (on another replica): the
+    /// unit must be rolled back, and its caller is told the key is in flight, so that a retry replays the outcome recorded.
     /// </summary>
-    bool Record(IdempotencyWrites records);
+    bool Record(Func<IdempotencyRecord, bool> save);
+
+    /// <summary>The record the unit's last run wrote with it, if it wrote one and was not undone: committed with the unit.</summary>
+    IdempotencyRecord? Recorded { get; }
 
     void Fault(Exception exception);
 
@@ -43,14 +46,18 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
     private readonly TaskCompletionSource<Result<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Result<T> _outcome;
     private Exception? _fault;
+    private IdempotencyRecord? _recorded;
 
     public Task<Result<T>> Task => _completion.Task;
 
     public string? Owner => owner;
 
+    public IdempotencyRecord? Recorded => _recorded;
+
     public bool Run(WriteSession session)
     {
         _fault = null;
+        _recorded = null;
         _outcome = work(session);
         if (_outcome.IsSuccess && session.SaveChanges() is { IsSuccess: false } saved)
         {
@@ -60,10 +67,16 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
         return _outcome.IsSuccess;
     }
 
-    public bool Record(IdempotencyWrites records)
+    public bool Record(Func<IdempotencyRecord, bool> save)
     {
-        if (idempotency?.Complete(_outcome) is not { } record || records.Save(record))
+        if (idempotency?.Complete(_outcome) is not { } record)
         {
+            return true;
+        }
+
+        if (save(record))
+        {
+            _recorded = record;
             return true;
         }
 
@@ -71,7 +84,12 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
         return false;
     }
 
-    public void Fault(Exception exception) => _fault = exception;
+    // The unit was rolled back, its record with it.
+    public void Fault(Exception exception)
+    {
+        _fault = exception;
+        _recorded = null;
+    }
 
     public void Complete()
     {

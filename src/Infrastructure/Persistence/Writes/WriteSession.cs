@@ -90,9 +90,9 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     }
 
     // A write deferred by one unit may fail with a later unit's statement or at the end: whichever unit it fails in, the
-    // group runs again. A unit reads only its owner's rows (IUnitOfWork), so when the next unit is another owner's, or
-    // there is none, the unit's writes are held to the end, where each statement's rows go as one (PostgreSQL: WriterRoundTrips); held before
-    // its idempotency record, which reads none of them, so that record's round trip does not carry them.
+    // group runs again; so may its idempotency record, deferred too. A unit reads only its owner's rows (IUnitOfWork), so
+    // when the next unit is another owner's, or there is none, the unit's writes are held to the end, where each
+    // statement's rows go as one (PostgreSQL: WriterRoundTrips).
     private bool RunTogether(IReadOnlyList<IWorkItem> batch, Func<Exception, bool> failsGroup)
     {
         try
@@ -106,14 +106,10 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                     return false;
                 }
 
+                item.Record(Idempotency.SaveExpectingNoOutcome);
                 if (i + 1 == batch.Count || !string.Equals(batch[i + 1].Owner, item.Owner, StringComparison.Ordinal))
                 {
                     _sql.HoldDeferred();
-                }
-
-                if (!item.Record(Idempotency))
-                {
-                    return false;
                 }
             }
 
@@ -140,7 +136,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                 succeeded = false;
             }
 
-            if (!item.Record(Idempotency))
+            if (!item.Record(Idempotency.Save))
             {
                 RollBackUnit();
                 succeeded = false;
