@@ -31,6 +31,7 @@ public static class PersistenceServiceCollectionExtensions
         {
             services.AddSingleton<PostgreSqlWriter>();
             services.AddSingleton<IWriter>(sp => sp.GetRequiredService<PostgreSqlWriter>());
+            services.AddSingleton<ClaimBatches>();
             services.AddSingleton<IdempotencyClaims>();
             services.AddSingleton<IIdempotencyClaims>(sp => sp.GetRequiredService<IdempotencyClaims>());
         }

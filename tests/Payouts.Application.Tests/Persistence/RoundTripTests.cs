@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Payouts.Application.Balances;
 using Payouts.Application.Balances.Queries.GetBalance;
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Domain.Ledger;
 using Payouts.Infrastructure.Persistence;
@@ -112,6 +113,34 @@ public sealed class RoundTripTests
         replay.Value.CashoutId.Should().Be(first.Value.CashoutId);
         replaySent.Should().HaveCount(3, $"the claim that found an outcome, the question whether it is one, the lookup; sent: {string.Join(" | ", replaySent)}");
         replaySent.Should().NotContain(text => text.Contains("DELETE"), "the claim found an outcome and took nothing");
+    }
+
+    [Fact]
+    public async Task Keys_claimed_while_a_batch_of_claims_is_out_go_together_as_the_next_one()
+    {
+        await using var database = new ProviderDatabase(DatabaseOptions.PostgreSql);
+        await using var app = new UseCaseHarness(database: database);
+        var claims = app.Service<IIdempotencyClaims>();
+        await using var connection = new NpgsqlConnection(database.PostgreSqlConnectionString);
+        await connection.OpenAsync();
+        await using var blocker = await connection.BeginTransactionAsync();
+        await using (var row = new NpgsqlCommand(
+            """INSERT INTO "IdempotencyRecords" ("CallerId", "Key", "RequestJson", "CreatedAtMs") VALUES ('alice', 'k-0', '', 0)""", connection, blocker))
+        {
+            await row.ExecuteNonQueryAsync();
+        }
+
+        using var requests = new WriterBatches(new NpgsqlConnectionStringBuilder(database.PostgreSqlConnectionString).Database!, writers: false);
+        var first = claims.TryBeginAsync("alice", "k-0", CancellationToken.None).AsTask();
+        await PostgreSqlLocks.LockWaitersAsync(database.PostgreSqlConnectionString, 1); // its batch waits for the uncommitted row
+        var queued = Enumerable.Range(1, 40).Select(i => claims.TryBeginAsync("alice", $"k-{i}", CancellationToken.None).AsTask()).ToList();
+        await blocker.RollbackAsync();
+
+        (await first).Should().Be(KeyClaim.ClaimedUnrecorded);
+        (await Task.WhenAll(queued)).Should().OnlyContain(claim => claim == KeyClaim.ClaimedUnrecorded);
+        requests.Sent.Where(text => text.Contains("INSERT INTO \"IdempotencyRecords\"")).Should().HaveCount(2,
+            $"k-0's batch, then one for the 40 keys queued while it waited; sent: {string.Join(" | ", requests.Sent)}");
+        (await claims.TryBeginAsync("alice", "k-7", CancellationToken.None)).Should().Be(KeyClaim.InFlight, "its claim stands");
     }
 
     /// <summary>

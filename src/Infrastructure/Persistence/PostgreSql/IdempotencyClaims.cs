@@ -8,7 +8,8 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// Claims in the database, so that one key sent to two replicas at once runs once. A claim is an IdempotencyRecords
-/// row with no outcome yet, inserted in a short transaction of its own before the work; the unit of work completes
+/// row with no outcome yet, inserted before the work in a short transaction with the claims of other requests meanwhile
+/// (<see cref="ClaimBatches"/>); the unit of work completes
 /// it with the outcome (IdempotencyWrites), and a unit that finds the outcome already there is undone. A claim
 /// whose replica died is taken over once it is older than Idempotency:ClaimTimeoutSeconds; if its first request was
 /// only slow, whichever of the two records its outcome first wins and the other is undone, so a key still gives
@@ -19,19 +20,18 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 /// recorded after it is durable, and flushes the claim with it, earlier in the WAL; and the outcome is written only
 /// where the row has none yet (IdempotencyWrites), so a key still gets one.
 /// </summary>
-internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider clock, IOptions<IdempotencyOptions> options) : IIdempotencyClaims
+internal sealed class IdempotencyClaims(NpgsqlDataSource database, ClaimBatches batches, TimeProvider clock, IOptions<IdempotencyOptions> options)
+    : IIdempotencyClaims
 {
-    // set_config(..., true) holds until the end of the statement's own transaction, so its commit alone is asynchronous.
-    private const string Claim = """
-        WITH asynchronous_commit AS (SELECT set_config('synchronous_commit', 'off', true))
-        INSERT INTO "IdempotencyRecords" ("CallerId", "Key", "RequestJson", "CreatedAtMs")
-        SELECT @caller, @key, '', @now FROM asynchronous_commit
-        ON CONFLICT ("CallerId", "Key") DO UPDATE SET "CreatedAtMs" = excluded."CreatedAtMs"
-        WHERE "IdempotencyRecords"."ResponseJson" IS NULL AND "IdempotencyRecords"."ErrorJson" IS NULL AND "IdempotencyRecords"."CreatedAtMs" < @abandoned
-        """;
-
-    private const string Pending = """
-        SELECT "ResponseJson" IS NULL AND "ErrorJson" IS NULL FROM "IdempotencyRecords" WHERE "CallerId" = @caller AND "Key" = @key
+    // The key's row was there: a claim abandoned long enough is taken over; else whether it holds an outcome. The SELECT
+    // reads the row as it was before the UPDATE. A takeover is rare (a replica died mid-request), so it commits durably.
+    private const string TakeOverOrAsk = """
+        WITH taken AS (
+            UPDATE "IdempotencyRecords" SET "CreatedAtMs" = @now
+            WHERE "CallerId" = @caller AND "Key" = @key AND "ResponseJson" IS NULL AND "ErrorJson" IS NULL AND "CreatedAtMs" < @abandoned
+            RETURNING 1)
+        SELECT EXISTS (SELECT FROM taken), "ResponseJson" IS NULL AND "ErrorJson" IS NULL
+        FROM "IdempotencyRecords" WHERE "CallerId" = @caller AND "Key" = @key
         """;
 
     private const string Release = """
@@ -52,22 +52,30 @@ internal sealed class IdempotencyClaims(NpgsqlDataSource database, TimeProvider 
 
         try
         {
-            var now = RowMapping.ToMs(clock.GetUtcNow());
-            var abandoned = now - (options.Value.ClaimTimeoutSeconds * 1000L);
-            await using var claim = Command(Claim, callerId, key, ("now", now), ("abandoned", abandoned));
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 1)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await batches.ClaimAsync(callerId, key) is { } claimed)
             {
-                // Inserted, or taken over from a claim without an outcome: either way no outcome is recorded.
-                _claimedAt[(callerId, key)] = now;
+                _claimedAt[(callerId, key)] = claimed;
                 return KeyClaim.ClaimedUnrecorded;
             }
 
-            // Not claimed: a request elsewhere holds the key, or its outcome is recorded and will be replayed.
-            await using var command = Command(Pending, callerId, key);
-            var pending = await command.ExecuteScalarAsync(cancellationToken);
-            if (pending is false)
+            // Not claimed: a request elsewhere holds the key, held it and died, or its outcome is recorded and will be replayed.
+            var now = RowMapping.ToMs(clock.GetUtcNow());
+            var abandoned = now - (options.Value.ClaimTimeoutSeconds * 1000L);
+            await using var command = Command(TakeOverOrAsk, callerId, key, ("now", now), ("abandoned", abandoned));
+            await using var row = await command.ExecuteReaderAsync(cancellationToken);
+            if (await row.ReadAsync(cancellationToken))
             {
-                return KeyClaim.Claimed;
+                if (row.GetBoolean(0))
+                {
+                    _claimedAt[(callerId, key)] = now;
+                    return KeyClaim.ClaimedUnrecorded; // A claim has no outcome: nor has this one, taken over.
+                }
+
+                if (!row.GetBoolean(1))
+                {
+                    return KeyClaim.Claimed;
+                }
             }
         }
         catch
