@@ -1,3 +1,4 @@
+using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Payouts.Events;
 using Payouts.Domain.Common;
@@ -20,6 +21,9 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     private readonly PayoutWrites _payouts;
     private readonly LedgerWrites _ledger;
     private readonly PayoutEventDispatcher _events;
+    // Bound once: a method group converted at each call would be a delegate allocated per unit.
+    private readonly Func<IdempotencyRecord, bool> _recordWithGroup;
+    private readonly Func<IdempotencyRecord, bool> _recordAtOnce;
     private int _isolatedGroupsLeft;
 
     /// <param name="nextPayoutId">Where payout ids come from: the SQLite writer's clock, PostgreSQL's sequence.</param>
@@ -36,6 +40,8 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         Merchants = new MerchantWrites(_sql);
         Webhooks = new WebhookWrites(_sql);
         Idempotency = new IdempotencyWrites(_sql);
+        _recordWithGroup = Idempotency.SaveExpectingNoOutcome;
+        _recordAtOnce = Idempotency.Save;
     }
 
     public ILedgerWrites Ledger => _ledger;
@@ -106,7 +112,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                     return false;
                 }
 
-                item.Record(Idempotency.SaveExpectingNoOutcome);
+                item.Record(_recordWithGroup);
                 if (i + 1 == batch.Count || !string.Equals(batch[i + 1].Owner, item.Owner, StringComparison.Ordinal))
                 {
                     _sql.HoldDeferred();
@@ -136,7 +142,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                 succeeded = false;
             }
 
-            if (!item.Record(Idempotency.Save))
+            if (!item.Record(_recordAtOnce))
             {
                 RollBackUnit();
                 succeeded = false;
