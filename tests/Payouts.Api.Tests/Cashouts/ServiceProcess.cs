@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Payouts.Api.Tests.Infrastructure;
 
 namespace Payouts.Api.Tests.Cashouts;
@@ -13,10 +11,22 @@ public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
 
+    // Kestrel's line once every endpoint is bound: the service's own, where a connection could reach another
+    // process that took the port picked (another test's service, whose HTTP/1 endpoint then refuses gRPC).
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private ServiceProcess(Process process, int port)
     {
         _process = process;
         Port = port;
+        var listening = $"Now listening on: http://127.0.0.1:{port}";
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains(listening, StringComparison.Ordinal) == true)
+            {
+                _listening.TrySetResult();
+            }
+        };
     }
 
     public int Port { get; }
@@ -52,9 +62,10 @@ public sealed class ServiceProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
+        var service = new ServiceProcess(process, port);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(process, port);
+        return service;
     }
 
     /// <summary>Starts the service and waits for it to exit, e.g. when it must refuse to start.</summary>
@@ -81,6 +92,7 @@ public sealed class ServiceProcess : IDisposable
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{FreePorts.Next()}",
             $"--Database:Path={databasePath}",
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
             $"--Links:StateKey={TestTokens.LinkStateKey}",
             "--Dispatch:Enabled=false",
             .. TestTokens.ConfigurationArguments])
@@ -118,17 +130,13 @@ public sealed class ServiceProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
-            try
+            if (_listening.Task.IsCompleted)
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
                 _serving = true;
                 return true;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+
+            await Task.Delay(100);
         }
 
         return false;

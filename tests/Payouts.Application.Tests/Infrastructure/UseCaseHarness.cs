@@ -83,6 +83,24 @@ public sealed class UseCaseHarness : IAsyncDisposable
         }
     }
 
+    // Rarely (1 in a few thousand harnesses) a file appeared in the folder while it was deleted ("Directory not empty"): a
+    // SQLite connection still closing, a -wal or -shm file written as it did. Deleting again a moment later finds it gone.
+    private static async Task DeleteFolderAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     private ServiceProvider Build(bool validate)
     {
         var settings = _database?.Settings() ?? new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
@@ -173,7 +191,7 @@ public sealed class UseCaseHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(_folder, recursive: true);
+        await DeleteFolderAsync(_folder);
         if (_ownsDatabase)
         {
             await _database!.DisposeAsync();
