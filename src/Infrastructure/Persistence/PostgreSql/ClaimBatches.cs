@@ -5,10 +5,9 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// The idempotency claims of concurrent requests, taken together: the claims queued while a batch is out go as the next
-/// one, one statement and one commit for all of them. One at a time, each claim was a transaction of its own, with a
-/// backend woken for it: as much of PostgreSQL's CPU as the cashout's share of its group (docs/BENCHMARKS.md).
-/// Grouping them is this service's own shape of work, which no pooler does (Npgsql's multiplexing shares connections,
-/// not statements).
+/// one, one statement and one commit for all of them. One at a time, each claim was a transaction of its own with a
+/// backend woken for it; batched, PostgreSQL's CPU per keyed cashout fell from 664–874 to 378–522 µs (docs/BENCHMARKS.md).
+/// Written here because no pooler groups statements (Npgsql's multiplexing shares connections, not transactions).
 /// </summary>
 internal sealed class ClaimBatches : IAsyncDisposable
 {
