@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Payouts.Api.Auth;
@@ -22,7 +23,7 @@ internal static class SigningKeys
     {
         if (configured.Count == 0)
         {
-            throw new InvalidOperationException(NoKeyMessage);
+            throw Invalid(NoKeyMessage);
         }
 
         var keys = new List<SecurityKey>(configured.Count);
@@ -31,7 +32,7 @@ internal static class SigningKeys
             var key = Load(configured[i], $"Auth:Keys:{i}");
             if (keys.Exists(k => k.KeyId == key.KeyId))
             {
-                throw new InvalidOperationException($"Auth:Keys:{i}:KeyId '{key.KeyId}' is used by another key; a kid must name one key.");
+                throw Invalid($"Auth:Keys:{i}:KeyId '{key.KeyId}' is used by another key; a kid must name one key.");
             }
 
             keys.Add(key);
@@ -44,13 +45,13 @@ internal static class SigningKeys
     {
         if (string.IsNullOrWhiteSpace(options.KeyId))
         {
-            throw new InvalidOperationException($"{path}:KeyId is required: tokens name their key by kid, which is how keys rotate.");
+            throw Invalid($"{path}:KeyId is required: tokens name their key by kid, which is how keys rotate.");
         }
 
         var hasSecret = !string.IsNullOrWhiteSpace(options.SecretBase64);
         if (hasSecret == !string.IsNullOrWhiteSpace(options.PublicKeyPem))
         {
-            throw new InvalidOperationException($"{path} needs exactly one of SecretBase64 (HS256) and PublicKeyPem (RS256, ES256).");
+            throw Invalid($"{path} needs exactly one of SecretBase64 (HS256) and PublicKeyPem (RS256, ES256).");
         }
 
         var key = hasSecret ? Secret(options.SecretBase64!, path) : PublicKey(options.PublicKeyPem!, path);
@@ -63,13 +64,13 @@ internal static class SigningKeys
         var bytes = new byte[base64.Length];
         if (!Convert.TryFromBase64String(base64.Trim(), bytes, out var length))
         {
-            throw new InvalidOperationException($"{path}:SecretBase64 is not valid base64.");
+            throw Invalid($"{path}:SecretBase64 is not valid base64.");
         }
 
         // HS256 is only as strong as its secret; shorter ones can be brute-forced from one token.
         return length >= 32
             ? new SymmetricSecurityKey(bytes[..length])
-            : throw new InvalidOperationException($"{path}:SecretBase64 has {length * 8} bits; HS256 needs at least 256.");
+            : throw Invalid($"{path}:SecretBase64 has {length * 8} bits; HS256 needs at least 256.");
     }
 
     private static SecurityKey PublicKey(string pem, string path)
@@ -80,7 +81,7 @@ internal static class SigningKeys
         }
         catch (CryptographicException ex)
         {
-            throw new InvalidOperationException($"{path}:PublicKeyPem could not be read: {ex.Message}", ex);
+            throw Invalid($"{path}:PublicKeyPem could not be read: {ex.Message}");
         }
     }
 
@@ -88,7 +89,7 @@ internal static class SigningKeys
     {
         if (!PemEncoding.TryFind(pem, out var fields))
         {
-            throw new InvalidOperationException($"{path}:PublicKeyPem is not PEM (-----BEGIN PUBLIC KEY----- ...).");
+            throw Invalid($"{path}:PublicKeyPem is not PEM (-----BEGIN PUBLIC KEY----- ...).");
         }
 
         var label = pem[fields.Label];
@@ -101,7 +102,7 @@ internal static class SigningKeys
 
         if (label != "PUBLIC KEY")
         {
-            throw new InvalidOperationException(
+            throw Invalid(
                 $"{path}:PublicKeyPem holds a '{label}'; only public keys belong in the service's configuration.");
         }
 
@@ -111,15 +112,18 @@ internal static class SigningKeys
         {
             RsaOid => Rsa(info.GetRSAPublicKey()!, path),
             EcOid => P256(info.GetECDsaPublicKey()!, path),
-            var oid => throw new InvalidOperationException($"{path}:PublicKeyPem is neither RSA nor EC (algorithm {oid})."),
+            var oid => throw Invalid($"{path}:PublicKeyPem is neither RSA nor EC (algorithm {oid})."),
         };
     }
 
     private static RsaSecurityKey Rsa(RSA rsa, string path) => rsa.KeySize >= 2048
         ? new RsaSecurityKey(rsa)
-        : throw new InvalidOperationException($"{path}:PublicKeyPem is a {rsa.KeySize}-bit RSA key; RS256 needs at least 2048 bits.");
+        : throw Invalid($"{path}:PublicKeyPem is a {rsa.KeySize}-bit RSA key; RS256 needs at least 2048 bits.");
 
     private static ECDsaSecurityKey P256(ECDsa ecdsa, string path) => ecdsa.KeySize == 256
         ? new ECDsaSecurityKey(ecdsa)
-        : throw new InvalidOperationException($"{path}:PublicKeyPem is a {ecdsa.KeySize}-bit EC key; ES256 needs P-256.");
+        : throw Invalid($"{path}:PublicKeyPem is a {ecdsa.KeySize}-bit EC key; ES256 needs P-256.");
+
+    // A settings error like those of the options' validation: start-up says it in one line (Program), not as a crash.
+    private static OptionsValidationException Invalid(string message) => new(AuthSettings.SectionName, typeof(AuthSettings), [message]);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Payouts.Api.Auth;
 using Payouts.Api.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ public class SigningKeyConfigurationTests
     {
         var create = () => AuthenticationExtensions.ValidationParameters(new AuthSettings { Issuer = TestTokens.Issuer, Audience = TestTokens.Audience });
 
-        create.Should().Throw<InvalidOperationException>().WithMessage("Auth: no token signing key is configured*Auth__Keys__0__KeyId*");
+        create.Should().Throw<OptionsValidationException>().WithMessage("Auth: no token signing key is configured*Auth__Keys__0__KeyId*");
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public class SigningKeyConfigurationTests
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
         ]);
 
-        build.Should().Throw<InvalidOperationException>().WithMessage("Auth: no token signing key is configured*");
+        build.Should().Throw<OptionsValidationException>().WithMessage("Auth: no token signing key is configured*");
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public class SigningKeyConfigurationTests
     {
         var key = new SigningKeyOptions { KeyId = "weak", SecretBase64 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)) };
 
-        Creating(key).Should().Throw<InvalidOperationException>().WithMessage("Auth:Keys:0:SecretBase64 has 128 bits*");
+        Creating(key).Should().Throw<OptionsValidationException>().WithMessage("Auth:Keys:0:SecretBase64 has 128 bits*");
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public class SigningKeyConfigurationTests
         using var rsa = RSA.Create(2048);
         var key = new SigningKeyOptions { KeyId = "leaked", PublicKeyPem = rsa.ExportPkcs8PrivateKeyPem() };
 
-        Creating(key).Should().Throw<InvalidOperationException>().WithMessage("*'PRIVATE KEY'; only public keys*");
+        Creating(key).Should().Throw<OptionsValidationException>().WithMessage("*'PRIVATE KEY'; only public keys*");
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public class SigningKeyConfigurationTests
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         var key = new SigningKeyOptions { KeyId = "p384", PublicKeyPem = ecdsa.ExportSubjectPublicKeyInfoPem() };
 
-        Creating(key).Should().Throw<InvalidOperationException>().WithMessage("*ES256 needs P-256*");
+        Creating(key).Should().Throw<OptionsValidationException>().WithMessage("*ES256 needs P-256*");
     }
 
     [Theory]
@@ -63,7 +64,7 @@ public class SigningKeyConfigurationTests
     public void Validator_with_an_incomplete_key_names_the_setting(string? keyId, string? secret, string? pem, string message)
     {
         Creating(new SigningKeyOptions { KeyId = keyId, SecretBase64 = secret, PublicKeyPem = pem })
-            .Should().Throw<InvalidOperationException>().WithMessage(message);
+            .Should().Throw<OptionsValidationException>().WithMessage(message);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class SigningKeyConfigurationTests
     {
         var key = new SigningKeyOptions { KeyId = "same", SecretBase64 = TestTokens.SecretBase64 };
 
-        Creating(key, key).Should().Throw<InvalidOperationException>().WithMessage("*'same' is used by another key*");
+        Creating(key, key).Should().Throw<OptionsValidationException>().WithMessage("*'same' is used by another key*");
     }
 
     private static Func<object> Creating(params SigningKeyOptions[] keys) =>

@@ -65,6 +65,19 @@ public class StartupSettingsTests
     }
 
     [Fact]
+    public async Task A_signing_key_without_its_kid_stops_start_up_in_one_line_naming_the_setting()
+    {
+        var database = TestDatabase.NewPath();
+
+        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60), "--Auth:Keys:0:KeyId=");
+
+        service.ExitCode.Should().Be(1, service.ToString());
+        service.StandardError.Should().Contain("payouts: Auth:Keys:0:KeyId is required");
+        service.StandardError.Should().NotContain("   at ", "a setting is the operator's to fix, not a crash");
+        File.Exists(database).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task PostgreSQL_without_a_connection_string_stops_start_up_naming_the_setting()
     {
         var database = TestDatabase.NewPath();
