@@ -64,29 +64,18 @@ public class StartupSettingsTests
         File.Exists(database).Should().BeFalse("SQLite's file is not made instead");
     }
 
-    [Fact]
-    public async Task A_signing_key_without_its_kid_stops_start_up_in_one_line_naming_the_setting()
+    [Theory]
+    [InlineData("--Auth:Keys:0:KeyId=", "payouts: Auth:Keys:0:KeyId is required")]
+    [InlineData("--Database:Provider=PostgreSQL", "payouts: ConnectionStrings:Payouts must be a PostgreSQL connection string (Host=...;Database=...)")]
+    public async Task A_bad_setting_stops_the_process_in_one_line_naming_it(string setting, string line)
     {
         var database = TestDatabase.NewPath();
 
-        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60), "--Auth:Keys:0:KeyId=");
+        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60), setting);
 
         service.ExitCode.Should().Be(1, service.ToString());
-        service.StandardError.Should().Contain("payouts: Auth:Keys:0:KeyId is required");
+        service.StandardError.Should().Contain(line);
         service.StandardError.Should().NotContain("   at ", "a setting is the operator's to fix, not a crash");
-        File.Exists(database).Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task PostgreSQL_without_a_connection_string_stops_start_up_naming_the_setting()
-    {
-        var database = TestDatabase.NewPath();
-
-        var service = await ServiceProcess.RunUntilExitAsync(database, TimeSpan.FromSeconds(60), "--Database:Provider=PostgreSQL");
-
-        service.ExitCode.Should().Be(1, service.ToString());
-        service.StandardError.Should().Contain("payouts: ConnectionStrings:Payouts must be a PostgreSQL connection string (Host=...;Database=...)");
-        service.StandardError.Should().NotContain("   at ");
         File.Exists(database).Should().BeFalse();
     }
 
