@@ -8,9 +8,9 @@ namespace Payouts.Infrastructure.Persistence.PostgreSql;
 /// The form of a one-row write that writes many rows in one statement: PostgreSQL spends most of a small write on the
 /// statement (its executor's start and end, its locks, its trip through the protocol), not on the row, so a group's
 /// rows of one kind cost less together: 16% less of PostgreSQL's CPU per cashout, measured side by side with one
-/// statement per row (docs/BENCHMARKS.md). Two shapes have one: an INSERT whose clauses after its columns
-/// are a VALUES row of parameters and, if any, an ON CONFLICT clause without parameters, and an UPDATE whose SET and WHERE use parameters and no
-/// sub-expression in parentheses; for any other SQL there is none.
+/// statement per row (docs/BENCHMARKS.md). Two shapes have one: an INSERT whose clauses after its columns are a VALUES
+/// row of parameters and, if any, an ON CONFLICT clause without parameters; and an UPDATE whose SET and WHERE use
+/// parameters and no sub-expression in parentheses. For any other SQL there is none.
 /// </summary>
 internal static partial class MultiRowSql
 {

@@ -22,12 +22,7 @@ internal sealed class IdempotencyWrites(PreparedStatements sql)
     /// sent, and the group runs again unit by unit, where <see cref="Save"/> tells that unit alone; only a replica whose
     /// claim was taken over meets one, so that costs nothing in the common case.
     /// </summary>
-    /// <returns>True: a failure throws.</returns>
-    public bool SaveExpectingNoOutcome(IdempotencyRecord record)
-    {
-        Bind(record).ExecuteChangingOneRow("The idempotency record of key", record.Key);
-        return true;
-    }
+    public void SaveWithGroup(IdempotencyRecord record) => Bind(record).ExecuteChangingOneRow("The idempotency record of key", record.Key);
 
     private Statement Bind(IdempotencyRecord record)
     {

@@ -19,11 +19,12 @@ internal interface IWorkItem
     bool Run(WriteSession session);
 
     /// <summary>
-    /// Writes the idempotency record for the outcome (after a failed unit was rolled back) with <paramref name="save"/>
-    /// (IdempotencyWrites). False when another request with the key recorded its outcome first (on another replica): the
-    /// unit must be rolled back, and its caller is told the key is in flight, so that a retry replays the outcome recorded.
+    /// Writes the idempotency record for the outcome (after a failed unit was rolled back). False when another request
+    /// with the key recorded its outcome first (on another replica): the unit must be rolled back, and its caller is
+    /// told the key is in flight, so that a retry replays the outcome recorded. <paramref name="withGroup"/>: as one of
+    /// the group's writes (IdempotencyWrites.SaveWithGroup), which throws instead, there or at the group's end.
     /// </summary>
-    bool Record(Func<IdempotencyRecord, bool> save);
+    bool Record(IdempotencyWrites records, bool withGroup);
 
     /// <summary>The record the unit's last run wrote with it, if it wrote one and was not undone: committed with the unit.</summary>
     IdempotencyRecord? Recorded { get; }
@@ -67,14 +68,21 @@ internal sealed class WorkItem<T>(Func<IWriteSession, Result<T>> work, PendingId
         return _outcome.IsSuccess;
     }
 
-    public bool Record(Func<IdempotencyRecord, bool> save)
+    public bool Record(IdempotencyWrites records, bool withGroup)
     {
         if (idempotency?.Complete(_outcome) is not { } record)
         {
             return true;
         }
 
-        if (save(record))
+        if (withGroup)
+        {
+            records.SaveWithGroup(record);
+            _recorded = record;
+            return true;
+        }
+
+        if (records.Save(record))
         {
             _recorded = record;
             return true;

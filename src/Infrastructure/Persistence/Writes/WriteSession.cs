@@ -1,4 +1,3 @@
-using Payouts.Application.Common.Idempotency;
 using Payouts.Application.Common.Persistence;
 using Payouts.Application.Payouts.Events;
 using Payouts.Domain.Common;
@@ -21,9 +20,6 @@ internal sealed class WriteSession : IWriteSession, IDisposable
     private readonly PayoutWrites _payouts;
     private readonly LedgerWrites _ledger;
     private readonly PayoutEventDispatcher _events;
-    // Bound once: a method group converted at each call would be a delegate allocated per unit.
-    private readonly Func<IdempotencyRecord, bool> _recordWithGroup;
-    private readonly Func<IdempotencyRecord, bool> _recordAtOnce;
     private int _isolatedGroupsLeft;
 
     /// <param name="nextPayoutId">Where payout ids come from: the SQLite writer's clock, PostgreSQL's sequence.</param>
@@ -40,8 +36,6 @@ internal sealed class WriteSession : IWriteSession, IDisposable
         Merchants = new MerchantWrites(_sql);
         Webhooks = new WebhookWrites(_sql);
         Idempotency = new IdempotencyWrites(_sql);
-        _recordWithGroup = Idempotency.SaveExpectingNoOutcome;
-        _recordAtOnce = Idempotency.Save;
     }
 
     public ILedgerWrites Ledger => _ledger;
@@ -112,7 +106,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                     return false;
                 }
 
-                item.Record(_recordWithGroup);
+                item.Record(Idempotency, withGroup: true);
                 if (i + 1 == batch.Count || !string.Equals(batch[i + 1].Owner, item.Owner, StringComparison.Ordinal))
                 {
                     _sql.HoldDeferred();
@@ -142,7 +136,7 @@ internal sealed class WriteSession : IWriteSession, IDisposable
                 succeeded = false;
             }
 
-            if (!item.Record(_recordAtOnce))
+            if (!item.Record(Idempotency, withGroup: false))
             {
                 RollBackUnit();
                 succeeded = false;
