@@ -5,8 +5,9 @@
 #
 # Publishes the service as it is deployed (Release, linux-x64, ReadyToRun: see src/Api/Payouts.Api.csproj), then
 # starts it --runs times on a new database file (migrations applied at start-up) and --runs times on an existing one
-# (a restart), in Production with a per-run key, and polls grpc.health.v1.Health/Check over h2c every 5 ms until it
-# answers SERVING, which needs the database checked too. Prints each time and the median. --server-dll measures
+# (a restart), in Production with a per-run key, waits (every 5 ms, without starting processes) until its port takes a
+# connection, then polls grpc.health.v1.Health/Check over h2c every 5 ms until it answers SERVING, which needs the
+# database checked too. Prints each time and the median. --server-dll measures
 # another build as well (a plain `dotnet build` output, an older release), each line labelled with its path.
 set -euo pipefail
 
