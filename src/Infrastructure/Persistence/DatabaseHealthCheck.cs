@@ -1,17 +1,21 @@
 using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
-/// The health probes' view of the database: a connection opens and its migrations table reads. A file that was
-/// deleted, locked out or corrupted, or a PostgreSQL that cannot be reached, makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
+/// The health probes' view of the database: the writer runs, a connection opens and its migrations table reads. A SQLite
+/// writer that stopped (WriterStatus), a file that was deleted, locked out or corrupted, or a PostgreSQL that cannot be
+/// reached, makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
 /// A result stands for one second: probes every few seconds get a fresh answer, and a storm of them cannot turn
 /// the health service into a load on the database. It logs when the database becomes unreadable and when it
 /// recovers: the health check service's own per-check lines are silenced (appsettings.json), since every probe
 /// during a shutdown drain would log the planned NOT_SERVING as an error.
 /// </summary>
-internal sealed partial class DatabaseHealthCheck(OpenConnection open, TimeProvider time, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+internal sealed partial class DatabaseHealthCheck(OpenConnection open, WriterStatus writer, TimeProvider time, ILogger<DatabaseHealthCheck> logger)
+    : IHealthCheck
 {
     public const string Name = "database";
     private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
@@ -54,6 +58,11 @@ internal sealed partial class DatabaseHealthCheck(OpenConnection open, TimeProvi
 
     private HealthCheckResult Check()
     {
+        if (writer.StoppedBy is { } reason)
+        {
+            return HealthCheckResult.Unhealthy("The database writer stopped: no change can be saved until the service restarts.", reason);
+        }
+
         try
         {
             using var connection = open();
@@ -75,6 +84,7 @@ public static class DatabaseHealthCheckExtensions
     public static IHealthChecksBuilder AddDatabaseCheck(this IHealthChecksBuilder builder)
     {
         builder.Services.AddSingleton<DatabaseHealthCheck>();
+        builder.Services.TryAddSingleton<WriterStatus>();
         return builder.AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
     }
 }

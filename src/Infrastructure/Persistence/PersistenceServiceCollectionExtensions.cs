@@ -64,6 +64,7 @@ public static class PersistenceServiceCollectionExtensions
     internal static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WriterStatus>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
             .Validate(o => o.IsSqlite || o.IsPostgreSql, "Database:Provider must be Sqlite or PostgreSQL.")

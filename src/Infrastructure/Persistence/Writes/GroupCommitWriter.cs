@@ -17,14 +17,17 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     private readonly SqliteConnections _connections;
     private readonly PayoutEventDispatcher _events;
     private readonly TimeOrderedIds _ids;
+    private readonly WriterStatus _status;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(
-        SqliteConnections connections, PayoutEventDispatcher events, TimeOrderedIds ids, IOptions<DatabaseOptions> options, ILogger<GroupCommitWriter> logger)
+        SqliteConnections connections, PayoutEventDispatcher events, TimeOrderedIds ids, WriterStatus status, IOptions<DatabaseOptions> options,
+        ILogger<GroupCommitWriter> logger)
     {
         _connections = connections;
+        _status = status;
         _events = events;
         _ids = ids;
         _maxUnits = Math.Max(1, options.Value.MaxUnitsPerCommit);
@@ -59,6 +62,7 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
         {
             // Without a writer nothing can be saved: fail every waiting and future unit, never hang them.
             WriterStopped(_logger, ex);
+            _status.Stopped(ex);
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var item))
             {
