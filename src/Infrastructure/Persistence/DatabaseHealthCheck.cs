@@ -6,9 +6,9 @@ using Payouts.Infrastructure.Persistence.Writes;
 namespace Payouts.Infrastructure.Persistence;
 
 /// <summary>
-/// The health probes' view of the database: the writer runs, a connection opens and its migrations table reads. A SQLite
-/// writer that stopped (WriterStatus), a file that was deleted, locked out or corrupted, or a PostgreSQL that cannot be
-/// reached, makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
+/// The health probes' view of the database: the writer can write, a connection opens and its migrations table reads. A
+/// SQLite writer that cannot write (WriterStatus), a file that was deleted, locked out or corrupted, or a PostgreSQL that
+/// cannot be reached, makes the service NOT_SERVING, so traffic goes where payouts can be recorded.
 /// A result stands for one second: probes every few seconds get a fresh answer, and a storm of them cannot turn
 /// the health service into a load on the database. It logs when the database becomes unreadable and when it
 /// recovers: the health check service's own per-check lines are silenced (appsettings.json), since every probe
@@ -58,9 +58,9 @@ internal sealed partial class DatabaseHealthCheck(OpenConnection open, WriterSta
 
     private HealthCheckResult Check()
     {
-        if (writer.StoppedBy is { } reason)
+        if (writer.DownBecause is { } reason)
         {
-            return HealthCheckResult.Unhealthy("The database writer stopped: no change can be saved until the service restarts.", reason);
+            return HealthCheckResult.Unhealthy("The database writer cannot write: changes are refused until it can.", reason);
         }
 
         try

@@ -20,6 +20,7 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     private readonly WriterStatus _status;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(
@@ -56,17 +57,22 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     {
         try
         {
-            WriteUntilDisposed();
-        }
-        catch (Exception ex)
-        {
-            // Without a writer nothing can be saved: fail every waiting and future unit, never hang them.
-            WriterStopped(_logger, ex);
-            _status.Stopped(ex);
-            _queue.Writer.TryComplete();
-            while (_queue.Reader.TryRead(out var item))
+            while (!_queue.Reader.Completion.IsCompleted)
             {
-                item.Abandon();
+                try
+                {
+                    WriteUntilDisposed();
+                }
+                catch (Exception ex)
+                {
+                    // Its connection would not open or its statements prepare, or a WAL restart failed: no group was in
+                    // progress. What waits is answered, never left hanging, and a new connection is tried in a second, as
+                    // PostgreSQL's writers do; the health check reports NOT_SERVING meanwhile (WriterStatus).
+                    WriterFailed(_logger, ex);
+                    _status.Down(ex);
+                    AbandonQueued();
+                    Thread.Sleep(RetryDelay);
+                }
             }
         }
         finally
@@ -80,18 +86,28 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
         using var connection = _connections.Open();
         using var session = new WriteSession(new PreparedStatements(sql => new SqliteStatement(connection, sql), lockClause: ""), _events, _ids.Next);
         using var checkpointer = new WalCheckpointer(_connections, connection);
+        _status.Up();
         var batch = new List<IWorkItem>(_maxUnits);
         while (WaitForWork())
         {
+            // Before the units are taken: if the restart fails, they are still in the queue, and answered from there.
+            checkpointer.BeforeGroup();
             while (batch.Count < _maxUnits && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
             }
 
-            checkpointer.BeforeGroup();
             CommitGroup(connection, session, batch);
             batch.Clear();
             checkpointer.AfterCommit();
+        }
+    }
+
+    private void AbandonQueued()
+    {
+        while (_queue.Reader.TryRead(out var item))
+        {
+            item.Abandon();
         }
     }
 
@@ -143,8 +159,8 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
         return true;
     }
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Critical, Message = "The database writer stopped; no change can be saved until restart")]
-    private static partial void WriterStopped(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "The database writer failed; the units waiting were refused, and it tries a new connection in a second")]
+    private static partial void WriterFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "A group of {Units} units of work could not be committed; all were rolled back")]
     private static partial void CommitFailed(ILogger logger, int units, Exception exception);
