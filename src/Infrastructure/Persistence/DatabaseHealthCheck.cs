@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Payouts.Infrastructure.Persistence.Writes;
 
@@ -84,7 +83,6 @@ public static class DatabaseHealthCheckExtensions
     public static IHealthChecksBuilder AddDatabaseCheck(this IHealthChecksBuilder builder)
     {
         builder.Services.AddSingleton<DatabaseHealthCheck>();
-        builder.Services.TryAddSingleton<WriterStatus>();
         return builder.AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
     }
 }

@@ -17,6 +17,7 @@ using Payouts.Domain.Payouts;
 using Payouts.Infrastructure.Persistence;
 using Payouts.Infrastructure.Persistence.Reads;
 using Payouts.Infrastructure.Persistence.Rows;
+using Payouts.Infrastructure.Persistence.Writes;
 
 namespace Payouts.Application.Tests.Persistence;
 
@@ -125,10 +126,7 @@ public sealed class ProviderPersistenceTests
     {
         await using var database = new ProviderDatabase(provider);
         var services = database.Compose();
-        var check = () => new ServiceCollection().AddSingleton<TimeProvider>(new FakeClock(DateTimeOffset.UnixEpoch)).AddLogging()
-            .AddSingleton(services.GetRequiredService<OpenConnection>())
-            .AddHealthChecks().AddDatabaseCheck().Services.BuildServiceProvider()
-            .GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var check = () => DatabaseCheck.RunAsync(services.GetRequiredService<OpenConnection>(), services.GetRequiredService<WriterStatus>());
 
         (await check()).Status.Should().Be(HealthStatus.Unhealthy);
         services.MigrateDatabase();

@@ -29,8 +29,9 @@ public sealed class WriterFailureTests
         // A writer whose database folder does not exist yet, sharing the service's status. (On a database that is not
         // migrated it would stay down as well: it prepares its statements as it starts.)
         var folder = Path.Combine(Path.GetTempPath(), $"payouts-later-{Guid.NewGuid():N}");
-        await using var writer = WriterOn(app, Path.Combine(folder, "payouts.db"));
-        await WithinAsync(() => app.Service<WriterStatus>().DownBecause is not null);
+        var writer = WriterOn(app, Path.Combine(folder, "payouts.db"));
+        await Poll.UntilAsync(() => app.Service<WriterStatus>().DownBecause is not null);
+        app.Service<WriterStatus>().DownBecause.Should().NotBeNull();
 
         var refused = Unit();
         writer.Enqueue(refused);
@@ -52,11 +53,12 @@ public sealed class WriterFailureTests
             }
 
             Directory.Move(staging, folder);
-            await WithinAsync(() => app.Service<WriterStatus>().DownBecause is null);
+            await Poll.UntilAsync(() => app.Service<WriterStatus>().DownBecause is null);
+            app.Service<WriterStatus>().DownBecause.Should().BeNull("a new connection was tried, and it works");
 
             var written = Unit();
             writer.Enqueue(written);
-            (await written.Task.WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess.Should().BeTrue("a new connection was tried, and it works");
+            (await written.Task.WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess.Should().BeTrue("the writer writes again");
             (await CheckAsync(app)).Status.Should().Be(HealthStatus.Healthy);
         }
         finally
@@ -71,7 +73,8 @@ public sealed class WriterFailureTests
     {
         await using var app = UseCaseHarness.OnNew(DatabaseOptions.Sqlite);
         var writer = WriterOn(app, Path.Combine(Path.GetTempPath(), $"payouts-never-{Guid.NewGuid():N}", "payouts.db"));
-        await WithinAsync(() => app.Service<WriterStatus>().DownBecause is not null);
+        await Poll.UntilAsync(() => app.Service<WriterStatus>().DownBecause is not null);
+        app.Service<WriterStatus>().DownBecause.Should().NotBeNull();
 
         await writer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -92,21 +95,5 @@ public sealed class WriterFailureTests
     // A unit that writes nothing itself: what is tested is whether the writer runs and commits it.
     private static WorkItem<int> Unit() => new(_ => 1, idempotency: null, owner: "alice");
 
-    private static Task<HealthReport> CheckAsync(UseCaseHarness app) => new ServiceCollection()
-        .AddSingleton<TimeProvider>(new FakeClock(DateTimeOffset.UnixEpoch)).AddLogging()
-        .AddSingleton(app.Service<OpenConnection>())
-        .AddSingleton(app.Service<WriterStatus>())
-        .AddHealthChecks().AddDatabaseCheck().Services.BuildServiceProvider()
-        .GetRequiredService<HealthCheckService>().CheckHealthAsync();
-
-    private static async Task WithinAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        condition().Should().BeTrue();
-    }
+    private static Task<HealthReport> CheckAsync(UseCaseHarness app) => DatabaseCheck.RunAsync(app.Service<OpenConnection>(), app.Service<WriterStatus>());
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Payouts.Application.Tests.Infrastructure;
 using Payouts.Application.Webhooks;
 
 namespace Payouts.Application.Tests.Webhooks;
@@ -216,7 +217,7 @@ public sealed class WebhookSenderTests
 
             // The receiver sees the last POST before the sender has read the answer and recorded it;
             // stopping in between would cancel that attempt and leave it pending (at least once, by design).
-            await WaitUntilAsync(() => ids.All(id => bed.Delivery(id).Status == WebhookDeliveryStatus.Delivered));
+            await Poll.UntilAsync(() => ids.All(id => bed.Delivery(id).Status == WebhookDeliveryStatus.Delivered));
         }
         finally
         {
@@ -230,15 +231,6 @@ public sealed class WebhookSenderTests
         }
 
         ids.Select(bed.Delivery).Should().OnlyContain(d => d.Status == WebhookDeliveryStatus.Delivered);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
     }
 
     private static int ClosedPort()
