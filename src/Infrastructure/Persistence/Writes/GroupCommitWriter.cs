@@ -13,6 +13,7 @@ namespace Payouts.Infrastructure.Persistence.Writes;
 /// </summary>
 internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
 {
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnections _connections;
     private readonly PayoutEventDispatcher _events;
@@ -20,7 +21,6 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
     private readonly WriterStatus _status;
     private readonly int _maxUnits;
     private readonly ILogger<GroupCommitWriter> _logger;
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GroupCommitWriter(
@@ -71,7 +71,7 @@ internal sealed partial class GroupCommitWriter : IWriter, IAsyncDisposable
                     WriterFailed(_logger, ex);
                     _status.Down(ex);
                     AbandonQueued();
-                    Thread.Sleep(RetryDelay);
+                    Thread.Sleep(ReconnectDelay);
                 }
             }
         }
