@@ -36,7 +36,7 @@ public static partial class DatabaseMigrator
     private static void MigrateSqlite(IServiceProvider services)
     {
         var connections = services.GetRequiredService<SqliteConnections>();
-        connections.EnableWriteAheadLog();
+        connections.CreateInWalMode();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PayoutsDbContext>();
 

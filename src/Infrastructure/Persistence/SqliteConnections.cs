@@ -7,41 +7,53 @@ namespace Payouts.Infrastructure.Persistence;
 internal sealed class SqliteConnections
 {
     private readonly DatabaseOptions _options;
+    private readonly string _createIfMissing;
 
     public SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
         _options = options.Value;
         FilePath = Path.GetFullPath(Path.Combine(environment.ContentRootPath, _options.Path));
 
-        // Built once: every idempotency lookup opens a connection with it.
-        ConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = Math.Max(1, _options.BusyTimeoutMilliseconds / 1000),
-        }.ToString();
+        // Built once: every idempotency lookup opens a connection with it. Only start-up creates the file: a connection
+        // opened later, after the file was deleted or its volume unmounted, fails ("unable to open database file", which
+        // the writer logs and the health check reports) instead of creating an empty database in its place, which would
+        // hide why nothing can be written and stand in the way of the file being put back.
+        ConnectionString = Builder(SqliteOpenMode.ReadWrite).ToString();
+        _createIfMissing = Builder(SqliteOpenMode.ReadWriteCreate).ToString();
     }
 
     public string FilePath { get; }
 
     public string ConnectionString { get; }
 
-    public SqliteConnection Open()
+    public SqliteConnection Open() => Open(ConnectionString);
+
+    private SqliteConnection Open(string connectionString)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         Execute(connection, $"PRAGMA synchronous = {Synchronous()}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_options.BusyTimeoutMilliseconds}; PRAGMA cache_size = -{_options.CacheMebibytes * 1024};");
         return connection;
     }
 
-    /// <summary>WAL lets readers go on while the writer commits; it is a property of the file, set once.</summary>
-    public void EnableWriteAheadLog()
+    /// <summary>
+    /// Creates the file if there is none (a new install), in write-ahead-log mode: WAL lets readers go on while the
+    /// writer commits; it is a property of the file, set once.
+    /// </summary>
+    public void CreateInWalMode()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        using var connection = Open();
+        using var connection = Open(_createIfMissing);
         Execute(connection, "PRAGMA journal_mode = WAL;");
     }
+
+    private SqliteConnectionStringBuilder Builder(SqliteOpenMode mode) => new()
+    {
+        DataSource = FilePath,
+        Mode = mode,
+        Pooling = true,
+        DefaultTimeout = Math.Max(1, _options.BusyTimeoutMilliseconds / 1000),
+    };
 
     // Start-up has checked it; checked again because it is pasted into SQL.
     private string Synchronous() => DatabaseOptions.SynchronousModes.Contains(_options.Synchronous.ToUpperInvariant())

@@ -83,14 +83,42 @@ public sealed class WriterFailureTests
         (await late.Task).Error.Should().Be(TransientErrors.StorageWriteFailed);
     }
 
+    [Fact]
+    public async Task A_database_file_that_is_gone_is_not_created_again_empty_by_the_writer_or_the_health_check()
+    {
+        await using var app = UseCaseHarness.OnNew(DatabaseOptions.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("payouts-gone-").FullName;
+        var path = Path.Combine(folder, "payouts.db");
+        try
+        {
+            await using var writer = WriterOn(app, path);
+            await Poll.UntilAsync(() => app.Service<WriterStatus>().DownBecause is not null);
+            var refused = Unit();
+            writer.Enqueue(refused);
+            (await refused.Task.WaitAsync(TimeSpan.FromSeconds(10))).Error.Should().Be(TransientErrors.StorageWriteFailed);
+
+            var report = await DatabaseCheck.RunAsync(ConnectionsTo(path).Open, new WriterStatus());
+            report.Status.Should().Be(HealthStatus.Unhealthy);
+            report.Entries[DatabaseHealthCheck.Name].Description.Should().Be("The database cannot be read.");
+
+            File.Exists(path).Should().BeFalse("an empty database in its place would hide that the file is gone");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static GroupCommitWriter WriterOn(UseCaseHarness app, string path)
     {
         var options = Options.Create(new DatabaseOptions { Path = path });
         return new GroupCommitWriter(
-            new SqliteConnections(options, new HostingEnvironment { ContentRootPath = Path.GetTempPath() }),
-            app.Service<PayoutEventDispatcher>(), app.Service<TimeOrderedIds>(), app.Service<WriterStatus>(), options,
+            ConnectionsTo(path), app.Service<PayoutEventDispatcher>(), app.Service<TimeOrderedIds>(), app.Service<WriterStatus>(), options,
             NullLogger<GroupCommitWriter>.Instance);
     }
+
+    private static SqliteConnections ConnectionsTo(string path) =>
+        new(Options.Create(new DatabaseOptions { Path = path }), new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
 
     // A unit that writes nothing itself: what is tested is whether the writer runs and commits it.
     private static WorkItem<int> Unit() => new(_ => 1, idempotency: null, owner: "alice");
