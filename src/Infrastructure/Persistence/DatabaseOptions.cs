@@ -53,9 +53,12 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// PostgreSQL's writer connections in each replica, each running one transaction at a time. Units of different
-    /// writers run in parallel and wait for each other only on a row both change (a user's balance).
+    /// writers run in parallel and wait for each other only on a row both change (a user's balance). What the database
+    /// sees is the sum over the replicas: with two replicas, 4 each ran 23-56% more cashouts than 8 each, at less CPU per
+    /// cashout on both sides (fuller transactions, half the backends); with one replica, 4 and 8 measured the same
+    /// (docs/BENCHMARKS.md, fifteenth session).
     /// </summary>
-    public int PostgreSqlWriters { get; set; } = 8;
+    public int PostgreSqlWriters { get; set; } = 4;
 
     /// <summary>
     /// The most <see cref="PostgreSqlUnitsPerCommit"/> may be: a group's writes of one kind go as one statement, a row
