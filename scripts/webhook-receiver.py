@@ -15,9 +15,20 @@ import http.server
 import json
 import os
 import sys
+import threading
 import time
 
 TOLERANCE_SECONDS = 300
+
+# Deliveries are handled on threads of their own, and print() writes a line and its end separately: two deliveries
+# at once could run into one line ("... EURverified ...").
+_output = threading.Lock()
+
+
+def say(line):
+    with _output:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def is_authentic(key, headers, body, now):
@@ -36,14 +47,14 @@ def handler_for(key):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             if not is_authentic(key, self.headers, body, int(time.time())):
-                print(f"REJECTED {self.headers.get('webhook-id', '?')}: signature or timestamp does not verify", flush=True)
+                say(f"REJECTED {self.headers.get('webhook-id', '?')}: signature or timestamp does not verify")
                 self.send_response(400)
                 self.end_headers()
                 return
             event = json.loads(body)
             data = event.get("data", {})
-            print(f"verified {event['type']} {event['id']} sequence {event['sequence']}: "
-                  f"status {data.get('status')}, {data.get('initiationStatus')}, {data.get('amount')} {data.get('currency')}", flush=True)
+            say(f"verified {event['type']} {event['id']} sequence {event['sequence']}: "
+                f"status {data.get('status')}, {data.get('initiationStatus')}, {data.get('amount')} {data.get('currency')}")
             self.send_response(204)
             self.end_headers()
 
@@ -63,7 +74,7 @@ def main():
         sys.exit("webhook-receiver: set MERCHANT_TOKEN to the merchant token the payouts are created with")
     key = hashlib.sha256(token.encode()).digest()
     server = http.server.ThreadingHTTPServer((arguments.host, arguments.port), handler_for(key))
-    print(f"listening on http://{arguments.host}:{arguments.port}/", flush=True)
+    say(f"listening on http://{arguments.host}:{arguments.port}/")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
