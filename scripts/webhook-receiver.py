@@ -44,11 +44,16 @@ def is_authentic(key, headers, body, now):
 
 def handler_for(key):
     class Receiver(http.server.BaseHTTPRequestHandler):
+        # HTTP/1.1 keeps the sender's connections open. Under HTTP/1.0 the server closed each one after its answer, and
+        # a sender reusing a pooled connection at that moment lost the delivery ("response ended prematurely").
+        protocol_version = "HTTP/1.1"
+
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             if not is_authentic(key, self.headers, body, int(time.time())):
                 say(f"REJECTED {self.headers.get('webhook-id', '?')}: signature or timestamp does not verify")
                 self.send_response(400)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             event = json.loads(body)

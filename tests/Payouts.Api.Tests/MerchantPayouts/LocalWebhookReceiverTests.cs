@@ -1,6 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
 using Payouts.Api.Tests.Infrastructure;
 using Payouts.Api.Tests.Providers;
+using Payouts.Application.Webhooks;
 using Payouts.Contracts.V1;
 
 namespace Payouts.Api.Tests.MerchantPayouts;
@@ -42,6 +47,39 @@ public sealed class LocalWebhookReceiverTests : IAsyncLifetime
         await impostor.WaitForLineAsync(l => l.StartsWith("REJECTED", StringComparison.Ordinal));
         receiver.Lines.Should().NotContain(l => l.StartsWith("REJECTED", StringComparison.Ordinal));
         impostor.Lines.Should().NotContain(l => l.StartsWith("verified", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_readme_receiver_answers_and_prints_each_of_many_deliveries_arriving_at_once()
+    {
+        // The sender delivers up to Webhooks:Concurrency (8) webhooks at once, over pooled connections. Eight at a time,
+        // the receiver lost about half of them when it closed every connection after its answer, and ran two into one
+        // printed line about once in thirty.
+        const int deliveries = 200;
+        using var receiver = Receiver.Start(_token);
+        await receiver.WaitForLineAsync(l => l.StartsWith("listening", StringComparison.Ordinal));
+        using var http = new HttpClient();
+        var key = StandardWebhooks.KeyFromToken(_token);
+        await Parallel.ForEachAsync(Enumerable.Range(1, deliveries), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellation) =>
+        {
+            var body = Encoding.UTF8.GetBytes(
+                $$$"""{"type":"payout.succeeded","id":"pay_{{{i}}}","sequence":1,"data":{"status":"succeeded","initiationStatus":"INITIATION_COMPLETED","amount":"1.00","currency":"EUR"}}""");
+            var id = StandardWebhooks.MessageId(i);
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            using var request = new HttpRequestMessage(HttpMethod.Post, receiver.Url) { Content = new ByteArrayContent(body) };
+            request.Headers.Add(StandardWebhooks.IdHeader, id);
+            request.Headers.Add(StandardWebhooks.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(StandardWebhooks.SignatureHeader, StandardWebhooks.Sign(id, timestamp, body, [key]));
+            using var response = await http.SendAsync(request, cancellation);
+            response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        });
+
+        // Every delivery was printed before it was answered; the output may still be on its way.
+        var lines = await ProvidersHost.EventuallyAsync(() => Task.FromResult(receiver.Lines),
+            lines => lines.Sum(l => Regex.Count(l, "verified ")) == deliveries, "every delivery to be printed");
+        var printed = lines.Where(l => !l.StartsWith("listening", StringComparison.Ordinal)).ToList();
+        printed.Should().HaveCount(deliveries).And.OnlyContain(l =>
+            Regex.IsMatch(l, "^verified payout.succeeded pay_[0-9]+ sequence 1: status succeeded, INITIATION_COMPLETED, 1.00 EUR$"));
     }
 
     private async Task CreateAsync(string amount, string webhookUrl)
