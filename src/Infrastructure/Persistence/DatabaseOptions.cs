@@ -54,8 +54,8 @@ public sealed class DatabaseOptions
     /// <summary>
     /// PostgreSQL's writer connections in each replica, each running one transaction at a time. Units of different
     /// writers run in parallel and wait for each other only on a row both change (a user's balance). What the database
-    /// sees is the sum over the replicas: with two replicas, 4 each ran 23-56% more cashouts than 8 each, at less CPU per
-    /// cashout on both sides (fuller transactions, half the backends); with one replica, 4 and 8 measured the same
+    /// sees is the sum over the replicas: with two replicas, 4 each ran 17-98% more cashouts than 8 each (five pairs), at
+    /// less CPU per cashout on both sides (fuller transactions, half the backends); with one replica, 4 and 8 measured the same
     /// (docs/BENCHMARKS.md, fifteenth session).
     /// </summary>
     public int PostgreSqlWriters { get; set; } = 4;

@@ -7,7 +7,6 @@ namespace Payouts.Infrastructure.Persistence;
 internal sealed class SqliteConnections
 {
     private readonly DatabaseOptions _options;
-    private readonly string _createIfMissing;
 
     public SqliteConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
@@ -19,7 +18,6 @@ internal sealed class SqliteConnections
         // the writer logs and the health check reports) instead of creating an empty database in its place, which would
         // hide why nothing can be written and stand in the way of the file being put back.
         ConnectionString = Builder(SqliteOpenMode.ReadWrite).ToString();
-        _createIfMissing = Builder(SqliteOpenMode.ReadWriteCreate).ToString();
     }
 
     public string FilePath { get; }
@@ -43,7 +41,7 @@ internal sealed class SqliteConnections
     public void CreateInWalMode()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        using var connection = Open(_createIfMissing);
+        using var connection = Open(Builder(SqliteOpenMode.ReadWriteCreate).ToString());
         Execute(connection, "PRAGMA journal_mode = WAL;");
     }
 

@@ -97,7 +97,7 @@ public sealed class WriterFailureTests
             writer.Enqueue(refused);
             (await refused.Task.WaitAsync(TimeSpan.FromSeconds(10))).Error.Should().Be(TransientErrors.StorageWriteFailed);
 
-            var report = await DatabaseCheck.RunAsync(ConnectionsTo(path).Open, new WriterStatus());
+            var report = await DatabaseCheck.RunAsync(ConnectionsTo(Options.Create(new DatabaseOptions { Path = path })).Open, new WriterStatus());
             report.Status.Should().Be(HealthStatus.Unhealthy);
             report.Entries[DatabaseHealthCheck.Name].Description.Should().Be("The database cannot be read.");
 
@@ -113,12 +113,12 @@ public sealed class WriterFailureTests
     {
         var options = Options.Create(new DatabaseOptions { Path = path });
         return new GroupCommitWriter(
-            ConnectionsTo(path), app.Service<PayoutEventDispatcher>(), app.Service<TimeOrderedIds>(), app.Service<WriterStatus>(), options,
+            ConnectionsTo(options), app.Service<PayoutEventDispatcher>(), app.Service<TimeOrderedIds>(), app.Service<WriterStatus>(), options,
             NullLogger<GroupCommitWriter>.Instance);
     }
 
-    private static SqliteConnections ConnectionsTo(string path) =>
-        new(Options.Create(new DatabaseOptions { Path = path }), new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+    private static SqliteConnections ConnectionsTo(IOptions<DatabaseOptions> options) =>
+        new(options, new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
 
     // A unit that writes nothing itself: what is tested is whether the writer runs and commits it.
     private static WorkItem<int> Unit() => new(_ => 1, idempotency: null, owner: "alice");
