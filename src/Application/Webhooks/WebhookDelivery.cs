@@ -26,10 +26,18 @@ public sealed record WebhookDelivery(
 
 public enum WebhookDeliveryStatus
 {
+    /// <summary>Waiting for its next attempt, due at NextAttemptAt.</summary>
     Pending,
+
+    /// <summary>
+    /// An attempt is under way: a sender claimed it until NextAttemptAt (the lease's end). The payout's later events
+    /// wait for it, so a merchant never has two of one payout's events in flight at once.
+    /// </summary>
+    Sending,
+
     Delivered,
 
-    /// <summary>Retried for the whole retry window without a 2xx answer.</summary>
+    /// <summary>Retried for the whole retry window without a 2xx answer, or superseded by a newer event of its payout.</summary>
     Abandoned,
 }
 

@@ -11,12 +11,13 @@ namespace Payouts.Infrastructure.Webhooks;
 /// <summary>
 /// Sends queued webhooks: every due delivery is signed and POSTed, every attempt is recorded, and a
 /// failure is retried with backoff until <see cref="WebhookOptions.MaxAge"/>. Deliveries of one payout
-/// go out in sequence order: one is only due once every earlier one is delivered or abandoned.
+/// go out in sequence order, one at a time: a newer event waits while an earlier one is being sent, and an
+/// earlier one not yet delivered when a newer one exists is given up instead of being sent again.
 /// It runs apart from the dispatcher and only ever writes webhook rows, so a failing merchant endpoint
 /// cannot hold up or roll back a payout. Delivery is at least once (a crash after the POST resends
 /// it); receivers drop repeats by "webhook-id".
-/// Each attempt first claims its delivery with a lease in the database (its next attempt moved to the lease's end, as
-/// the dispatcher claims a payout), so with several replicas on one database a delivery is sent by one at a time, and
+/// Each attempt first claims its delivery with a lease in the database (status Sending, its next attempt moved to the
+/// lease's end, as the dispatcher claims a payout), so with several replicas on one database a delivery is sent by one at a time, and
 /// one a dead replica held is sent again when the lease ends; the attempt's outcome is recorded only while the claim
 /// still holds the delivery.
 /// </summary>
@@ -25,7 +26,7 @@ internal sealed partial class WebhookSender(
     : BackgroundService
 {
     private const int BatchSize = 100;
-    private const string Pending = nameof(WebhookDeliveryStatus.Pending);
+    private const string Sending = nameof(WebhookDeliveryStatus.Sending);
 
     // A delivery stays here until the loop has drained its id from _finished: the loop then reads due work
     // only after that delivery's attempt was committed, so a stale read can never send it twice.
@@ -158,13 +159,27 @@ internal sealed partial class WebhookSender(
         }
     }
 
-    /// <returns>When the claim's lease ends, or null if another sender has the delivery (or it is no longer due).</returns>
+    /// <returns>
+    /// When the claim's lease ends, or null if the delivery is not to be sent now: another sender has it, it is no
+    /// longer due, an earlier event of its payout is being sent, or a newer one superseded it (it is given up here).
+    /// </returns>
     private async Task<DateTimeOffset?> ClaimAsync(WebhookDelivery delivery, CancellationToken stoppingToken)
     {
-        var leaseEnd = clock.GetUtcNow() + options.InFlightLease;
-        var claimed = await unitOfWork.ExecuteAsync(
-            session => Result<bool>.Success(session.Webhooks.Claim(delivery.Id, delivery.NextAttemptAt!.Value, leaseEnd)), stoppingToken);
-        return claimed is { IsSuccess: true, Value: true } ? leaseEnd : null;
+        var now = clock.GetUtcNow();
+        var leaseEnd = now + options.InFlightLease;
+        var due = delivery.NextAttemptAt!.Value;
+        var claim = await unitOfWork.ExecuteAsync(
+            session => Result<Claim>.Success(
+                session.Webhooks.AbandonIfSuperseded(delivery.Id, due, now) ? Claim.Superseded
+                : session.Webhooks.Claim(delivery.Id, due, leaseEnd, now) ? Claim.Taken
+                : Claim.NotNow),
+            stoppingToken);
+        if (claim is { IsSuccess: true, Value: Claim.Superseded })
+        {
+            LogSuperseded(logger, delivery.Id, delivery.PayoutId, delivery.Sequence);
+        }
+
+        return claim is { IsSuccess: true, Value: Claim.Taken } ? leaseEnd : null;
     }
 
     /// <returns>The merchant's status code (if any answer came) and why it is not a success (null on 2xx).</returns>
@@ -238,7 +253,7 @@ internal sealed partial class WebhookSender(
         }
 
         var next = now + options.Backoff(attempts);
-        return delivery with { Attempts = attempts, NextAttemptAt = next < giveUpAt ? next : giveUpAt, LastError = error };
+        return delivery with { Status = WebhookDeliveryStatus.Pending, Attempts = attempts, NextAttemptAt = next < giveUpAt ? next : giveUpAt, LastError = error };
     }
 
     private async Task<List<WebhookDelivery>> DueAsync(CancellationToken cancellationToken)
@@ -249,7 +264,8 @@ internal sealed partial class WebhookSender(
         var rows = await db.WebhookDeliveries
             .AsNoTracking()
             .Where(d => d.NextAttemptAtMs != null && d.NextAttemptAtMs <= now)
-            .Where(d => !db.WebhookDeliveries.Any(earlier => earlier.PayoutId == d.PayoutId && earlier.Sequence < d.Sequence && earlier.Status == Pending))
+            .Where(d => !db.WebhookDeliveries.Any(
+                earlier => earlier.PayoutId == d.PayoutId && earlier.Sequence < d.Sequence && earlier.Status == Sending && earlier.NextAttemptAtMs > now))
             .OrderBy(d => d.NextAttemptAtMs)
             .ThenBy(d => d.Id)
             .Take(BatchSize)
@@ -272,6 +288,9 @@ internal sealed partial class WebhookSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} (payout {PayoutId}): the attempt outlived its claim, which a newer event or another sender took; its outcome is recorded as an attempt only")]
     private static partial void LogLeaseLost(ILogger logger, long deliveryId, long payoutId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {DeliveryId} (payout {PayoutId}, sequence {Sequence}) given up: a newer event of the payout replaces it")]
+    private static partial void LogSuperseded(ILogger logger, long deliveryId, long payoutId, long sequence);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Signing keys of merchant {MerchantId} could not be read")]
     private static partial void LogKeysFailed(ILogger logger, string merchantId, Exception exception);
 
@@ -283,4 +302,11 @@ internal sealed partial class WebhookSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    private enum Claim
+    {
+        Taken,
+        NotNow,
+        Superseded,
+    }
 }

@@ -98,7 +98,7 @@ public sealed partial class PipelineSimulation
             return;
         }
 
-        Assert(deliveries.All(d => d.Status != WebhookDeliveryStatus.Pending), $"{when}: webhooks still pending: {string.Join(", ", deliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending).Select(d => d.Id))}");
+        Assert(!deliveries.Any(IsOpen), $"{when}: webhooks still pending or being sent: {string.Join(", ", deliveries.Where(IsOpen).Select(d => d.Id))}");
         foreach (var payout in payouts.Where(p => p.Kind == PayoutKind.MerchantPayout))
         {
             var last = _merchant.Arrivals.Where(a => a.PayoutId == payout.Id.Value).MaxBy(a => a.Sequence);
@@ -120,8 +120,10 @@ public sealed partial class PipelineSimulation
     {
         var holds = Holds();
         return _app.Stored.Payouts().All(p => IsFinal(p.Status) && Mismatch(p, holds.GetValueOrDefault(p.Id.Value, ProviderPayoutState.NotFound)) is null)
-            && _app.Stored.WebhookDeliveries().All(d => d.Status != WebhookDeliveryStatus.Pending);
+            && !_app.Stored.WebhookDeliveries().Any(IsOpen);
     }
+
+    private static bool IsOpen(WebhookDelivery delivery) => delivery.Status is WebhookDeliveryStatus.Pending or WebhookDeliveryStatus.Sending;
 
     private Dictionary<long, ProviderPayoutState> Holds() => _providers.SelectMany(p => p.Holds).ToDictionary();
 

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Payouts.Application.Common.Persistence;
 using Payouts.Application.Tests.Infrastructure;
 using Payouts.Application.Webhooks;
+using Payouts.Domain.Common;
+using Payouts.Infrastructure.Webhooks;
 
 namespace Payouts.Application.Tests.Webhooks;
 
@@ -142,33 +146,73 @@ public sealed class WebhookSenderTests
     }
 
     [Fact]
-    public async Task A_later_event_waits_until_the_earlier_one_of_the_same_payout_is_delivered()
+    public async Task A_later_event_waits_while_an_earlier_one_of_the_same_payout_is_being_sent()
     {
         await using var bed = await WebhookTestBed.StartAsync();
-        var failedOnce = false;
-        bed.Receiver.Respond = (hook, _) =>
-        {
-            var fail = hook.PayoutId == 201 && hook.Sequence == 1 && !failedOnce;
-            failedOnce |= fail;
-            return Task.FromResult(fail ? Results.StatusCode(500) : Results.Ok());
-        };
-
-        // Sequence 2 is queued first, so only the ordering rule (not insertion order) holds it back.
-        var second = await bed.QueueAsync(payoutId: 201, sequence: 2);
+        var held = HoldFirstEventOf(bed, payoutId: 201);
         var first = await bed.QueueAsync(payoutId: 201, sequence: 1);
-        var otherPayout = await bed.QueueAsync(payoutId: 202, sequence: 1);
+        var sending = bed.PumpAsync();
+        await held.Arrived;
 
-        (await bed.PumpAsync()).Should().Be(2);
+        var second = await bed.QueueAsync(payoutId: 201, sequence: 2);
+        var otherPayout = await bed.QueueAsync(payoutId: 202, sequence: 1);
+        bed.Delivery(first).Status.Should().Be(WebhookDeliveryStatus.Sending, "an event being sent is not superseded under its sender");
+        (await bed.PumpAsync()).Should().Be(1, "only the other payout's event is due");
         bed.Delivery(otherPayout).Status.Should().Be(WebhookDeliveryStatus.Delivered, "another payout's events are not held up");
         bed.Delivery(second).Attempts.Should().Be(0);
 
-        bed.Clock.Advance(TimeSpan.FromMinutes(1));
-        await bed.PumpAsync();
-        bed.Delivery(first).Status.Should().Be(WebhookDeliveryStatus.Delivered);
+        held.Answer(Results.Ok());
+        await sending;
         await bed.PumpAsync();
 
+        bed.Delivery(first).Status.Should().Be(WebhookDeliveryStatus.Delivered);
         bed.Delivery(second).Status.Should().Be(WebhookDeliveryStatus.Delivered);
-        bed.Receiver.Received.Where(r => r.PayoutId == 201).Select(r => r.Sequence).Should().Equal(1, 1, 2);
+        bed.Receiver.Received.Where(r => r.PayoutId == 201).Select(r => r.Sequence).Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public async Task An_earlier_event_that_fails_while_a_later_one_waits_is_given_up_and_the_later_one_goes_out_at_once()
+    {
+        await using var bed = await WebhookTestBed.StartAsync();
+        var held = HoldFirstEventOf(bed, payoutId: 211);
+        var first = await bed.QueueAsync(payoutId: 211, sequence: 1);
+        var sending = bed.PumpAsync();
+        await held.Arrived;
+        var second = await bed.QueueAsync(payoutId: 211, sequence: 2);
+
+        held.Answer(Results.StatusCode(500));
+        await sending;
+        (await bed.PumpAsync()).Should().Be(1, "the later event does not wait out the earlier one's backoff");
+        bed.Delivery(second).Status.Should().Be(WebhookDeliveryStatus.Delivered);
+
+        bed.Clock.Advance(bed.Delivery(first).NextAttemptAt!.Value - bed.Clock.GetUtcNow());
+        await bed.PumpAsync();
+
+        bed.Delivery(first).Should().Match<WebhookDelivery>(d => d.Status == WebhookDeliveryStatus.Abandoned && d.LastError!.StartsWith("superseded", StringComparison.Ordinal));
+        bed.Receiver.Received.Where(r => r.PayoutId == 211).Select(r => r.Sequence).Should().Equal([1, 2], "a superseded event is never sent again");
+    }
+
+    [Fact]
+    public async Task An_event_a_dead_sender_held_stops_holding_back_the_later_one_when_its_lease_ends()
+    {
+        await using var bed = await WebhookTestBed.StartAsync();
+        var first = await bed.QueueAsync(payoutId: 221, sequence: 1);
+        var now = bed.Clock.GetUtcNow();
+        var lease = bed.Harness.Service<WebhookOptions>().InFlightLease;
+        var claimed = await bed.Harness.Service<IUnitOfWork>().ExecuteAsync(
+            session => Result<bool>.Success(session.Webhooks.Claim(first, bed.Delivery(first).NextAttemptAt!.Value, now + lease, now)), CancellationToken.None);
+        claimed.Value.Should().BeTrue("another replica claims it, and dies");
+        var second = await bed.QueueAsync(payoutId: 221, sequence: 2);
+
+        (await bed.PumpAsync()).Should().Be(0, "the claimed event is not due and the later one waits for it");
+        bed.Clock.Advance(lease - TimeSpan.FromMilliseconds(1));
+        (await bed.PumpAsync()).Should().Be(0, "the lease has not ended");
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await bed.PumpAsync();
+
+        bed.Delivery(first).Status.Should().Be(WebhookDeliveryStatus.Abandoned, "a newer event replaces the one the dead sender held");
+        bed.Delivery(second).Status.Should().Be(WebhookDeliveryStatus.Delivered);
+        bed.Receiver.Received.Select(r => r.Sequence).Should().Equal(2);
     }
 
     [Fact]
@@ -197,40 +241,91 @@ public sealed class WebhookSenderTests
     }
 
     [Fact]
-    public async Task The_background_loop_delivers_everything_once_and_in_order_per_payout()
+    public async Task The_background_loop_sends_each_payouts_events_one_at_a_time_in_order_ending_with_the_latest()
     {
         await using var bed = await WebhookTestBed.StartAsync(new() { ["Webhooks:IdleDelay"] = "00:00:00.020", ["Webhooks:Concurrency"] = "4" });
-        // Queued last sequence first: insertion order would send them backwards.
-        var ids = new List<long>();
-        for (var payout = 401; payout <= 405; payout++)
+        var inFlight = new ConcurrentDictionary<long, int>();
+        var mostAtOnce = 0;
+        bed.Receiver.Respond = async (hook, aborted) =>
         {
-            for (var sequence = 3; sequence >= 1; sequence--)
-            {
-                ids.Add(await bed.QueueAsync(payout, sequence));
-            }
-        }
+            var now = inFlight.AddOrUpdate(hook.PayoutId, 1, (_, n) => n + 1);
+            InterlockedMax(ref mostAtOnce, now);
+            await Task.Delay(30, aborted); // slow enough that later events are queued while earlier ones are in flight
+            inFlight.AddOrUpdate(hook.PayoutId, 0, (_, n) => n - 1);
+            return Results.Ok();
+        };
 
         await bed.Sender.StartAsync(CancellationToken.None);
         try
         {
-            await bed.Receiver.WaitForAsync(15);
+            // Events queued as payouts move on, while their earlier events are still being sent.
+            for (var sequence = 1; sequence <= 3; sequence++)
+            {
+                for (var payout = 401; payout <= 405; payout++)
+                {
+                    await bed.QueueAsync(payout, sequence);
+                }
+
+                await Task.Delay(10);
+            }
 
             // The receiver sees the last POST before the sender has read the answer and recorded it;
             // stopping in between would cancel that attempt and leave it pending (at least once, by design).
-            await Poll.UntilAsync(() => ids.All(id => bed.Delivery(id).Status == WebhookDeliveryStatus.Delivered));
+            await Poll.UntilAsync(() => !bed.Harness.Stored.WebhookDeliveries().Any(d => d.Status is WebhookDeliveryStatus.Pending or WebhookDeliveryStatus.Sending));
         }
         finally
         {
             await bed.Sender.StopAsync(CancellationToken.None);
         }
 
-        bed.Receiver.Received.Select(r => r.Header(StandardWebhooks.IdHeader)).Should().OnlyHaveUniqueItems().And.HaveCount(15);
-        foreach (var payout in bed.Receiver.Received.GroupBy(r => r.PayoutId))
+        mostAtOnce.Should().Be(1, "a merchant never has two events of one payout in flight");
+        var received = bed.Receiver.Received;
+        foreach (var payout in received.GroupBy(r => r.PayoutId))
         {
-            payout.Select(r => r.Sequence).Should().Equal(1, 2, 3);
+            payout.Select(r => r.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems().And.EndWith(3);
         }
 
-        ids.Select(bed.Delivery).Should().OnlyContain(d => d.Status == WebhookDeliveryStatus.Delivered);
+        var deliveries = bed.Harness.Stored.WebhookDeliveries();
+        received.Select(r => r.Header(StandardWebhooks.IdHeader)).Should().BeEquivalentTo(
+            deliveries.Where(d => d.Status == WebhookDeliveryStatus.Delivered).Select(d => StandardWebhooks.MessageId(d.Id)), "each delivered event was sent once");
+        deliveries.Where(d => d.Status != WebhookDeliveryStatus.Delivered).Should().OnlyContain(
+            d => d.Status == WebhookDeliveryStatus.Abandoned && d.Attempts == 0 && d.LastError!.StartsWith("superseded", StringComparison.Ordinal));
+        received.Select(r => r.PayoutId).Distinct().Should().HaveCount(5);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Makes the receiver hold its answer to the payout's sequence 1 until the test gives one.</summary>
+    private static HeldAnswer HoldFirstEventOf(WebhookTestBed bed, long payoutId)
+    {
+        var held = new HeldAnswer();
+        bed.Receiver.Respond = (hook, _) => hook.PayoutId == payoutId && hook.Sequence == 1 ? held.Wait() : Task.FromResult(Results.Ok());
+        return held;
+    }
+
+    private sealed class HeldAnswer
+    {
+        private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<IResult> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Arrived => _arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public Task<IResult> Wait()
+        {
+            _arrived.TrySetResult();
+            return _answer.Task;
+        }
+
+        public void Answer(IResult result) => _answer.SetResult(result);
     }
 
     private static int ClosedPort()

@@ -8,14 +8,25 @@ public interface IWebhookWrites
     /// <summary>Queues a webhook; its id is assigned by the database.</summary>
     void Add(WebhookDelivery delivery);
 
-    /// <summary>Gives up the payout's events older than <paramref name="sequence"/> that are still pending: a newer state replaces them.</summary>
+    /// <summary>
+    /// Gives up the payout's events older than <paramref name="sequence"/> that are waiting for an attempt: a newer state
+    /// replaces them. One being sent is left to finish its attempt (<see cref="AbandonIfSuperseded"/> ends it after).
+    /// </summary>
     void SupersedeOlder(long payoutId, long sequence, DateTimeOffset now);
 
     /// <summary>
-    /// Claims a due delivery for one attempt: its next attempt moves to <paramref name="leaseEnd"/>, if it is still the
-    /// <paramref name="due"/> time the sender read. False if another sender (a replica, or a stale read) changed it first.
+    /// Gives up a due delivery instead of attempting it again if a newer event of its payout exists (one that was being
+    /// sent when the newer event was queued, and failed or was left by a dead sender). True if it was given up.
     /// </summary>
-    bool Claim(long deliveryId, DateTimeOffset due, DateTimeOffset leaseEnd);
+    bool AbandonIfSuperseded(long deliveryId, DateTimeOffset due, DateTimeOffset now);
+
+    /// <summary>
+    /// Claims a due delivery for one attempt: it becomes <see cref="WebhookDeliveryStatus.Sending"/> and its next attempt
+    /// moves to <paramref name="leaseEnd"/>, if it is still the <paramref name="due"/> time the sender read and no earlier
+    /// event of its payout is being sent under a lease that has not ended at <paramref name="now"/>. False if another
+    /// sender (a replica, or a stale read) changed it first, or an earlier event is in flight.
+    /// </summary>
+    bool Claim(long deliveryId, DateTimeOffset due, DateTimeOffset leaseEnd, DateTimeOffset now);
 
     /// <summary>
     /// Records one delivery attempt, and the delivery's new state (delivered, next attempt, or abandoned) if the claim
