@@ -149,10 +149,7 @@ public sealed class WebhookSenderTests
     public async Task A_later_event_waits_while_an_earlier_one_of_the_same_payout_is_being_sent()
     {
         await using var bed = await WebhookTestBed.StartAsync();
-        var held = HoldFirstEventOf(bed, payoutId: 201);
-        var first = await bed.QueueAsync(payoutId: 201, sequence: 1);
-        var sending = bed.PumpAsync();
-        await held.Arrived;
+        var (first, held, sending) = await SendHeldFirstEventAsync(bed, payoutId: 201);
 
         var second = await bed.QueueAsync(payoutId: 201, sequence: 2);
         var otherPayout = await bed.QueueAsync(payoutId: 202, sequence: 1);
@@ -174,10 +171,7 @@ public sealed class WebhookSenderTests
     public async Task An_earlier_event_that_fails_while_a_later_one_waits_is_given_up_and_the_later_one_goes_out_at_once()
     {
         await using var bed = await WebhookTestBed.StartAsync();
-        var held = HoldFirstEventOf(bed, payoutId: 211);
-        var first = await bed.QueueAsync(payoutId: 211, sequence: 1);
-        var sending = bed.PumpAsync();
-        await held.Arrived;
+        var (first, held, sending) = await SendHeldFirstEventAsync(bed, payoutId: 211);
         var second = await bed.QueueAsync(payoutId: 211, sequence: 2);
 
         held.Answer(Results.StatusCode(500));
@@ -304,12 +298,18 @@ public sealed class WebhookSenderTests
         }
     }
 
-    /// <summary>Makes the receiver hold its answer to the payout's sequence 1 until the test gives one.</summary>
-    private static HeldAnswer HoldFirstEventOf(WebhookTestBed bed, long payoutId)
+    /// <summary>
+    /// Queues the payout's sequence 1 and starts a pass that sends it, the receiver holding its answer until the test
+    /// gives one; returns once the POST arrived, with the delivery's id and the pass still running.
+    /// </summary>
+    private static async Task<(long Id, HeldAnswer Held, Task<int> Sending)> SendHeldFirstEventAsync(WebhookTestBed bed, long payoutId)
     {
         var held = new HeldAnswer();
         bed.Receiver.Respond = (hook, _) => hook.PayoutId == payoutId && hook.Sequence == 1 ? held.Wait() : Task.FromResult(Results.Ok());
-        return held;
+        var id = await bed.QueueAsync(payoutId, sequence: 1);
+        var sending = bed.PumpAsync();
+        await held.Arrived;
+        return (id, held, sending);
     }
 
     private sealed class HeldAnswer
