@@ -285,7 +285,7 @@ internal sealed partial class WebhookSender(
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording webhook {DeliveryId}'s attempt failed ({Code}); it will be attempted again")]
     private static partial void LogRecordFailed(ILogger logger, long deliveryId, string code);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} (payout {PayoutId}): the attempt outlived its claim, which a newer event or another sender took; its outcome is recorded as an attempt only")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DeliveryId} (payout {PayoutId}): the attempt outlived its claim, which another sender took after the lease; its outcome is recorded as an attempt only")]
     private static partial void LogLeaseLost(ILogger logger, long deliveryId, long payoutId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {DeliveryId} (payout {PayoutId}, sequence {Sequence}) given up: a newer event of the payout replaces it")]

@@ -239,11 +239,14 @@ public sealed class WebhookSenderTests
     {
         await using var bed = await WebhookTestBed.StartAsync(new() { ["Webhooks:IdleDelay"] = "00:00:00.020", ["Webhooks:Concurrency"] = "4" });
         var inFlight = new ConcurrentDictionary<long, int>();
-        var mostAtOnce = 0;
+        var overlaps = 0;
         bed.Receiver.Respond = async (hook, aborted) =>
         {
-            var now = inFlight.AddOrUpdate(hook.PayoutId, 1, (_, n) => n + 1);
-            InterlockedMax(ref mostAtOnce, now);
+            if (inFlight.AddOrUpdate(hook.PayoutId, 1, (_, n) => n + 1) > 1)
+            {
+                Interlocked.Increment(ref overlaps);
+            }
+
             await Task.Delay(30, aborted); // slow enough that later events are queued while earlier ones are in flight
             inFlight.AddOrUpdate(hook.PayoutId, 0, (_, n) => n - 1);
             return Results.Ok();
@@ -272,7 +275,7 @@ public sealed class WebhookSenderTests
             await bed.Sender.StopAsync(CancellationToken.None);
         }
 
-        mostAtOnce.Should().Be(1, "a merchant never has two events of one payout in flight");
+        overlaps.Should().Be(0, "a merchant never has two events of one payout in flight");
         var received = bed.Receiver.Received;
         foreach (var payout in received.GroupBy(r => r.PayoutId))
         {
@@ -287,17 +290,6 @@ public sealed class WebhookSenderTests
             .Where(d => !(d.Status == WebhookDeliveryStatus.Abandoned && d.Attempts == 0 && d.LastError!.StartsWith("superseded", StringComparison.Ordinal)))
             .Should().BeEmpty("an event is either delivered or superseded before it was sent");
         received.Select(r => r.PayoutId).Distinct().Should().HaveCount(5);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
-        {
-            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>

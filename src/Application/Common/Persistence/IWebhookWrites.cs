@@ -31,7 +31,7 @@ public interface IWebhookWrites
     /// <summary>
     /// Records one delivery attempt, and the delivery's new state (delivered, next attempt, or abandoned) if the claim
     /// whose lease ends at <paramref name="leaseEnd"/> still holds the delivery; false if it no longer does (the state
-    /// is then left to whoever changed it: a newer event that superseded it, or a sender that took it over).
+    /// is then left to the sender that took it over after the lease, which sent it again or gave it up for a newer event).
     /// </summary>
     bool RecordAttempt(WebhookAttempt attempt, WebhookDelivery updated, DateTimeOffset leaseEnd);
 }
